@@ -1,0 +1,69 @@
+"""The typed, immutable INVOER: what the reader returns and the engine consumes.
+
+Values are keyed by the schema's field keys. Numeric values are floats, or numpy arrays of
+equal shape when the engine is asked to compute many variants at once (sensitivity analysis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import numpy as np
+
+from .schema import HOUSEHOLD_TYPES, SEVERITIES, fields_by_key
+
+
+@dataclass(frozen=True)
+class Invoer:
+    values: Mapping[str, Any]
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Invoer:
+        """Complete ``values`` with the schema defaults (for fields left empty) and freeze them."""
+        full: dict[str, Any] = {}
+        for key, f in fields_by_key().items():
+            v = values.get(key)
+            full[key] = f.default if v is None else v
+        unknown = set(values) - set(full)
+        if unknown:
+            raise KeyError(f"unknown INVOER fields: {sorted(unknown)}")
+        return cls(MappingProxyType(full))
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def replace(self, **changes: Any) -> Invoer:
+        """A copy with some fields changed; keys with dots are passed as a dict: replace(**{'a.b': 1})."""
+        merged = dict(self.values)
+        for k, v in changes.items():
+            if k not in merged:
+                raise KeyError(k)
+            merged[k] = v
+        return Invoer(MappingProxyType(merged))
+
+    def num(self, key: str) -> Any:
+        """A numeric field as float or array; empty optional fields without default count as 0."""
+        v = self.values[key]
+        if v is None:
+            return 0.0
+        return v if isinstance(v, np.ndarray) else float(v)
+
+    def per_type(self, prefix: str, suffix: str = "") -> list[Any]:
+        """[gezinnen, ouderen, overige] values of a per-type field group."""
+        return [self.num(f"{prefix}.{t}{suffix}") for t in HOUSEHOLD_TYPES]
+
+    def severity(self, t: str) -> list[Any]:
+        return [self.num(f"zwaarte.{t}.{s}") for s in SEVERITIES]
+
+    @property
+    def price_year(self) -> int:
+        p = self.values.get("prijspeil")
+        return int(p) if p is not None else int(self.values["analysejaar"])
+
+    @property
+    def team_way(self) -> int:
+        """1 = team_fte + share additional; 2 = fte in 0-situatie + extra fte (2019+ tool)."""
+        return 2 if (self.values.get("fte_nulsituatie") is not None or self.values.get("fte_extra") is not None) \
+            and self.values.get("team_fte") is None else 1
