@@ -181,12 +181,13 @@ _SCALARS: tuple[Scalar, ...] = (
 )
 
 # Generic (national) profile, 003 Figuur 2.4, domains W&I, Zorg & Welzijn, Jeugd, ZVW.
-# 'Zorg & Welzijn' is booked on the Wmo/Zorg domain; welzijn and rijk are 0 in this profile.
+# 'Zorg & Welzijn' is booked on the Wmo/Zorg domain, except for elderly in the top: 003 note 5 says
+# that row is intramural nursing-home care, which Rijk (AWBZ, now Wlz) pays, as in 002 and 004.
 _GENERIC = {
     "gezinnen": {"ev": (0, 200, 0, 300, 2700, 0), "mv_zr": (4600, 1000, 0, 800, 3500, 0),
                  "mv_nzr": (4700, 1000, 0, 2000, 4100, 0), "top": (17400, 8000, 0, 62200, 4900, 0)},
     "ouderen": {"ev": (0, 2500, 0, 0, 3400, 0), "mv_zr": (400, 3400, 0, 0, 3600, 0),
-                "mv_nzr": (500, 4100, 0, 0, 3400, 0), "top": (0, 52000, 0, 0, 2900, 0)},
+                "mv_nzr": (500, 4100, 0, 0, 3400, 0), "top": (0, 0, 0, 0, 2900, 52000)},
     "overige": {"ev": (300, 200, 0, 0, 1900, 0), "mv_zr": (9300, 1300, 0, 0, 2900, 0),
                 "mv_nzr": (9000, 1300, 0, 0, 2900, 0), "top": (16700, 7000, 0, 0, 2400, 0)},
 }
@@ -216,7 +217,8 @@ def _profile(name: str, raw: dict, price_year: int, source: str) -> Profile:
 
 _PROFILES = (
     _profile("generiek_2014", _GENERIC, 2013,
-             "003 Figuur 2.4 (landelijke kengetallen, niet op maat); Zorg & Welzijn geboekt op Wmo/Zorg; "
+             "003 Figuur 2.4 (landelijke kengetallen, niet op maat); Zorg & Welzijn geboekt op Wmo/Zorg, bij ouderen "
+             "top op Rijk (003 noot 5: intramurale opname); "
              "prijsjaar 2013 is een aanname (rapport 2014 over 2012)"),
     _profile("groningen_2019", _GRONINGEN, 2018, "002 Figuur 3.9 (op maat voor Groningen, jaar 2018)"),
     _profile("west_betuwe_2021", _WEST_BETUWE, 2020, "004 Figuur 3.8 (op maat voor West Betuwe, jaar 2020)"),

@@ -1,0 +1,153 @@
+"""Command line: parse arguments, call the library, print, choose the exit code. Nothing else.
+
+Heavy modules (openpyxl, xlsxwriter, numpy) are imported inside the commands, so that
+``mkba-xl --help`` starts fast. Exit codes: 0 ok, 2 bad input (Dutch problem list), 1 an
+unexpected internal error (one Dutch line and where to report it, never a traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+
+REPORT_URL = "het issue-overzicht van mkba-xl"
+
+
+def _friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Map library errors to exit code 2 and anything unexpected to one Dutch line and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import InputError, MkbaError
+
+        as_json = kwargs.get("as_json", False)
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            if as_json:
+                click.echo(json.dumps(exc.report.as_json(), ensure_ascii=False, indent=2))
+            else:
+                click.echo(exc.report.as_text(), err=True)
+            sys.exit(2)
+        except MkbaError as exc:
+            if as_json:
+                click.echo(json.dumps({"fouten": [{"blad": "", "cel": "", "veld": "", "melding": str(exc)}],
+                                       "waarschuwingen": []}, ensure_ascii=False, indent=2))
+            else:
+                click.echo(f"Fout: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Afgebroken; er is geen uitvoerbestand achtergebleven.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+            click.echo(f"Interne fout in mkba-xl ({type(exc).__name__}: {exc}). Dit is niet uw schuld; "
+                       f"meld het met het invoerbestand via {REPORT_URL}.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s")
+def cli() -> None:
+    """MKBA van een sociaal (wijk)team: van Excel-invoer naar Excel-uitvoer.
+
+    \b
+    Werkwijze:
+      1. mkba-xl template            maakt een leeg invoerbestand (mkba_invoer.xlsx)
+      2. vul het blad INVOER in (en pas KENGETALLEN aan waar u het beter weet)
+      3. mkba-xl check invoer.xlsx   controleert de invoer en noemt elke fout met cel
+      4. mkba-xl run invoer.xlsx     rekent en schrijft invoer-uitvoer.xlsx
+
+    Het uitvoerbestand is zelf weer een geldig invoerbestand: pas een getal aan en reken opnieuw.
+    """
+
+
+@cli.command()
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkba_invoer.xlsx"), show_default=True, help="Waar het sjabloon komt.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
+@_friendly_errors
+def template(output: Path, force: bool) -> None:
+    """Schrijf een leeg invoerbestand (bladen INVOER en KENGETALLEN)."""
+    from .errors import OutputError
+    from .template import write_template
+
+    if output.exists() and not force:
+        raise OutputError(f"{output} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.")
+    write_template(output)
+    click.echo(f"Sjabloon geschreven: {output}. Vul de gele cellen op het blad INVOER in.")
+
+
+@cli.command()
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Geef de meldingen als JSON (fouten en waarschuwingen).")
+@_friendly_errors
+def check(invoer: Path, as_json: bool) -> None:
+    """Controleer een invoerbestand zonder te rekenen.
+
+    Noemt alle fouten tegelijk, met blad en cel. Exitcode 0 = in orde, 2 = fouten.
+    """
+    from .reader import check_workbook
+
+    report = check_workbook(invoer)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.as_text() if (report.errors or report.warnings) else "", nl=bool(report.errors or
+                                                                                            report.warnings))
+        if report.ok:
+            click.echo(f"{invoer}: in orde.")
+    if not report.ok:
+        sys.exit(2)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Als JSON: één object per veld.")
+def schema(as_json: bool) -> None:
+    """Toon alle invoervelden (blad, cel, type, eenheid, bereik, standaard, toelichting)."""
+    from .schema import field_as_json, invoer_fields
+
+    fields = [field_as_json(f) for f in invoer_fields()]
+    if as_json:
+        click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
+        return
+    for f in fields:
+        bereik = "" if f["min"] is None else f" [{f['min']} .. {f['max']}]"
+        click.echo(f"{f['blad']}!{f['cel']:<5} {f['veld']:<45} {f['type']:<12}{bereik}  {f['label']}")
+
+
+@cli.command()
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")
+@click.option("--json", "as_json", is_flag=True, help="Print ook het resultaat als JSON (bedragen in euro).")
+@_friendly_errors
+def run(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
+    """Reken de MKBA door en schrijf het uitvoerbestand.
+
+    Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
+    BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom.
+    """
+    from .pipeline import default_output_path, run_workbook
+
+    target = output or default_output_path(invoer)
+    result, report = run_workbook(invoer, target, force=force)
+    if as_json:
+        data = result.to_json()
+        data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if report.warnings:
+            click.echo(report.as_text(), err=True)
+        click.echo(f"Uitvoer geschreven: {target}. Open het blad UITVOER.")
