@@ -20,6 +20,12 @@ from .schema import ACTORS, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, PROFILE_DOMA
 
 YEARS = 10
 LONG_TERM_YEAR = 9
+# Coordination within the team saves time only on trajectories whose field the team covers itself
+# (001 3.3.4: the disciplines present determine the expertise in the team).
+DISCIPLINE_DOMAINS = {
+    "jeugd": ("jeugd",), "ggz_volwassenen": ("zvw",), "werk_inkomen_schulden": ("wi",),
+    "welzijn_md": ("welzijn",), "zorg": ("wmo",), "wonen": ("corporatie",),
+}
 BUDGET_YEARS = 3
 """'Resultaat begroting na 2 jaar' = cash flows of years 0, 1 and 2 of one cohort (see ``budget``)."""
 
@@ -347,6 +353,10 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
 
     # ---- trajectories: K3 extra care, B1 savings -------------------------------------------
     hourly = cost_per_fte / K["productieve_uren_per_fte"].value
+    covered = {d: 0.0 for d in PROFILE_DOMAINS + ("corporatie",)}
+    for name, domains in DISCIPLINE_DOMAINS.items():
+        for d in domains:
+            covered[d] = np.maximum(covered[d], np.clip(invoer.num(f"discipline.{name}"), 0, 1))
     coord_hours = K["coordinatie_uren_per_traject"].value
     subst_new, subst_old = invoer.num("substitutie.nieuw"), invoer.num("substitutie.bestaand")
     op_maat = invoer.num("meer_op_maat")
@@ -359,9 +369,11 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
                    f"nieuw gevonden hh ({_per_type_text(new, q)}) = {nl(n_new, 1)} trajecten x {euro(price)} "
                    f"{tr.name}", tsrc)
         n_all = sum(per_type[t] * q[t] for t in HOUSEHOLD_TYPES)
-        ledger.add("B1a", tr.domain, n_all * coord_hours * hourly, y0,
+        in_team = covered.get(tr.domain, 0.0)
+        ledger.add("B1a", tr.domain, n_all * coord_hours * hourly * in_team, y0,
                    f"{nl(n_all, 1)} trajecten {tr.name} x {nl(coord_hours, 1)} uur minder afstemming x "
-                   f"{euro(hourly)} per uur", src("coordinatie_uren_per_traject"), src("productieve_uren_per_fte"))
+                   f"{euro(hourly)} per uur (discipline {tr.domain} in team: {nl(in_team)})",
+                   src("coordinatie_uren_per_traject"), src("productieve_uren_per_fte"))
         if tr.substitutable:
             n_sub = sum((new[t] * subst_new + existing[t] * subst_old) * q[t] for t in HOUSEHOLD_TYPES)
             ledger.add("B1c", tr.domain, n_sub * price, y0,
@@ -422,7 +434,10 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
             amount, parts = 0.0, []
             for s, up in zip(SEVERITIES, SEVERITIES[1:]):
                 diff = (profile.values[t][up][d] - profile.values[t][s][d]) * pfactor
-                if diff == 0:
+                step_total = sum(profile.values[t][up][x] - profile.values[t][s][x] for x in PROFILE_DOMAINS)
+                # A step up that costs less in total is no escalation: count no saving for it, so that
+                # more prevented escalation never lowers the benefits.
+                if diff == 0 or step_total <= 0:
                     continue
                 amount = amount + share * n[t][s] * effect * diff
                 parts.append(f"{nl(n[t][s], 1)} hh {s}->{up} x {euro(diff)}")
@@ -492,6 +507,15 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
                f"{effect_txt} + voorkomen escalaties x aandeel overlastgevend) x "
                f"{euro(value('overlast_waarde_per_hh'))}", src("overlast_waarde_per_hh"))
 
+    index = kg.cpi_index()
+    if index:
+        used = {price_level, profile.price_year, *(tr.price_year for tr in kg.trajecten),
+                *(s.price_year for s in K.values() if s.price_year is not None)}
+        outside = sorted(y for y in used if not min(index) <= y <= max(index))
+        if outside:
+            warnings.append(f"Geen CPI voor {', '.join(map(str, outside))}: bedragen zijn omgerekend met de CPI van "
+                            f"het dichtstbijzijnde jaar ({min(index)}-{max(index)}). Vul de CPI-tabel op het blad "
+                            "KENGETALLEN aan.")
     rule = kg.discount_rules[str(invoer["disconteringsregel"])]
     factors = discount_factors(rule.rate, rule.long_term_rate)
     posts = tuple(p for p in ledger.posts if np.any(p.amounts != 0))

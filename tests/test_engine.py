@@ -1,0 +1,251 @@
+"""Engine: known values of the worked example, post formulas, and the invariants of DOMAIN.md."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkba_xl.engine import BENEFITS, COSTS, LINES, compute, discount_factors, year_profile
+from mkba_xl.invoer import Invoer
+from mkba_xl.kengetallen import DiscountRule, default_kengetallen
+from mkba_xl.schema import ACTORS, HOUSEHOLD_TYPES
+
+from .strategies import invoer_values
+
+KG = default_kengetallen()
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# The worked example of seed 001 Bijlage 2 (its lost cost per fte entered as 225.200 / 3,6).
+META = {
+    "gemeente": "Voorbeeldgemeente", "aanpak": "Sociaal wijkteam", "analysejaar": 2013,
+    "zorgprofiel": "generiek_2014", "disconteringsregel": "lpbl_2014", "actorindeling": "na_2015",
+    "huishoudens": 328, "aandeel_type.gezinnen": 0.48, "aandeel_type.ouderen": 0.31, "aandeel_type.overige": 0.21,
+    "zwaarte.gezinnen.ev": 0.02, "zwaarte.gezinnen.mv_zr": 0.20, "zwaarte.gezinnen.mv_nzr": 0.78,
+    "zwaarte.ouderen.ev": 0.04, "zwaarte.ouderen.mv_zr": 0.50, "zwaarte.ouderen.mv_nzr": 0.46,
+    "zwaarte.overige.ev": 0.04, "zwaarte.overige.mv_zr": 0.32, "zwaarte.overige.mv_nzr": 0.64,
+    "gemiddeld_aantal_kinderen": 1.6,
+    "leefsituatie.problematische_schulden.gezinnen": 0.5, "leefsituatie.problematische_schulden.ouderen": 0.18,
+    "leefsituatie.problematische_schulden.overige": 0.8, "leefsituatie.geen_werk.gezinnen": 0.8,
+    "leefsituatie.geen_werk.ouderen": 1.0, "leefsituatie.geen_werk.overige": 0.8,
+    "leefsituatie.overlastgevend.gezinnen": 0.25, "leefsituatie.overlastgevend.ouderen": 0.0,
+    "leefsituatie.overlastgevend.overige": 0.25,
+    "team_fte": 3.6, "kosten_per_fte": 225_200 / 3.6, "aandeel_additioneel": 1.0,
+    "overige_eenmalige_kosten": 100_000, "nieuw_gevonden": 0.18,
+    "substitutie.nieuw": 0.8, "substitutie.bestaand": 0.0,
+    "discipline.ggz_volwassenen": 1, "discipline.wonen": 1,
+    "succes.direct_naar_werk": 0.02, "succes.schooluitval": -0.01, "succes.consulten_eerste_lijn": -0.02,
+    "succes.doorverwijzing_tweede_lijn": -0.01,
+    "voorkomen_escalatie.gezinnen": 0.03, "voorkomen_escalatie.ouderen": 0.03, "voorkomen_escalatie.overige": 0.03,
+}
+
+
+def meta_result():
+    return compute(Invoer.from_values(META), KG)
+
+
+# -- known values ----------------------------------------------------------------------------
+
+def test_worked_example_lines_its_inputs_determine():
+    r = meta_result()
+    assert r.line_ncw("K1") == pytest.approx(225_200)
+    assert r.line_ncw("K1b") == pytest.approx(225_200)  # 100% additional
+    assert r.line_ncw("K1a") == pytest.approx(0)
+    assert r.line_ncw("K2") == pytest.approx(25_000)  # 100.000 one-off spread over 4 years
+    budget = r.budget("actor")
+    assert sum(budget[a]["kosten"] for a in ACTORS) == pytest.approx(r.total(COSTS))  # all costs fall in year 0
+
+
+def test_worked_example_within_documented_distance():
+    """docs/reproduction.md explains the gaps; this guards them against silent drift."""
+    r = meta_result().to_json()
+    assert r["kosten"]["totaal"] == pytest.approx(454_400, rel=0.10)
+    assert r["kosten"]["extra_zorg"] == pytest.approx(204_200, rel=0.10)
+    assert r["baten"]["escalatie"] == pytest.approx(293_900, rel=0.30)
+    assert r["baten"]["substitutie"] == pytest.approx(83_500, rel=0.30)
+
+
+def test_descriptions_show_the_numbers():
+    r = meta_result()
+    team = next(p for p in r.ledger if p.line == "K1b")
+    assert "3,6 fte" in team.description and "€ 62.556" in team.description
+    one_off = next(p for p in r.ledger if p.line == "K2")
+    assert "€ 100.000 / 4 jaar" in one_off.description
+    assert all(p.sources for p in r.ledger)
+
+
+def test_team_way_2_splits_nulsituatie_and_meerkosten():
+    v = {k: x for k, x in META.items() if k not in ("team_fte", "aandeel_additioneel")}
+    v.update(fte_nulsituatie=40, fte_extra=10, kosten_per_fte=76_302)
+    r = compute(Invoer.from_values(v), KG)
+    assert r.line_ncw("K1a") == pytest.approx(40 * 76_302)
+    assert r.line_ncw("K1b") == pytest.approx(10 * 76_302)
+    assert r.line_ncw("B1a") >= 40 * 76_302  # nieuw voor oud returns as a benefit
+
+
+def test_year_profile_and_discounting():
+    assert list(year_profile(33 / 12)[:4]) == pytest.approx([1, 1, 0.75, 0])
+    assert year_profile(1, 9)[9] == 1
+    assert year_profile(12).sum() == pytest.approx(12)  # what falls after year 9 is kept in year 9
+    f = discount_factors(0.055, 0.075)
+    assert f[0] == 1 and f[1] == pytest.approx(1 / 1.055) and f[9] == pytest.approx(1 / 1.075**9)
+
+
+def test_explicit_escalations_use_prices_and_durations():
+    v = dict(META, **{"ingezet.ots": 10})
+    r = compute(Invoer.from_values(v), KG)
+    ots = [p for p in r.ledger if p.line == "K3" and "ingezette OTS" in p.description]
+    price = 7_100 * KG.price_factor(2012, 2013)
+    assert ots[0].amounts[:3] == pytest.approx([10 * price, 10 * price, 10 * price * 0.75])
+
+
+def test_cpi_conversion_and_warning():
+    r = compute(Invoer.from_values(dict(META, analysejaar=2030)), KG)
+    assert any("CPI" in w for w in r.warnings)
+    assert KG.price_factor(2012, 2013) == pytest.approx(1.025)
+
+
+def test_json_shape():
+    j = meta_result().to_json()
+    assert set(j["kosten"]) == {"totaal", "nieuwe_aanpak", "nulsituatie", "meerkosten", "eenmalig", "extra_zorg"}
+    assert set(j["baten"]) >= {"totaal", "organisatie", "nieuw_voor_oud", "meer_op_maat", "substitutie",
+                               "effectiviteit", "escalatie", "immaterieel", "ontwikkelingskansen_kinderen",
+                               "kwaliteit_van_leven", "overlast"}
+    assert len(j["per_jaar"]["kosten"]) == 10
+    assert set(j["begroting_na_2_jaar"]) == {*ACTORS, "totaal"}
+
+
+# -- invariants (DOMAIN.md) -------------------------------------------------------------------
+
+@FAST
+@given(invoer_values())
+def test_lines_sum_to_totals_and_ratios(values):
+    r = compute(Invoer.from_values(values), KG)
+    for side in (COSTS, BENEFITS):
+        lines = sum(r.line_ncw(line.code) for line in LINES if line.side == side)
+        assert lines == pytest.approx(r.total(side), rel=1e-9, abs=1e-6)
+        assert r.per_year(side).sum() == pytest.approx(r.total(side), rel=1e-9, abs=1e-6)
+    assert r.saldo == pytest.approx(r.total(BENEFITS) - r.total(COSTS))
+    if r.total(COSTS) > 0:
+        assert r.kb_maatschappelijk == pytest.approx(r.total(BENEFITS) / r.total(COSTS))
+        assert r.kb_financieel == pytest.approx((r.total(BENEFITS) - r.immaterial_total()) / r.total(COSTS))
+
+
+@FAST
+@given(invoer_values())
+def test_actors_and_domains_sum_to_totals(values):
+    r = compute(Invoer.from_values(values), KG)
+    for side in (COSTS, BENEFITS):
+        per_actor = sum(r.post_ncw(p) for a in ACTORS for p in r.ledger if p.side == side and p.actor == a)
+        assert per_actor == pytest.approx(r.total(side), rel=1e-9, abs=1e-6)
+    for by in ("actor", "domain"):
+        budget = r.budget(by)
+        for key in ("kosten", "baten"):
+            parts = sum(v[key] for k, v in budget.items() if k != "totaal")
+            assert parts == pytest.approx(budget["totaal"][key], rel=1e-9, abs=1e-6)
+
+
+SCALED = ("huishoudens", "team_fte", "fte_nulsituatie", "fte_extra", "overige_teamkosten",
+          "overige_eenmalige_kosten", "ingezet.uhp", "ingezet.ots", "ingezet.huisuitzetting",
+          "voorkomen.uhp", "voorkomen.ots", "voorkomen.huisuitzettingen")
+
+
+@FAST
+@given(invoer_values())
+def test_doubling_scale_doubles_every_amount(values):
+    base = compute(Invoer.from_values(values), KG)
+    doubled = compute(Invoer.from_values({k: (2 * v if k in SCALED else v) for k, v in values.items()}), KG)
+    def by_line_and_domain(result):
+        out: dict = {}
+        for p in result.ledger:
+            out[(p.line, p.domain)] = out.get((p.line, p.domain), 0) + p.amounts
+        return out
+
+    a, b = by_line_and_domain(base), by_line_and_domain(doubled)
+    for key in set(a) | set(b):
+        assert b.get(key, np.zeros(10)) == pytest.approx(2 * a.get(key, np.zeros(10)), rel=1e-9, abs=1e-6)
+
+
+ZERO_EFFECTS = {**{f"voorkomen_escalatie.{t}": 0.0 for t in HOUSEHOLD_TYPES},
+                "substitutie.nieuw": 0.0, "substitutie.bestaand": 0.0, "meer_op_maat": 0.0,
+                "reductie_overlast": 0.0, "voorkomen.uhp": 0.0, "voorkomen.ots": 0.0, "voorkomen.huisuitzettingen": 0.0,
+                **{f"succes.{k}": 0.0 for k in ("schuldhulp", "direct_naar_werk", "schooluitval",
+                                                "consulten_eerste_lijn", "doorverwijzing_tweede_lijn")},
+                **{f"discipline.{k}": 0 for k in ("jeugd", "ggz_volwassenen", "werk_inkomen_schulden", "welzijn_md",
+                                                   "zorg", "wonen")}}
+
+
+@FAST
+@given(invoer_values())
+def test_zero_effects_leave_only_nieuw_voor_oud(values):
+    r = compute(Invoer.from_values({**values, **ZERO_EFFECTS}), KG)
+    assert {p.line for p in r.ledger if p.side == BENEFITS} <= {"B1a"}
+    assert r.line_ncw("B1a") == pytest.approx(r.line_ncw("K1a"), abs=1e-6)
+
+
+@FAST
+@given(invoer_values())
+def test_fully_additional_team_without_effects_loses_its_costs(values):
+    v = {**values, **ZERO_EFFECTS, "aandeel_additioneel_overig": 1.0}
+    if "team_fte" in v:
+        v["aandeel_additioneel"] = 1.0
+    else:
+        v["fte_extra"] = v["fte_extra"] + v.pop("fte_nulsituatie")
+    r = compute(Invoer.from_values(v), KG)
+    assert r.saldo == pytest.approx(-r.total(COSTS), abs=1e-6)
+
+
+@FAST
+@given(invoer_values(), st.sampled_from(HOUSEHOLD_TYPES), st.floats(0.0, 0.1))
+def test_more_prevented_escalation_never_lowers_benefits(values, t, extra):
+    key = f"voorkomen_escalatie.{t}"
+    low = compute(Invoer.from_values(values), KG).total(BENEFITS)
+    high = compute(Invoer.from_values({**values, key: values[key] + extra}), KG).total(BENEFITS)
+    assert high >= low - 1e-6
+
+
+@FAST
+@given(invoer_values(nonnegative_effects=True), st.floats(0.0, 0.05), st.floats(0.0, 0.05))
+def test_higher_discount_rate_never_raises_later_benefits(values, rate, extra):
+    def later_benefits(r: float) -> float:
+        rules = dict(KG.discount_rules)
+        rules["test"] = DiscountRule("test", r, r, "test")
+        kg = dataclasses.replace(KG, discount_rules=MappingProxyType(rules))
+        res = compute(Invoer.from_values({**values, "disconteringsregel": "test"}), kg)
+        return float(sum((p.amounts[1:] * res.discount_factors[1:]).sum() for p in res.ledger if p.side == BENEFITS))
+
+    assert later_benefits(rate + extra) <= later_benefits(rate) + 1e-6
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(invoer_values(), min_size=2, max_size=4))
+def test_vectorised_equals_one_by_one(cases):
+    # Vary only numeric fields across variants; choices come from the first case.
+    first = cases[0]
+    choice_keys = ("zorgprofiel", "disconteringsregel", "actorindeling", "gemeente", "aanpak", "analysejaar")
+    cases = [{**c, **{k: first[k] for k in choice_keys}} for c in cases]
+    keys = set().union(*cases)
+    stacked = {}
+    for k in keys:
+        vals = [c.get(k) for c in cases]
+        if k in choice_keys:
+            stacked[k] = first[k]
+        elif all(v is None for v in vals):
+            continue
+        else:
+            stacked[k] = np.array([0.0 if v is None else float(v) for v in vals])
+    # Team way must match across variants for a vector run: use way 1 everywhere.
+    for k in ("fte_nulsituatie", "fte_extra"):
+        stacked.pop(k, None)
+    stacked["team_fte"] = np.array([float(c.get("team_fte") or 5.0) for c in cases])
+    stacked["aandeel_additioneel"] = np.array([float(c.get("aandeel_additioneel") or 0.5) for c in cases])
+    vec = compute(Invoer.from_values(stacked), KG)
+    for i in range(len(cases)):
+        one = {k: (v[i] if isinstance(v, np.ndarray) else v) for k, v in stacked.items()}
+        single = compute(Invoer.from_values(one), KG)
+        assert vec.saldo[i] == pytest.approx(single.saldo, rel=1e-9, abs=1e-6)
+        assert vec.total(COSTS)[i] == pytest.approx(single.total(COSTS), rel=1e-9, abs=1e-6)
