@@ -9,8 +9,9 @@ its sources; the comments here only say why where the code cannot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -178,7 +179,8 @@ class Result:
             "saldo": f(self.saldo),
             "kb_financieel": f(self.kb_financieel),
             "kb_maatschappelijk": f(self.kb_maatschappelijk),
-            "per_jaar": {"kosten": [f(x) for x in self.per_year(COSTS)], "baten": [f(x) for x in self.per_year(BENEFITS)]},
+            "per_jaar": {"kosten": [f(x) for x in self.per_year(COSTS)],
+                         "baten": [f(x) for x in self.per_year(BENEFITS)]},
             "begroting_na_2_jaar": {
                 key: {"kosten": f(v["kosten"]), "baten": f(v["baten"]), "saldo": f(v["saldo"])}
                 for key, v in budget.items()
@@ -266,19 +268,20 @@ def pct(x: Any, decimals: int = 1) -> str:
 class _Ledger:
     """Collects posts; resolves actors from domains with the chosen mapping."""
 
-    def __init__(self, kg: Kengetallen, indeling: str, shape: tuple[int, ...]):
-        self.kg, self.indeling, self.shape = kg, indeling, shape
+    def __init__(self, kg: Kengetallen, indeling: str, shape: tuple[int, ...], explain: bool):
+        self.kg, self.indeling, self.shape, self.explain = kg, indeling, shape, explain
         self.posts: list[Post] = []
 
     def actor(self, domain: str) -> str:
         mapping = self.kg.actors[domain]
         return mapping.after_2015 if self.indeling == "na_2015" else mapping.before_2015
 
-    def add(self, line: str, domain: str, yearly: Any, profile: np.ndarray, description: str,
+    def add(self, line: str, domain: str, yearly: Any, profile: np.ndarray, describe: Callable[[], str],
             *sources: str) -> None:
+        """Add a post; ``describe`` is called only when explanations are wanted (not in bulk runs)."""
         amounts = np.asarray(yearly, dtype=float)[..., None] * profile
         amounts = np.broadcast_to(amounts, self.shape + (YEARS,)).copy()
-        self.posts.append(Post(line, domain, self.actor(domain), amounts, description,
+        self.posts.append(Post(line, domain, self.actor(domain), amounts, describe() if self.explain else "",
                                tuple(s for s in sources if s)))
 
 
@@ -288,10 +291,14 @@ def _variant_shape(invoer: Invoer, kg: Kengetallen) -> tuple[int, ...]:
     return np.broadcast_shapes(*shapes) if shapes else ()
 
 
-def compute(invoer: Invoer, kg: Kengetallen) -> Result:
-    """Build the ledger of one year of the approach (or of many variants at once)."""
+def compute(invoer: Invoer, kg: Kengetallen, *, explain: bool = True) -> Result:
+    """Build the ledger of one year of the approach (or of many variants at once).
+
+    ``explain=False`` skips the Dutch descriptions of the posts: bulk runs (sensitivity analysis)
+    need only the numbers, and the descriptions cost more time than the arithmetic.
+    """
     shape = _variant_shape(invoer, kg)
-    ledger = _Ledger(kg, str(invoer["actorindeling"]), shape)
+    ledger = _Ledger(kg, str(invoer["actorindeling"]), shape, explain)
     warnings: list[str] = []
     price_level = invoer.price_year
     K = kg.scalars
@@ -325,21 +332,23 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
         fte, additional = invoer.num("team_fte"), invoer.num("aandeel_additioneel")
         team = fte * cost_per_fte
         ledger.add("K1a", "team", team * (1 - additional), y0,
-                   f"{nl(fte, 1)} fte x {euro(cost_per_fte)} x {pct(1 - additional, 0)} nieuw voor oud", "INVOER B")
+                   lambda: (
+                       f"{nl(fte, 1)} fte x {euro(cost_per_fte)} x {pct(1 - additional, 0)} nieuw voor oud"),
+                   "INVOER B")
         ledger.add("K1b", "team", team * additional, y0,
-                   f"{nl(fte, 1)} fte x {euro(cost_per_fte)} x {pct(additional, 0)} additioneel", "INVOER B")
+                   lambda: (f"{nl(fte, 1)} fte x {euro(cost_per_fte)} x {pct(additional, 0)} additioneel"), "INVOER B")
     else:
         fte0, extra = invoer.num("fte_nulsituatie"), invoer.num("fte_extra")
         team = (fte0 + extra) * cost_per_fte
         ledger.add("K1a", "team", fte0 * cost_per_fte, y0,
-                   f"{nl(fte0, 1)} fte in 0-situatie x {euro(cost_per_fte)}", "INVOER B (manier 2)")
+                   lambda: (f"{nl(fte0, 1)} fte in 0-situatie x {euro(cost_per_fte)}"), "INVOER B (manier 2)")
         ledger.add("K1b", "team", extra * cost_per_fte, y0,
-                   f"{nl(extra, 1)} extra fte x {euro(cost_per_fte)}", "INVOER B (manier 2)")
+                   lambda: (f"{nl(extra, 1)} extra fte x {euro(cost_per_fte)}"), "INVOER B (manier 2)")
     if _scalar(other) != 0.0:
         ledger.add("K1a", "team", other * (1 - other_add), y0,
-                   f"overige teamkosten {euro(other)} x {pct(1 - other_add, 0)} nieuw voor oud", "INVOER B")
+                   lambda: (f"overige teamkosten {euro(other)} x {pct(1 - other_add, 0)} nieuw voor oud"), "INVOER B")
         ledger.add("K1b", "team", other * other_add, y0,
-                   f"overige teamkosten {euro(other)} x {pct(other_add, 0)} additioneel", "INVOER B")
+                   lambda: (f"overige teamkosten {euro(other)} x {pct(other_add, 0)} additioneel"), "INVOER B")
     team_total = team + other
 
     # ---- K2 one-off ----------------------------------------------------------------------------
@@ -347,9 +356,10 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
     one_off = invoer.num("overige_eenmalige_kosten")
     spread = K["afschrijving_eenmalig_jaren"].value
     ledger.add("K2", "team", friction * team_total, y0,
-               f"{pct(friction, 0)} frictie x teamkosten {euro(team_total)}", "INVOER B")
+               lambda: (f"{pct(friction, 0)} frictie x teamkosten {euro(team_total)}"), "INVOER B")
     ledger.add("K2", "team", one_off / spread, y0,
-               f"overige eenmalige kosten {euro(one_off)} / {nl(spread)} jaar", src("afschrijving_eenmalig_jaren"))
+               lambda: (
+                   f"overige eenmalige kosten {euro(one_off)} / {nl(spread)} jaar"), src("afschrijving_eenmalig_jaren"))
 
     # ---- trajectories: K3 extra care, B1 savings -------------------------------------------
     hourly = cost_per_fte / K["productieve_uren_per_fte"].value
@@ -366,22 +376,24 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
         tsrc = f"trajectencatalogus '{tr.name}': {tr.source}"
         n_new = sum(new[t] * q[t] for t in HOUSEHOLD_TYPES)
         ledger.add("K3", tr.domain, n_new * price, y0,
-                   f"nieuw gevonden hh ({_per_type_text(new, q)}) = {nl(n_new, 1)} trajecten x {euro(price)} "
-                   f"{tr.name}", tsrc)
+                   lambda: (f"nieuw gevonden hh ({_per_type_text(new, q)}) = {nl(n_new, 1)} trajecten x {euro(price)} "
+                   f"{tr.name}"), tsrc)
         n_all = sum(per_type[t] * q[t] for t in HOUSEHOLD_TYPES)
         in_team = covered.get(tr.domain, 0.0)
         ledger.add("B1a", tr.domain, n_all * coord_hours * hourly * in_team, y0,
-                   f"{nl(n_all, 1)} trajecten {tr.name} x {nl(coord_hours, 1)} uur minder afstemming x "
-                   f"{euro(hourly)} per uur (discipline {tr.domain} in team: {nl(in_team)})",
+                   lambda: (f"{nl(n_all, 1)} trajecten {tr.name} x {nl(coord_hours, 1)} uur minder afstemming x "
+                   f"{euro(hourly)} per uur (discipline {tr.domain} in team: {nl(in_team)})"),
                    src("coordinatie_uren_per_traject"), src("productieve_uren_per_fte"))
         if tr.substitutable:
             n_sub = sum((new[t] * subst_new + existing[t] * subst_old) * q[t] for t in HOUSEHOLD_TYPES)
             ledger.add("B1c", tr.domain, n_sub * price, y0,
-                       f"({pct(subst_new, 0)} van {nl(n_new, 1)} nieuwe + {pct(subst_old, 0)} van "
-                       f"{nl(n_all - n_new, 1)} bestaande trajecten) x {euro(price)} {tr.name}", tsrc)
+                       lambda: (f"({pct(subst_new, 0)} van {nl(n_new, 1)} nieuwe + {pct(subst_old, 0)} van "
+                       f"{nl(n_all - n_new, 1)} bestaande trajecten) x {euro(price)} {tr.name}"), tsrc)
         if tr.op_maat:
             ledger.add("B1b", tr.domain, op_maat * n_all * price, y0,
-                       f"{pct(op_maat, 0)} lagere kosten x {nl(n_all, 1)} trajecten x {euro(price)} {tr.name}", tsrc)
+                       lambda: (
+                           f"{pct(op_maat, 0)} lagere kosten x {nl(n_all, 1)} trajecten x {euro(price)} "
+                           f"{tr.name}"), tsrc)
 
     # ---- K1 nieuw-voor-oud returns as B1a --------------------------------------------------
     for post in [p for p in ledger.posts if p.line == "K1a"]:
@@ -394,24 +406,27 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
         res = K["uhp_aandeel_residentieel"].value
         ledger.add(line, "jeugd", uhp * factor * res * value("uhp_residentieel_per_jaar"),
                    year_profile(K["uhp_residentieel_jaren"].value),
-                   f"{nl(uhp, 1)} {verb} uithuisplaatsingen {factor_txt} x {pct(res, 0)} residentieel x "
-                   f"{euro(value('uhp_residentieel_per_jaar'))} per jaar, {nl(K['uhp_residentieel_jaren'].value, 2)} jaar",
+                   lambda: (f"{nl(uhp, 1)} {verb} uithuisplaatsingen {factor_txt} x {pct(res, 0)} residentieel x "
+                   f"{euro(value('uhp_residentieel_per_jaar'))} per jaar, "
+                   f"{nl(K['uhp_residentieel_jaren'].value, 2)} jaar"),
                    src("uhp_residentieel_per_jaar"), src("uhp_residentieel_jaren"))
         ledger.add(line, "jeugd", uhp * factor * (1 - res) * value("uhp_pleegzorg_per_jaar"),
                    year_profile(K["uhp_pleegzorg_jaren"].value),
-                   f"{nl(uhp, 1)} {verb} uithuisplaatsingen {factor_txt} x {pct(1 - res, 0)} pleegzorg x "
-                   f"{euro(value('uhp_pleegzorg_per_jaar'))} per jaar, {nl(K['uhp_pleegzorg_jaren'].value, 2)} jaar",
+                   lambda: (f"{nl(uhp, 1)} {verb} uithuisplaatsingen {factor_txt} x {pct(1 - res, 0)} pleegzorg x "
+                   f"{euro(value('uhp_pleegzorg_per_jaar'))} per jaar, {nl(K['uhp_pleegzorg_jaren'].value, 2)} jaar"),
                    src("uhp_pleegzorg_per_jaar"), src("uhp_pleegzorg_jaren"))
         ledger.add(line, "jeugd", ots * factor * value("ots_per_jaar"), year_profile(K["ots_jaren"].value),
-                   f"{nl(ots, 1)} {verb} OTS {factor_txt} x {euro(value('ots_per_jaar'))} per jaar, "
-                   f"{nl(K['ots_jaren'].value, 2)} jaar", src("ots_per_jaar"), src("ots_jaren"))
+                   lambda: (f"{nl(ots, 1)} {verb} OTS {factor_txt} x {euro(value('ots_per_jaar'))} per jaar, "
+                   f"{nl(K['ots_jaren'].value, 2)} jaar"), src("ots_per_jaar"), src("ots_jaren"))
         ledger.add(line, "corporatie", evictions * factor * value("huisuitzetting"), y0,
-                   f"{nl(evictions, 1)} {verb} huisuitzettingen {factor_txt} x {euro(value('huisuitzetting'))}",
+                   lambda: (
+                       f"{nl(evictions, 1)} {verb} huisuitzettingen {factor_txt} x {euro(value('huisuitzetting'))}"),
                    src("huisuitzetting"))
         mo = K["mo_aandeel"].value
         ledger.add(line, "wmo", evictions * factor * mo * value("mo_per_jaar"), year_profile(K["mo_jaren"].value),
-                   f"{nl(evictions, 1)} {verb} huisuitzettingen {factor_txt} x {pct(mo, 0)} naar maatschappelijke "
-                   f"opvang x {euro(value('mo_per_jaar'))} per jaar, {nl(K['mo_jaren'].value, 1)} jaar",
+                   lambda: (
+                       f"{nl(evictions, 1)} {verb} huisuitzettingen {factor_txt} x {pct(mo, 0)} naar maatschappelijke "
+                   f"opvang x {euro(value('mo_per_jaar'))} per jaar, {nl(K['mo_jaren'].value, 1)} jaar"),
                    src("mo_aandeel"), src("mo_per_jaar"), src("mo_jaren"))
 
     started = {k: invoer.num(f"ingezet.{k}") for k in ("uhp", "ots", "huisuitzetting")}
@@ -443,8 +458,9 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
                 parts.append(f"{nl(n[t][s], 1)} hh {s}->{up} x {euro(diff)}")
             if parts:
                 ledger.add("B3", d, amount, esc_profile,
-                           f"{pct(share, 1)} voorkomen escalatie {HOUSEHOLD_TYPE_LABELS[t].lower()} {effect_txt} x "
-                           f"({'; '.join(parts)}) [{d}]",
+                           lambda: (
+                               f"{pct(share, 1)} voorkomen escalatie {HOUSEHOLD_TYPE_LABELS[t].lower()} {effect_txt} x "
+                           f"({'; '.join(parts)}) [{d}]"),
                            f"zorgconsumptieprofiel {profile.name}: {profile.source}", src("escalatie_startjaar"),
                            src("escalatie_duur"))
 
@@ -455,36 +471,40 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
     d_shv = invoer.num("succes.schuldhulp")
     stable = sum(multi[t] * debts[t] for t in HOUSEHOLD_TYPES) * d_shv * effect
     ledger.add("B2", "huishoudens", stable * value("shv_financiele_baat_per_hh"), y0,
-               f"{nl(stable, 1)} hh extra financieel stabiel (mv-hh met schulden x {pct(d_shv)} {effect_txt}) x "
-               f"{euro(value('shv_financiele_baat_per_hh'))}", src("shv_financiele_baat_per_hh"))
+               lambda: (
+                   f"{nl(stable, 1)} hh extra financieel stabiel (mv-hh met schulden x {pct(d_shv)} {effect_txt}) x "
+               f"{euro(value('shv_financiele_baat_per_hh'))}"), src("shv_financiele_baat_per_hh"))
     d_work = invoer.num("succes.direct_naar_werk")
     # Elderly (65+) are past working age: their 'geen werk' share does not count here.
     workers = sum(multi[t] * jobless[t] for t in ("gezinnen", "overige")) * d_work * effect
     work_years = year_profile(K["werk_jaren"].value)
     ledger.add("B2", "wi", workers * value("uitkering_per_jaar"), work_years,
-               f"{nl(workers, 1)} personen aan het werk (mv-hh zonder werk, excl. ouderen, x {pct(d_work)} "
+               lambda: (f"{nl(workers, 1)} personen aan het werk (mv-hh zonder werk, excl. ouderen, x {pct(d_work)} "
                f"{effect_txt}) x {euro(value('uitkering_per_jaar'))} uitkering per jaar, "
-               f"{nl(K['werk_jaren'].value)} jaar", src("uitkering_per_jaar"), src("werk_jaren"))
+               f"{nl(K['werk_jaren'].value)} jaar"), src("uitkering_per_jaar"), src("werk_jaren"))
     ledger.add("B2", "huishoudens", workers * value("inkomenswinst_per_jaar"), work_years,
-               f"{nl(workers, 1)} personen aan het werk x {euro(value('inkomenswinst_per_jaar'))} inkomenswinst "
-               f"per jaar, {nl(K['werk_jaren'].value)} jaar", src("inkomenswinst_per_jaar"), src("werk_jaren"))
+               lambda: (
+                   f"{nl(workers, 1)} personen aan het werk x {euro(value('inkomenswinst_per_jaar'))} inkomenswinst "
+               f"per jaar, {nl(K['werk_jaren'].value)} jaar"), src("inkomenswinst_per_jaar"), src("werk_jaren"))
     d_school = invoer.num("succes.schooluitval")
     children = per_type["gezinnen"] * invoer.num("gemiddeld_aantal_kinderen")
     leaver_share = K["aandeel_kinderen_schoolverlater"].value
     qualifications = children * leaver_share * (-d_school) * effect
     ledger.add("B2", "onderwijs", qualifications * value("startkwalificatie_korte_termijn"), y0,
-               f"{nl(qualifications, 2)} extra startkwalificaties ({nl(children, 0)} kinderen x {pct(leaver_share)} "
+               lambda: (
+                   f"{nl(qualifications, 2)} extra startkwalificaties ({nl(children, 0)} kinderen x "
+                   f"{pct(leaver_share)} "
                f"schoolverlaters per jaar x {pct(-d_school)} minder uitval {effect_txt}) x "
-               f"{euro(value('startkwalificatie_korte_termijn'))}", src("aandeel_kinderen_schoolverlater"),
+               f"{euro(value('startkwalificatie_korte_termijn'))}"), src("aandeel_kinderen_schoolverlater"),
                src("startkwalificatie_korte_termijn"))
     d_consult = invoer.num("succes.consulten_eerste_lijn")
     ledger.add("B2", "zvw", H * (-d_consult) * effect * value("eerste_lijn_kosten_per_hh"), y0,
-               f"{nl(H)} hh x {pct(-d_consult)} minder consulten eerste lijn {effect_txt} x "
-               f"{euro(value('eerste_lijn_kosten_per_hh'))} per hh", src("eerste_lijn_kosten_per_hh"))
+               lambda: (f"{nl(H)} hh x {pct(-d_consult)} minder consulten eerste lijn {effect_txt} x "
+               f"{euro(value('eerste_lijn_kosten_per_hh'))} per hh"), src("eerste_lijn_kosten_per_hh"))
     d_referral = invoer.num("succes.doorverwijzing_tweede_lijn")
     ledger.add("B2", "zvw", H * (-d_referral) * effect * value("tweede_lijn_traject"), y0,
-               f"{nl(H)} hh x {pct(-d_referral)} minder doorverwijzingen tweede lijn {effect_txt} x "
-               f"{euro(value('tweede_lijn_traject'))}", src("tweede_lijn_traject"))
+               lambda: (f"{nl(H)} hh x {pct(-d_referral)} minder doorverwijzingen tweede lijn {effect_txt} x "
+               f"{euro(value('tweede_lijn_traject'))}"), src("tweede_lijn_traject"))
 
     # ---- B4 immaterial ----------------------------------------------------------------------------
     # The long-term value is an NCW at the seeds' own rate; booked in year 9 as the nominal amount
@@ -492,20 +512,22 @@ def compute(invoer: Invoer, kg: Kengetallen) -> Result:
     ncw_rate = K["startkwalificatie_ncw_voet"].value
     long_profile = year_profile(1, LONG_TERM_YEAR) * (1 + ncw_rate) ** LONG_TERM_YEAR
     ledger.add("B4a", "huishoudens", qualifications * value("startkwalificatie_lange_termijn_ncw"), long_profile,
-               f"{nl(qualifications, 2)} extra startkwalificaties x {euro(value('startkwalificatie_lange_termijn_ncw'))}"
-               f" NCW lange termijn (jaar 9)", src("startkwalificatie_lange_termijn_ncw"),
+               lambda: (
+                   f"{nl(qualifications, 2)} extra startkwalificaties x "
+                   f"{euro(value('startkwalificatie_lange_termijn_ncw'))}"
+               f" NCW lange termijn (jaar 9)"), src("startkwalificatie_lange_termijn_ncw"),
                src("startkwalificatie_ncw_voet"))
     qalys = (stable + workers) * K["qaly_per_hh"].value
     ledger.add("B4b", "huishoudens", qalys * value("qaly_waarde"), y0,
-               f"({nl(stable, 1)} hh financieel stabiel + {nl(workers, 1)} met zinvolle dagbesteding) x "
-               f"{nl(K['qaly_per_hh'].value, 2)} QALY x {euro(value('qaly_waarde'))}", src("qaly_per_hh"),
+               lambda: (f"({nl(stable, 1)} hh financieel stabiel + {nl(workers, 1)} met zinvolle dagbesteding) x "
+               f"{nl(K['qaly_per_hh'].value, 2)} QALY x {euro(value('qaly_waarde'))}"), src("qaly_per_hh"),
                src("qaly_waarde"))
     reduction = invoer.num("reductie_overlast")
     calmer = sum((multi[t] * reduction * effect + prevented_hh[t]) * nuisance[t] for t in HOUSEHOLD_TYPES)
     ledger.add("B4c", "buurt", calmer * value("overlast_waarde_per_hh"), y0,
-               f"{nl(calmer, 1)} hh minder overlast (overlastgevende mv-hh x {pct(reduction, 0)} reductie "
+               lambda: (f"{nl(calmer, 1)} hh minder overlast (overlastgevende mv-hh x {pct(reduction, 0)} reductie "
                f"{effect_txt} + voorkomen escalaties x aandeel overlastgevend) x "
-               f"{euro(value('overlast_waarde_per_hh'))}", src("overlast_waarde_per_hh"))
+               f"{euro(value('overlast_waarde_per_hh'))}"), src("overlast_waarde_per_hh"))
 
     index = kg.cpi_index()
     if index:

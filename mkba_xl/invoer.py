@@ -6,9 +6,10 @@ equal shape when the engine is asked to compute many variants at once (sensitivi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 

@@ -11,9 +11,10 @@ Seed files: 000 = MKBA Frontlijnteam Leeuwarden (2012), 001 = Meta-analyse MKBA'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
 
 from .schema import HOUSEHOLD_TYPES, PROFILE_DOMAINS, SEVERITIES
 
@@ -82,6 +83,10 @@ class Kengetallen:
         return self.scalars[key].value
 
     def cpi_index(self) -> dict[int, float]:
+        return self._cpi_index
+
+    @cached_property
+    def _cpi_index(self) -> dict[int, float]:
         """Chain the yearly changes into an index (first year = 100) for price conversion."""
         years = sorted(self.cpi_changes)
         index: dict[int, float] = {}

@@ -9,7 +9,7 @@ the unlocked input cells, so a fixed layout is what lets an error name the exact
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -206,7 +206,7 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     header_row(18, "Huishoudens naar zwaarte (% per type)", count_headers)
     for i, sev in enumerate(SEVERITIES):
         r = 19 + i
-        for col, ccol, t in zip(TYPE_COLUMNS, COUNT_COLUMNS, HOUSEHOLD_TYPES):
+        for col, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES):
             add(_share(f"zwaarte.{t}.{sev}", f"{col}{r}", f"{SEVERITY_LABELS[sev]} — {HOUSEHOLD_TYPE_LABELS[t]}",
                        "Aandeel van dit type huishouden in deze zwaarteklasse; per kolom samen 100%. "
                        "Leeg = 0%.", default=0.0, section=s))
@@ -225,7 +225,7 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     rows.append(Row(25, "label", "Eenouder / eenpersoons"))
     rows.append(Row(26, "label", "Tweeouder / meerpersoons"))
     rows.append(Row(27, "formula", "Totaal (moet 100% zijn)",
-                    tuple((f"{c}27", f"=C25+C26".replace("C", c)) for c in TYPE_COLUMNS), "0%"))
+                    tuple((f"{c}27", "=C25+C26".replace("C", c)) for c in TYPE_COLUMNS), "0%"))
     add(Field("gemiddeld_aantal_kinderen", "C28", NUMBER, "Gemiddeld aantal kinderen per gezin",
               "Gemiddeld aantal thuiswonende kinderen in de gezinnen van de aanpak.", unit="kinderen",
               min=0, max=15, default=0.0, section=s))
@@ -296,7 +296,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "Deel van de huishoudens zonder lopende hulp toen het team ze vond; hun nieuwe trajecten zijn "
                "extra kosten.", default=0.0, section=s))
     rows.append(Row(55, "subsection", "Escalaties die het team zelf inzet (zware aanpakken)"))
-    started = {"uhp": ("Uithuisplaatsingen (aantal kinderen)", 56), "ots": ("Ondertoezichtstellingen (aantal kinderen)", 57),
+    started = {"uhp": ("Uithuisplaatsingen (aantal kinderen)", 56),
+               "ots": ("Ondertoezichtstellingen (aantal kinderen)", 57),
                "huisuitzetting": ("Huisuitzettingen (aantal huishoudens)", 58)}
     for name, (label, r) in started.items():
         add(Field(f"ingezet.{name}", f"C{r}", NUMBER, f"Ingezet door team: {label.lower()}",

@@ -25,7 +25,8 @@ def invoer_values(draw: Any, *, nonnegative_effects: bool = False) -> dict[str, 
     v: dict[str, Any] = {
         "gemeente": "Testgemeente", "aanpak": "Testteam", "analysejaar": draw(st.integers(2012, 2024)),
         "zorgprofiel": draw(st.sampled_from(["generiek_2014", "groningen_2019", "west_betuwe_2021"])),
-        "disconteringsregel": draw(st.sampled_from(["rijk_2021", "rijk_2015", "lpbl_2014", "lpbl_2014_verre_toekomst"])),
+        "disconteringsregel": draw(st.sampled_from(
+            ["rijk_2021", "rijk_2015", "lpbl_2014", "lpbl_2014_verre_toekomst"])),
         "actorindeling": draw(st.sampled_from(["na_2015", "voor_2015"])),
         "huishoudens": draw(st.integers(1, 5000)),
         "gemiddeld_aantal_kinderen": draw(st.floats(0, 4)),
