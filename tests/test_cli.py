@@ -1,0 +1,93 @@
+"""The command line: help for every command, exit codes, JSON shapes, Dutch messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mkba_xl import __version__
+from mkba_xl.cli import cli
+from mkba_xl.schema import invoer_fields
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [None, *cli.commands])
+def test_help_for_every_command(command):
+    result = invoke(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output) > 100
+
+
+def test_help_is_fast_and_imports_nothing_heavy():
+    code = ("import sys, mkba_xl.cli; heavy = {'openpyxl', 'xlsxwriter', 'pandas', 'numpy'} & set(sys.modules); "
+            "print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_schema_json_lists_every_field():
+    result = invoke("schema", "--json")
+    fields = json.loads(result.output)
+    assert len(fields) == len(invoer_fields())
+    assert {"veld", "blad", "cel", "type", "eenheid", "min", "max", "standaard", "verplicht", "label",
+            "toelichting"} <= set(fields[0])
+
+
+def test_template_check_and_run(tmp_path):
+    template = tmp_path / "invoer.xlsx"
+    assert invoke("template", "-o", str(template)).exit_code == 0
+    assert template.exists()
+    refused = CliRunner().invoke(cli, ["template", "-o", str(template)])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    empty = CliRunner().invoke(cli, ["check", str(template), "--json"])
+    assert empty.exit_code == 2
+    report = json.loads(empty.output)
+    assert report["fouten"] and {"blad", "cel", "veld", "melding"} <= set(report["fouten"][0])
+
+
+def test_check_sample_is_in_orde():
+    result = CliRunner().invoke(cli, ["check", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "in orde" in result.output
+
+
+def test_run_json_and_refusals(tmp_path):
+    out = tmp_path / "uit.xlsx"
+    result = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kosten"]["totaal"] > 0 and len(data["per_jaar"]["baten"]) == 10
+    assert set(data["begroting_na_2_jaar"]) == {"gemeente", "zorgverzekeraar", "huishoudens", "overige_partijen",
+                                                "totaal"}
+    again = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
+    same = CliRunner().invoke(cli, ["run", str(out), "-o", str(out), "--force"])
+    assert same.exit_code == 2 and "invoerbestand" in same.output
+
+
+def test_bad_input_gives_dutch_errors_and_exit_2(tmp_path):
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_text("gemeente;huishoudens\nGroningen;2500\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(bad), "-o", str(tmp_path / "x.xlsx"), "--json"])
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert data["fouten"] and "Excel" in data["fouten"][0]["melding"]
+    assert not (tmp_path / "x.xlsx").exists()
+    plain = CliRunner().invoke(cli, ["check", str(tmp_path / "bestaat-niet.xlsx")])
+    assert plain.exit_code == 2 and "Traceback" not in plain.output
