@@ -478,7 +478,7 @@ def _check_written(code: int, where: str) -> None:
 def _write_value(ws: Worksheet, cell: str, value: Any, type_: str, fmt: Format, where: str) -> None:
     """Write a user value; text always as text, so '=1+1' can never become a formula."""
     row, col = _row_col(cell)
-    if value is None:
+    if value is None or (isinstance(value, str) and not value):  # empty text = empty cell, reads back empty
         ws.write_blank(row, col, None, fmt)
         return
     if type_ not in (TEXT, CHOICE) and isinstance(value, numbers.Real):
@@ -754,7 +754,19 @@ def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | N
     try:
         workbook.close()
     except (OSError, XlsxWriterException) as exc:
-        raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {exc}") from exc
+        raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {_why(exc)}.") from exc
+
+
+def _why(exc: BaseException) -> str:
+    """A Dutch reason for a failed write (the OS message is English)."""
+    cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
+    if isinstance(cause, FileNotFoundError):
+        return "de map bestaat niet"
+    if isinstance(cause, PermissionError):
+        return "geen schrijfrechten, of het bestand is geopend in Excel"
+    if isinstance(cause, IsADirectoryError):
+        return "dit is een map"
+    return f"fout van het systeem ({cause})"
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkba_xl import schema
+from mkba_xl.errors import OutputError
 from mkba_xl.kengetallen import default_kengetallen, to_rows
 from mkba_xl.template import (
     CPI_EXTRA_ROWS,
@@ -232,12 +233,14 @@ def test_invoer_with_values_round_trip(filled: Path) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     path = tmp_path / "formule.xlsx"
-    write_with_values(path, {"gemeente": "=1+1", "aanpak": "@SUM(A1)", "toelichting": "+31 6 1234"})
+    write_with_values(path, {"gemeente": "=1+1", "aanpak": "@SUM(A1)", "toelichting": "+31 6 1234",
+                             "zorgprofiel": ""})
     ws = openpyxl.load_workbook(path)[schema.INVOER_SHEET]
     assert ws["C5"].value == "=1+1"
     assert ws["C5"].data_type == "s"
     assert ws["C6"].value == "@SUM(A1)"
     assert ws["C12"].value == "+31 6 1234"
+    assert ws["C9"].value is None  # an empty text is written as an empty cell
 
 
 def test_cached_values_of_derived_cells(filled: Path) -> None:
@@ -306,6 +309,11 @@ def test_cached_values_match_the_formulas(households: int, shares: list[float], 
     norm = sum(counts[i] / per_fte[i] for i in range(4) if per_fte[i])
     assert got["H42"] == pytest.approx(norm)
     assert got["I42"] == (pytest.approx(-1.0) if norm > 0 else "")
+
+
+def test_unwritable_path_gives_a_dutch_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="de map bestaat niet"):
+        write_template(tmp_path / "bestaat" / "niet" / "sjabloon.xlsx")
 
 
 def test_unknown_field_is_refused(tmp_path: Path) -> None:
