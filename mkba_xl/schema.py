@@ -153,7 +153,7 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     add = fields.append
 
     def header_row(r: int, text: str, extra: tuple[tuple[str, str], ...] = ()) -> None:
-        cells = tuple((c, HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES)) + extra
+        cells = tuple((f"{c}{r}", HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES)) + extra
         rows.append(Row(r, "subsection", text, cells))
 
     rows.append(Row(1, "title", "MKBA sociale (wijk)teams — INVOER"))
@@ -253,7 +253,9 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
         add(Field(f"caseload.{sev}.uren_per_hh", f"D{r}", NUMBER, f"Uren per huishouden {SEVERITY_LABELS[sev]}",
                   "Gemiddeld aantal uren per huishouden per jaar (001 Meta-analyse, Tabel 3.10).",
                   unit="uren per hh", min=0, max=2000, default=float(hours), section=s))
-        rows.append(Row(r, "formula", SEVERITY_LABELS[sev], ((f"G{r}", f"=IF(C{r}>0,K{19 + i}/C{r},0)"),), "0.0"))
+        # An empty caseload cell means the default norm, as in the engine and the reader.
+        rows.append(Row(r, "formula", SEVERITY_LABELS[sev],
+                        ((f"G{r}", f"=K{19 + i}/IF(C{r}>0,C{r},{per_fte})"),), "0.0"))
     rows.append(Row(38, "formula", "Totaal fte nodig volgens caseloadnorm", (("G38", "=SUM(G34:G37)"),), "0.0"))
 
     s = "B. Kosten"
@@ -263,8 +265,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     add(Field("team_fte", "C42", NUMBER, "Totaal aantal teamleden (fte)",
               "Manier 1: het hele team in fte. Vul óf manier 1 (deze cel en het aandeel additioneel) óf manier 2 in.",
               unit="fte", min=0, max=10_000, section=s))
-    rows.append(Row(42, "formula", "", (("G42", "=C42+C46+C47"), ("H42", "=G38"),
-                                        ("I42", '=IF(H42>0,G42/H42-1,"")')), "0.0"))
+    rows.append(Row(42, "formula", "", (("G42", "=C42+C46+C47"), ("H42", "=G38")), "0.0"))
+    rows.append(Row(42, "formula", "", (("I42", '=IF(H42>0,G42/H42-1,"")'),), "0%"))
     add(Field("kosten_per_fte", "C43", EURO, "Kosten per fte incl. huisvesting",
               "Jaarlijkse kosten van één fte teamlid inclusief huisvesting en overhead.", unit="€ per fte",
               min=0, max=1_000_000, section=s))
@@ -329,7 +331,7 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                    "Verandering in procentpunten door de aanpak, bijvoorbeeld 2% of -1%.",
                    default=0.0, minimum=-1.0, section=s))
     rows.append(Row(79, "subsection", "3. Voorkomen escalatie", tuple(
-        (c, HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES))))
+        (f"{c}79", HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES))))
     rows.append(Row(80, "label", "Voorkomen escalatie (% van de huishoudens)"))
     for col, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES):
         add(_share(f"voorkomen_escalatie.{t}", f"{col}80", f"Voorkomen escalatie — {HOUSEHOLD_TYPE_LABELS[t]}",

@@ -302,11 +302,12 @@ def test_cached_values_match_the_formulas(households: int, shares: list[float], 
     got = cached_values(formula_cells(), inputs)
     assert got["G17"] == pytest.approx(sum(shares))
     counts = [sum(households * shares[j] * severity[4 * j + i] for j in range(3)) for i in range(4)]
+    default_norms = [300, 150, 40, 10]  # an empty caseload cell means the default norm (001 Tabel 3.10)
+    norms = [per_fte[i] if per_fte[i] else default_norms[i] for i in range(4)]
     for i in range(4):
         assert got[f"K{19 + i}"] == pytest.approx(counts[i])
-        expected = counts[i] / per_fte[i] if per_fte[i] else 0
-        assert got[f"G{34 + i}"] == pytest.approx(expected)
-    norm = sum(counts[i] / per_fte[i] for i in range(4) if per_fte[i])
+        assert got[f"G{34 + i}"] == pytest.approx(counts[i] / norms[i])
+    norm = sum(counts[i] / norms[i] for i in range(4))
     assert got["H42"] == pytest.approx(norm)
     assert got["I42"] == (pytest.approx(-1.0) if norm > 0 else "")
 
