@@ -1,0 +1,147 @@
+"""Test workbooks built with openpyxl, following the INVOER cells and the KENGETALLEN layout contract.
+
+Independent of the template writer on purpose: the reader is tested against the contract (schema
+cells, table titles in column B, header row, data rows, blank rows between tables), not against
+whatever the writer happens to produce.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from mkba_xl import kengetallen as kg
+from mkba_xl.schema import (
+    INVOER_SHEET,
+    KENGETALLEN_SHEET,
+    SHARE,
+    TABLES,
+    TEMPLATE_VERSION,
+    VERSION_CELL,
+    fields_by_key,
+)
+
+KENGETALLEN_FIRST_TITLE_ROW = 3
+CPI_OPEN_ROWS = 5  # empty input rows at the end of the CPI table, as the template has them
+
+
+def valid_values() -> dict[str, Any]:
+    """The worked example of the meta-analysis (001 Bijlage 2): a complete, valid INVOER."""
+    v: dict[str, Any] = {
+        "gemeente": "Voorbeeldgemeente", "aanpak": "Sociaal wijkteam", "analysejaar": 2013,
+        "zorgprofiel": "generiek_2014", "disconteringsregel": "lpbl_2014", "actorindeling": "na_2015",
+        "huishoudens": 328,
+        "aandeel_type.gezinnen": 0.48, "aandeel_type.ouderen": 0.31, "aandeel_type.overige": 0.21,
+        "gemiddeld_aantal_kinderen": 1.6,
+        "caseload.ev.hh_per_fte": 600, "caseload.ev.uren_per_hh": 2,
+        "caseload.mv_zr.hh_per_fte": 150, "caseload.mv_zr.uren_per_hh": 8,
+        "caseload.mv_nzr.hh_per_fte": 75, "caseload.mv_nzr.uren_per_hh": 16,
+        "team_fte": 3.6, "kosten_per_fte": 62556, "aandeel_additioneel": 1.0,
+        "overige_eenmalige_kosten": 100_000, "nieuw_gevonden": 0.18,
+        "substitutie.nieuw": 0.8, "substitutie.bestaand": 0.0,
+        "discipline.ggz_volwassenen": 1, "discipline.wonen": 1,
+        "succes.direct_naar_werk": 0.02, "succes.schooluitval": -0.01,
+        "succes.consulten_eerste_lijn": -0.02, "succes.doorverwijzing_tweede_lijn": -0.01,
+        "voorkomen_escalatie.gezinnen": 0.03, "voorkomen_escalatie.ouderen": 0.03,
+        "voorkomen_escalatie.overige": 0.03,
+    }
+    severities = {"gezinnen": (0.02, 0.20, 0.78, 0.0), "ouderen": (0.04, 0.50, 0.46, 0.0),
+                  "overige": (0.04, 0.32, 0.64, 0.0)}
+    for t, shares in severities.items():
+        v.update({f"zwaarte.{t}.{s}": x for s, x in zip(("ev", "mv_zr", "mv_nzr", "top"), shares)})
+    for t, (one, two) in {"gezinnen": (0.27, 0.73), "ouderen": (0.73, 0.27), "overige": (0.73, 0.27)}.items():
+        v[f"samenstelling.eenouder.{t}"] = one
+        v[f"samenstelling.tweeouder.{t}"] = two
+    situations = {"problematische_schulden": (0.50, 0.18, 0.80), "geen_werk": (0.80, 1.0, 0.80),
+                  "overlastgevend": (0.25, 0.0, 0.25)}
+    for name, shares in situations.items():
+        v.update({f"leefsituatie.{name}.{t}": x for t, x in zip(("gezinnen", "ouderen", "overige"), shares)})
+    return v
+
+
+def full_values() -> dict[str, Any]:
+    """``valid_values`` with every other input cell filled too (team by way 1, so way 2 stays empty)."""
+    v = valid_values()
+    v.update({
+        "prijspeil": 2014, "toelichting": "Bron: 001 Bijlage 2",
+        "caseload.top.hh_per_fte": 10, "caseload.top.uren_per_hh": 120,
+        "overige_teamkosten": 25_000, "aandeel_additioneel_overig": 0.5, "frictie": 0.05,
+        "ingezet.uhp": 1, "ingezet.ots": 2, "ingezet.huisuitzetting": 1,
+        "meer_op_maat": 0.1,
+        "discipline.jeugd": 1, "discipline.werk_inkomen_schulden": 1, "discipline.welzijn_md": 0,
+        "discipline.zorg": 1, "succes.schuldhulp": 0.05,
+        "voorkomen.huisuitzettingen": 2, "voorkomen.uhp": 1, "voorkomen.ots": 1.5,
+        "reductie_overlast": 0.8, "terugval": 0.3, "attributie": 0.9,
+    })
+    missing = set(fields_by_key()) - set(v) - {"fte_nulsituatie", "fte_extra"}
+    assert not missing, missing
+    return v
+
+
+def kengetallen_title_rows(rows: dict[str, list[list]] | None = None) -> dict[str, int]:
+    """Row of each table title in the layout ``write_workbook`` uses (tests name cells with it)."""
+    rows = kg.to_rows(kg.default_kengetallen()) if rows is None else rows
+    positions: dict[str, int] = {}
+    r = KENGETALLEN_FIRST_TITLE_ROW
+    for table in TABLES:
+        if table.key not in rows:
+            continue
+        positions[table.key] = r
+        r += 2 + len(rows[table.key]) + (CPI_OPEN_ROWS if table.key == "cpi" else 0) + 2
+    return positions
+
+
+def kengetallen_cell(table_key: str, index: int, column_key: str, rows: dict[str, list[list]] | None = None) -> str:
+    """Cell of data row ``index`` (0-based) and column ``column_key`` of a table in the default layout."""
+    table = next(t for t in TABLES if t.key == table_key)
+    col = [c.key for c in table.columns].index(column_key)
+    return f"{chr(ord('B') + col)}{kengetallen_title_rows(rows)[table_key] + 2 + index}"
+
+
+def write_workbook(path: Path, values: dict[str, Any] | None = None, *,
+                   kengetallen: dict[str, list[list]] | None | bool = True,
+                   version: Any = TEMPLATE_VERSION, invoer_sheet: str = INVOER_SHEET) -> Path:
+    """Write an xlsx with INVOER values at the schema cells and (by default) a KENGETALLEN sheet.
+
+    ``kengetallen``: True = the default tables, a dict = these rows per table key, False/None = no sheet.
+    Share cells get a percent format like in the template; values are written as given (a str stays text).
+    """
+    values = valid_values() if values is None else values
+    fields = fields_by_key()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = invoer_sheet
+    ws["B2"] = "Sjabloonversie (niet wijzigen)"
+    ws[VERSION_CELL] = version
+    for key, value in values.items():
+        f = fields[key]
+        cell = ws[f.cell]
+        cell.value = value
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # typed text, not a formula (tests pass formulas via write_formula_cells)
+        if f.type == SHARE:
+            cell.number_format = "0%"
+    if kengetallen:
+        rows = kg.to_rows(kg.default_kengetallen()) if kengetallen is True else kengetallen
+        write_kengetallen(wb.create_sheet(KENGETALLEN_SHEET), rows)
+    wb.save(path)
+    return path
+
+
+def write_kengetallen(ws: Any, rows: dict[str, list[list]]) -> None:
+    ws["A1"] = "KENGETALLEN"
+    positions = kengetallen_title_rows(rows)
+    for table in TABLES:
+        if table.key not in rows:
+            continue
+        r = positions[table.key]
+        ws.cell(r, 2, table.title)
+        for i, col in enumerate(table.columns):
+            ws.cell(r + 1, 2 + i, col.header)
+        for j, row in enumerate(rows[table.key]):
+            for i, (col, value) in enumerate(zip(table.columns, row)):
+                cell = ws.cell(r + 2 + j, 2 + i, value)
+                if col.type == SHARE:
+                    cell.number_format = "0.0%"
