@@ -88,11 +88,13 @@ AUDIT_FIRST_ROW = 5
 
 
 def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, kengetallen: Kengetallen, *,
-                  fingerprint: str = "") -> None:
+                  fingerprint: str = "", input_warnings: Sequence[str] = ()) -> None:
     """Write the output workbook to ``path`` atomically (a complete file or none at all).
 
     The caller (``pipeline.run_workbook``) has already refused to overwrite the input or an
-    existing file without --force. Raises ``OutputError`` (Dutch) when the file cannot be written.
+    existing file without --force. ``input_warnings`` (e.g. the reader's report as text) are listed
+    on UITVOER before the engine's warnings. Raises ``OutputError`` (Dutch) when the file cannot
+    be written.
     """
     if np.ndim(result.saldo) != 0:
         raise ValueError("write_uitvoer schrijft één variant; dit resultaat bevat er meer (gevoeligheidsanalyse).")
@@ -106,7 +108,7 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
     try:
         workbook = xlsxwriter.Workbook(str(tmp), template.workbook_options())
         template.set_fixed_properties(workbook)
-        _build(workbook, result, invoer, kengetallen, fingerprint)
+        _build(workbook, result, invoer, kengetallen, fingerprint, (*input_warnings, *result.warnings))
         try:
             workbook.close()
         except (OSError, XlsxWriterException) as exc:
@@ -219,6 +221,7 @@ class _Styles:
         self.ratio_plain = g(num_format=RATIO, align="right")
         self.exact_label = g(italic=True, font_color=GREY_TEXT)
         self.note = g(italic=True, font_color="#404040")
+        self.note_wrap = g(italic=True, font_color="#404040", text_wrap=True, valign="top")
         self.warning_header = g(bold=True, font_color=RED)
         self.warning = g(font_color=RED)
         self.year = g(align="left")
@@ -235,14 +238,15 @@ class _Styles:
 # Building the workbook
 # ---------------------------------------------------------------------------------------------
 
-def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Kengetallen, fingerprint: str) -> None:
+def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Kengetallen, fingerprint: str,
+           warnings: Sequence[str]) -> None:
     styles = _Styles(template.Formats(workbook))
     posts = _sorted_posts(result.ledger)
     audit = _AuditLayout(len(posts))
 
     uitvoer = workbook.add_worksheet(UITVOER_SHEET)
     charts = workbook.add_worksheet(CHARTS_SHEET)
-    refs = _write_uitvoer_sheet(uitvoer, styles, result, invoer, audit, fingerprint)
+    refs = _write_uitvoer_sheet(uitvoer, styles, result, invoer, audit, fingerprint, warnings)
     _write_charts_sheet(workbook, charts, styles, result, refs)
     template.add_invoer_sheet(workbook, styles.formats, values=_invoer_cells(invoer))
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
@@ -358,7 +362,7 @@ def _block(side: str) -> list[str]:
 
 
 def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invoer, audit: _AuditLayout,
-                         fingerprint: str) -> _UitvoerRefs:
+                         fingerprint: str, warnings: Sequence[str]) -> _UitvoerRefs:
     for col, width in enumerate(U_WIDTHS):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
@@ -368,9 +372,10 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
     ws.set_row(0, 24)
     ws.write_string(0, U_LABEL, TITLE, s.title)
     meta = result.meta
-    rule_text = (f"{meta.get('disconteringsregel', invoer['disconteringsregel'])}: "
-                 f"{pct(meta.get('discontovoet', float('nan')), 1)} per jaar, lange termijn (jaar 9) "
-                 f"{pct(meta.get('discontovoet_lange_termijn', float('nan')), 1)}")
+    rule_text = str(meta.get("disconteringsregel", invoer["disconteringsregel"]))
+    if "discontovoet" in meta and "discontovoet_lange_termijn" in meta:
+        rule_text += (f": {pct(meta['discontovoet'], 1)} per jaar, lange termijn (jaar 9) "
+                      f"{pct(meta['discontovoet_lange_termijn'], 1)}")
     indeling = str(invoer["actorindeling"])
     block: list[tuple[str, Any]] = [
         ("Gemeente", invoer["gemeente"]),
@@ -480,11 +485,11 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
     row = _write_budget(ws, s, result, audit, row, refs)
 
     # -- warnings ---------------------------------------------------------------------------------
-    if result.warnings:
+    if warnings:
         row += 1
         ws.write_string(row, U_LABEL, "Waarschuwingen", s.warning_header)
         row += 1
-        for warning in result.warnings:
+        for warning in warnings:
             _text(ws, row, U_LABEL, f"• {warning}", s.warning)
             row += 1
 
@@ -756,6 +761,8 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
 
     ws.freeze_panes(AUDIT_HEADER_ROW + 1, 1)
     ws.autofilter(AUDIT_HEADER_ROW, 0, audit.last, len(AUDIT_HEADERS) - 1)
+    # Printed: the numbers, not the (long) sources, so that the page stays readable.
+    ws.print_area(0, 0, r, COL_NCW)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -788,7 +795,8 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
     ws.hide_gridlines(2)
     ws.set_row(0, 24)
     ws.write_string(0, 1, "Begroting per geldstroom, na 2 jaar", s.title)
-    ws.write_string(1, 1, BUDGET_NOTE, s.note)
+    ws.set_row(1, 30)
+    ws.merge_range(1, 1, 1, len(widths) - 1, BUDGET_NOTE, s.note_wrap)
     header = 3
     for col, text in enumerate(("Geldstroom", "Actor", "Kosten", "Baten", "Saldo"), start=1):
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)

@@ -461,7 +461,7 @@ def test_benefits_without_costs_show_dash_ratios(tmp_path: Path) -> None:
     result = _synthetic((post,), ("Let op: =1+1 is tekst", "tweede waarschuwing"))
     invoer = Invoer.from_values(_known(META_VALUES))
     path = tmp_path / "uit.xlsx"
-    write_uitvoer(path, result, invoer, default_kengetallen())
+    write_uitvoer(path, result, invoer, default_kengetallen(), input_warnings=["INVOER!C42: controleer de fte"])
     ws = openpyxl.load_workbook(path, data_only=True)["UITVOER"]
     u = Uitvoer(ws)
     for label in ("Financieel K-B-verhouding", "Maatschappelijk K-B-verhouding"):
@@ -470,6 +470,7 @@ def test_benefits_without_costs_show_dash_ratios(tmp_path: Path) -> None:
     texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "Waarschuwingen" in texts
     assert "• Let op: =1+1 is tekst" in texts
+    assert texts.index("• INVOER!C42: controleer de fte") < texts.index("• Let op: =1+1 is tekst")
     audit = openpyxl.load_workbook(path)["BEREKENING"]
     assert audit["C6"].value == "=SUM(A1) is geen formule" and audit["C6"].data_type == "s"
 
@@ -507,3 +508,12 @@ def test_write_is_fast(tmp_path: Path, case: tuple[Invoer, Any, Result]) -> None
     start = time.perf_counter()
     write_uitvoer(tmp_path / "uit.xlsx", result, invoer, kengetallen)
     assert time.perf_counter() - start < 1.0  # about 0.05-0.1 s; generous for slow CI machines
+
+
+def test_very_long_text_is_cut_not_lost(tmp_path: Path) -> None:
+    post = Post("K2", "team", "gemeente", np.full(YEARS, 10.0), "x" * 40_000, ("bron",))
+    invoer = Invoer.from_values(_known(META_VALUES))
+    path = tmp_path / "uit.xlsx"
+    write_uitvoer(path, _synthetic((post,)), invoer, default_kengetallen())
+    text = openpyxl.load_workbook(path)["BEREKENING"]["C6"].value
+    assert len(text) == writer.MAX_TEXT and text.endswith("…")
