@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import defusedxml  # noqa: F401  # openpyxl parses with defusedxml only when it is importable
+from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from . import kengetallen as kg
 from .errors import InputError, Problem, Report
@@ -273,7 +275,7 @@ def _not_xlsx_message(zf: zipfile.ZipFile, names: set[str]) -> str:
 @lru_cache(maxsize=1)
 def _areas() -> dict[str, tuple[int, int]]:
     """Rows and columns read per sheet: only the input area, so big pasted data elsewhere costs nothing."""
-    cells = [_rc(f.cell) for f in invoer_fields()] + [_rc(VERSION_CELL)]
+    cells = [coordinate_to_tuple(f.cell) for f in invoer_fields()] + [coordinate_to_tuple(VERSION_CELL)]
     return {
         INVOER_SHEET: (max(r for r, _ in cells), max(c for _, c in cells)),
         KENGETALLEN_SHEET: (MAX_KENGETALLEN_ROWS, 1 + max(len(t.columns) for t in TABLES)),
@@ -288,8 +290,6 @@ def _load_grids(path: Path) -> dict[str, _Grid]:
     (ValueError, KeyError, TypeError, zip and XML errors, defusedxml's EntitiesForbidden, ...): all of
     them mean the same to a user, so all become one Dutch refusal.
     """
-    from openpyxl import load_workbook
-
     def load(data_only: bool) -> tuple[list[str], dict[str, _Grid]]:
         # A file object, not the name: openpyxl would otherwise refuse names not ending in .xlsx.
         with path.open("rb") as fh, warnings.catch_warnings():
@@ -334,7 +334,7 @@ def _grid(ws: Any, max_row: int, max_col: int) -> _Grid:
 
 def _check_version(grid: _Grid) -> None:
     """Stop at a foreign or older layout: its cells mean something else, so their errors would mislead."""
-    cell = grid.get(_rc(VERSION_CELL))
+    cell = grid.get(coordinate_to_tuple(VERSION_CELL))
     found = "" if cell is None or cell.value is None else str(cell.value).strip()
     if found == TEMPLATE_VERSION:
         return
@@ -347,25 +347,16 @@ def _check_version(grid: _Grid) -> None:
 # Cell values: one set of rules for INVOER fields and KENGETALLEN columns
 # ---------------------------------------------------------------------------------------------
 
-def _rc(cell: str) -> tuple[int, int]:
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return int(cell[len(letters):]), col
-
-
 def _cell_name(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
+    return f"{get_column_letter(col)}{row}"
 
 
 def _is_blank(cell: _Cell | None) -> bool:
-    if cell is None or cell.formula or cell.error:
-        return cell is None
+    """Empty or only spaces; a formula or an Excel error counts as filled in."""
+    if cell is None:
+        return True
+    if cell.formula or cell.error:
+        return False
     return cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())
 
 
@@ -379,7 +370,8 @@ def _nl(x: float) -> str:
     if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
         n = int(round(x))
         return f"{n:,}".replace(",", ".") if abs(n) >= 10_000 else str(n)
-    text = f"{x:,.6f}".rstrip("0").rstrip(".") if abs(x) >= 10_000 else f"{x:.6f}".rstrip("0").rstrip(".")
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    text = text if abs(x) >= 10_000 else text.replace(",", "")
     return text.translate(str.maketrans(",.", ".,"))
 
 
@@ -409,7 +401,7 @@ def _what_to_type(kind: str, lo: float | None, hi: float | None, choices: Iterab
             return "1 (ja) of 0 (nee)"
         return f"een geheel getal{_bounds(lo, hi, _nl)}"
     if kind == EURO:
-        return f"een bedrag in euro's{_bounds(lo, hi, _nl)}, bijvoorbeeld 62556"
+        return f"een bedrag in euro's{_bounds(lo, hi, _nl)}, bijvoorbeeld 62.556"
     return f"een getal{_bounds(lo, hi, _nl)} (decimalen na een komma, bijvoorbeeld 1,5)"
 
 
@@ -531,7 +523,7 @@ def _read_fields(grid: _Grid, kengetallen: kg.Kengetallen,
     filled: set[str] = set()
     bad: set[str] = set()
     for f in invoer_fields():
-        cell = grid.get(_rc(f.cell))
+        cell = grid.get(coordinate_to_tuple(f.cell))
         choices = f.choices
         if f.key in _CHOICES_FROM_KENGETALLEN:
             choices = tuple(dict.fromkeys((*f.choices, *_CHOICES_FROM_KENGETALLEN[f.key](kengetallen))))
@@ -740,8 +732,7 @@ def _read_kengetallen(grid: _Grid | None, report: Report) -> kg.Kengetallen:
         elif table_rows is not None:
             report.warn(KENGETALLEN_SHEET, _cell_name(start, 2), table.key,
                         f'De tabel "{table.title}" heeft geen regels; de standaardwaarden worden gebruikt.')
-    kengetallen = kg.from_rows(rows)
-    return kengetallen
+    return kg.from_rows(rows)
 
 
 def _read_table(grid: _Grid, table: Table, start: int, title_rows: set[int], last_row: int,

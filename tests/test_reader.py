@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import shutil
+import subprocess
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -633,3 +635,56 @@ def test_kengetallen_messages_are_dutch(tmp_path: Path) -> None:
     report = read(tmp_path, kengetallen=rows)
     assert len(report.errors) == 2
     assert_dutch(report)
+
+
+_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) ontbreekt")
+def test_open_and_save_in_libreoffice_fixes_a_formula_without_cached_value(tmp_path: Path) -> None:
+    """What the error message tells users to do works: LibreOffice stores the formula's result."""
+    source = write_workbook(tmp_path / "invoer.xlsx", full_values())
+    wb = load_workbook(source)
+    wb[INVOER_SHEET]["C15"] = "=300+28"
+    wb.save(source)
+    assert errors_at(reader.check_workbook(source), "C15")
+    profile = tmp_path / "profiel"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+    outdir = tmp_path / "uit"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "xlsx",
+                    "--outdir", str(outdir), str(source)], check=False, capture_output=True, timeout=120)
+    saved = outdir / "invoer.xlsx"
+    assert saved.exists(), "LibreOffice kon het bestand niet openen"
+    invoer, kengetallen, report = reader.read_workbook(saved)
+    assert report.errors == [] and report.warnings == [], report.as_text()
+    assert invoer["huishoudens"] == 328
+    for key, value in full_values().items():
+        if key != "huishoudens":
+            assert invoer[key] == (value if isinstance(value, str) else pytest.approx(value)), key
+    assert kengetallen.value("qaly_waarde") == kg.default_kengetallen().value("qaly_waarde")
+
+
+def test_template_of_mkba_xl_filled_in_reads_back(tmp_path: Path) -> None:
+    """Integration with the template writer: its KENGETALLEN layout is the one the reader expects."""
+    template = pytest.importorskip("mkba_xl.template")
+    path = tmp_path / "sjabloon.xlsx"
+    template.write_template(path)
+    empty = reader.check_workbook(path)
+    assert {p.cell for p in empty.errors} >= {"C5", "C15", "C17"}
+    assert not [p for p in empty.errors + empty.warnings if p.sheet == KENGETALLEN_SHEET]
+    wb = load_workbook(path)
+    for key, value in full_values().items():
+        wb[INVOER_SHEET][FIELDS[key].cell] = value
+    wb.save(path)
+    invoer, kengetallen, report = reader.read_workbook(path)
+    assert report.errors == [] and report.warnings == [], report.as_text()
+    assert invoer["gemeente"] == "Voorbeeldgemeente" and invoer["huishoudens"] == 328
+    assert kengetallen.profiles == kg.default_kengetallen().profiles
