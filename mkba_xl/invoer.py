@@ -19,6 +19,9 @@ from .schema import HOUSEHOLD_TYPES, SEVERITIES, fields_by_key
 @dataclass(frozen=True)
 class Invoer:
     values: Mapping[str, Any]
+    given: frozenset[str] = frozenset()
+    """Keys the user filled in (the rest came from defaults), so an output workbook shows the same
+    cells filled and empty as the input did."""
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> Invoer:
@@ -30,7 +33,8 @@ class Invoer:
         unknown = set(values) - set(full)
         if unknown:
             raise KeyError(f"unknown INVOER fields: {sorted(unknown)}")
-        return cls(MappingProxyType(full))
+        given = frozenset(k for k, v in values.items() if v is not None)
+        return cls(MappingProxyType(full), given)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -42,7 +46,9 @@ class Invoer:
             if k not in merged:
                 raise KeyError(k)
             merged[k] = v
-        return Invoer(MappingProxyType(merged))
+        given = (self.given | {k for k, v in changes.items() if v is not None}) - {
+            k for k, v in changes.items() if v is None}
+        return Invoer(MappingProxyType(merged), given)
 
     def num(self, key: str) -> Any:
         """A numeric field as float or array; empty optional fields without default count as 0."""

@@ -44,5 +44,6 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False) ->
     check_output_path(input_path, output_path, force=force)
     invoer, kengetallen, report = read_workbook(input_path)
     result = compute(invoer, kengetallen)
-    write_uitvoer(output_path, result, invoer, kengetallen, fingerprint=fingerprint(input_path))
+    write_uitvoer(output_path, result, invoer, kengetallen, fingerprint=fingerprint(input_path),
+                  input_warnings=[p.as_text() for p in report.warnings])
     return result, report

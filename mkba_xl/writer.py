@@ -257,13 +257,15 @@ def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Keng
 
 
 def _invoer_cells(invoer: Invoer) -> dict[str, Any]:
-    """INVOER values as the sheet shows them: a value equal to an 'empty' default (0, 0%, '') stays empty.
+    """INVOER values as the sheet shows them: the cells the user filled, the rest empty.
 
-    ``Invoer`` does not remember which cells were left empty; writing their defaults would turn
-    'left empty' into 'typed 0%', which the reader judges differently (an empty household
-    composition is fine, a typed 0% + 0% is not). Empty means the same as the default, so the
-    workbook reads back to the same Invoer.
+    Writing defaults into cells that were left empty would turn 'left empty' into 'typed 0%',
+    which the reader judges differently (an empty household composition is fine, a typed 0% + 0%
+    is not). When the Invoer does not know what was filled (built in code), a value equal to an
+    'empty' default (0, 0%, '') stays empty.
     """
+    if invoer.given:
+        return {key: (value if key in invoer.given else None) for key, value in invoer.values.items()}
     fields = fields_by_key()
     cells: dict[str, Any] = {}
     for key, value in invoer.values.items():
