@@ -245,7 +245,8 @@ def _check_zip(path: Path) -> None:
             if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
                 raise _Refusal(_not_xlsx_message(zf, names))
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
+                # customXml/ holds third-party metadata that openpyxl never parses: no reason to refuse it.
+                if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("customXml/"):
                     with zf.open(info) as member:
                         prolog = member.read(_PROLOG_BYTES)
                     if any(word in prolog for word in _XML_DECLARATIONS):
@@ -584,7 +585,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                              f"op tot {_pct(total)}; dat moet 100% zijn. Pas de cellen {fields[comp_keys[0]].cell} "
                              f"en {fields[comp_keys[1]].cell} aan.")
 
-    _check_team(values, filled, bad, report, num, ok)
+    _check_team(values, filled, report, num, ok)
 
     # Success of debt help: the base success plus the change must remain a share.
     key = "succes.schuldhulp"
@@ -607,7 +608,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                             f"Controleer beide cellen.")
 
     # Price level outside the CPI table.
-    year_key = "prijspeil" if values["prijspeil"] is not None else "analysejaar"
+    year_key = "prijspeil" if "prijspeil" in filled else "analysejaar"
     index = k.cpi_index()
     if ok(year_key) and values[year_key] is not None and index:
         year, first, last = int(values[year_key]), min(index), max(index)
@@ -618,8 +619,8 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                         f"bedragen worden niet geïndexeerd {edge}. Vul de CPI aan op het blad {KENGETALLEN_SHEET}.")
 
 
-def _check_team(values: dict[str, Any], filled: set[str], bad: set[str], report: Report,
-                num: Callable[[str], float], ok: Callable[..., bool]) -> None:
+def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: Callable[[str], float],
+                ok: Callable[..., bool]) -> None:
     """The team is entered in exactly one of two ways; its size is compared with the caseload norm."""
     fields = fields_by_key()
     team = fields["team_fte"]
@@ -669,7 +670,7 @@ def _check_team(values: dict[str, Any], filled: set[str], bad: set[str], report:
         for s in SEVERITIES
     )
     if needed > 0 and abs(fte / needed - 1) > CASELOAD_TOLERANCE:
-        first = fields[team_keys[0]]
+        first = fields[next(key for key in team_keys if key in filled)]
         caseload = [fields[f"caseload.{s}.hh_per_fte"].cell for s in SEVERITIES]
         report.warn(INVOER_SHEET, first.cell, first.key,
                     f"{first.label}: Ingevoerd {_nl(round(fte, 1))} fte; volgens de caseloadnorm is "
@@ -693,9 +694,9 @@ def _optional_columns() -> dict[str, frozenset[int]]:
 
 
 @lru_cache(maxsize=1)
-def _default_keys() -> dict[str, dict[tuple[Any, ...], list[Any]]]:
+def _default_keys() -> dict[str, frozenset[tuple[Any, ...]]]:
     defaults = kg.to_rows(kg.default_kengetallen())
-    return {t.key: {tuple(row[: t.keyed_by]): row for row in defaults[t.key]} for t in TABLES}
+    return {t.key: frozenset(tuple(row[: t.keyed_by]) for row in defaults[t.key]) for t in TABLES}
 
 
 @lru_cache(maxsize=1)

@@ -423,6 +423,8 @@ def test_team_far_from_caseload_norm_warns_with_both_numbers(tmp_path: Path) -> 
     [message] = warnings_at(report, "C42")
     assert "Ingevoerd 6 fte; volgens de caseloadnorm is 3,6 fte nodig" in message
     assert report.ok
+    report = read(tmp_path, with_changes(team_fte=None, aandeel_additioneel=None, fte_extra=8.0))
+    assert "Ingevoerd 8 fte" in warnings_at(report, "C47")[0]  # way 2: at the cell that was filled in
 
 
 def test_debt_success_beyond_100_percent_warns(tmp_path: Path) -> None:
@@ -444,6 +446,8 @@ def test_price_year_outside_cpi_table_warns(tmp_path: Path) -> None:
     assert "niet geïndexeerd voorbij 2024" in message and "KENGETALLEN" in message
     report = read(tmp_path, with_changes(analysejaar=2005))
     assert "vóór 2010" in warnings_at(report, "C7")[0]
+    report = read(tmp_path, with_changes(analysejaar=2005, prijspeil="later"))  # the error, no guess
+    assert errors_at(report, "C8") and not warnings_at(report, "C7")
 
 
 def test_rules_are_skipped_for_cells_that_already_have_an_error(tmp_path: Path) -> None:
