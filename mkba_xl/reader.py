@@ -157,6 +157,7 @@ class _Cell:
     value: Any
     formula: bool = False
     error: bool = False  # value is an Excel error such as '#DIV/0!'
+    percent: bool = False  # number format shows a percentage: the user sees 0.48 as 48%
 
 
 _Grid = dict[tuple[int, int], _Cell]
@@ -311,7 +312,7 @@ def _load_grids(path: Path) -> dict[str, _Grid]:
             for sheet, rc in formulas:
                 result = cached.get(sheet, {}).get(rc)
                 grids[sheet][rc] = _Cell(result.value if result else None, formula=True,
-                                         error=bool(result and result.error))
+                                         error=bool(result and result.error), percent=grids[sheet][rc].percent)
     except Exception as exc:  # noqa: BLE001 - see docstring
         raise _Refusal(_DAMAGED) from exc
     if INVOER_SHEET not in grids:
@@ -329,7 +330,8 @@ def _grid(ws: Any, max_row: int, max_col: int) -> _Grid:
         for cell in row:
             if cell.value is not None:
                 grid[(cell.row, cell.column)] = _Cell(cell.value, formula=cell.data_type == "f",
-                                                      error=cell.data_type == "e")
+                                                      error=cell.data_type == "e",
+                                                      percent="%" in (cell.number_format or ""))
     return grid
 
 
@@ -475,7 +477,7 @@ def _convert(cell: _Cell | None, kind: str, lo: float | None = None, hi: float |
         if typed.lower() in canonical:
             return canonical[typed.lower()], None
         return None, f'"{_quote(typed)}" is geen geldige keuze. Typ {_what_to_type(kind, lo, hi, choices)}.'
-    return _number(value, kind, lo, hi)
+    return _number(value, kind, lo, hi, cell.percent)
 
 
 def _text(value: Any) -> str:
@@ -484,7 +486,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _number(value: Any, kind: str, lo: float | None, hi: float | None) -> tuple[Any, str | None]:
+def _number(value: Any, kind: str, lo: float | None, hi: float | None,
+            percent_format: bool) -> tuple[Any, str | None]:
     what = _what_to_type(kind, lo, hi)
     typed_percent = False
     if isinstance(value, (int, float)):
@@ -492,7 +495,7 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None) -> tuple[
     elif isinstance(value, str):
         parsed = _parse_number(value, kind)
         if parsed is None:
-            noun = "een percentage" if kind == SHARE else "een bedrag" if kind == EURO else "een getal"
+            noun = "percentage" if kind == SHARE else "bedrag" if kind == EURO else "getal"
             return None, f'"{_quote(value)}" is geen {noun}. Typ {what}.'
         if parsed[1] and kind != SHARE:
             return None, f'"{_quote(value)}" is een percentage, maar hier hoort geen %. Typ {what}.'
@@ -504,12 +507,14 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None) -> tuple[
     if kind == WHOLE and not number.is_integer():
         return None, f"De waarde {_nl(number)} is geen geheel getal. Typ {what}."
     if not _within(number, lo, hi):
-        if kind == SHARE and not typed_percent and _within(number / 100, lo, hi):
-            return None, (f"De waarde {_nl(number)} is geen percentage{_bounds(lo, hi, _pct)}. "
-                          f"Bedoelt u {_pct(number / 100)}? Typ dan {_pct(number / 100)}.")
-        show = _pct if kind == SHARE else _nl
+        advice = f"Typ {what}."
+        if kind == SHARE and not typed_percent and _within(number / 100, lo, hi):  # 48 typed for 48%
+            advice = f"Bedoelt u {_pct(number / 100)}? Typ dan {_pct(number / 100)}."
+        if kind == SHARE and not (typed_percent or (percent_format and not isinstance(value, str))):
+            return None, f"De waarde {_nl(number)} is geen percentage{_bounds(lo, hi, _pct)}. {advice}"
+        show = _pct if kind == SHARE else _nl  # the value as the cell shows it
         side = f"groter dan {show(hi)}" if hi is not None and number > hi else f"kleiner dan {show(lo)}"
-        return None, f"De waarde {show(number)} is {side}. Typ {what}."
+        return None, f"De waarde {show(number)} is {side}. {advice}"
     return (int(number) if kind == WHOLE else number), None
 
 
@@ -756,23 +761,24 @@ def _read_table(grid: _Grid, table: Table, start: int, title_rows: set[int], las
         cells = [grid.get((r, 2 + i)) for i in range(width)]
         if all(_is_blank(c) for c in cells):
             break
-        row = _read_row(table, r, cells, report)
-        if row is not None:
-            key = tuple(row[: table.keyed_by])
-            if key in seen:
-                report.error(KENGETALLEN_SHEET, _cell_name(r, 2), _row_field(table, row),
-                             f'Tabel "{table.title}": "{_row_key(table, row)}" staat twee keer in de tabel (ook in '
-                             f"regel {seen[key]}). Verwijder een van beide regels.")
-            else:
-                seen[key] = r
+        keys, row = _read_row(table, r, cells, report)
+        if keys in seen:
+            name = _key_text(keys)
+            report.error(KENGETALLEN_SHEET, _cell_name(r, 2), f"{table.key}.{name}",
+                         f'Tabel "{table.title}": "{name}" staat twee keer in de tabel (ook in regel {seen[keys]}). '
+                         f"Verwijder een van beide regels.")
+        elif keys is not None:
+            seen[keys] = r
+            if row is not None:
                 parsed.append((r, row))
         r += 1
     _warn_rows_below(grid, table, r, title_rows, last_row, report)
-    return _check_table(table, parsed, report)
+    return _check_table(table, parsed, set(seen), report)
 
 
-def _read_row(table: Table, r: int, cells: list[_Cell | None], report: Report) -> list[Any] | None:
-    """One data row in column order, or None if any of its cells has a problem (reported)."""
+def _read_row(table: Table, r: int, cells: list[_Cell | None],
+              report: Report) -> tuple[tuple[Any, ...] | None, list[Any] | None]:
+    """The row's key and the row in column order; None for what has a problem (reported) or is unused."""
     key_cols = table.columns[: table.keyed_by]
     keys: list[Any] = []
     problems = False
@@ -786,11 +792,10 @@ def _read_row(table: Table, r: int, cells: list[_Cell | None], report: Report) -
             problems = True
         keys.append(value)
     if problems:
-        return None
-    row_key = ".".join(_text(k) for k in keys)
-    value_cells = cells[table.keyed_by:]
-    if table.key in _OPEN_ROW_TABLES and all(_is_blank(c) for c in value_cells):
-        return None  # an open input row at the bottom: a year without a change is not yet filled in
+        return None, None
+    row_key = _key_text(keys)
+    if table.key in _OPEN_ROW_TABLES and all(_is_blank(c) for c in cells[table.keyed_by:]):
+        return None, None  # an open input row at the bottom: a year without a change is not yet filled in
     optional = _optional_columns()[table.key]
     share_row = table.key == "kengetallen" and keys[0] in _share_scalars()
     row = list(keys)
@@ -804,15 +809,16 @@ def _read_row(table: Table, r: int, cells: list[_Cell | None], report: Report) -
                          f"{col.header} bij {row_key}: {why}")
             problems = True
         row.append(value)
-    return None if problems else row
+    return tuple(keys), None if problems else row
 
 
-def _row_key(table: Table, row: list[Any]) -> str:
-    return ".".join(_text(v) for v in row[: table.keyed_by])
+def _key_text(keys: Iterable[Any]) -> str:
+    """A row's key as users see it in messages and fields: 'qaly_waarde', 'generiek_2014.gezinnen.ev'."""
+    return ".".join(_text(k) for k in keys)
 
 
 def _row_field(table: Table, row: list[Any]) -> str:
-    return f"{table.key}.{_row_key(table, row)}"
+    return f"{table.key}.{_key_text(row[: table.keyed_by])}"
 
 
 def _warn_rows_below(grid: _Grid, table: Table, end: int, title_rows: set[int], last_row: int,
@@ -829,7 +835,8 @@ def _warn_rows_below(grid: _Grid, table: Table, end: int, title_rows: set[int], 
             return
 
 
-def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], report: Report) -> list[list[Any]]:
+def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set[tuple[Any, ...]],
+                 report: Report) -> list[list[Any]]:
     """Rules per table beyond single cells; returns the rows ``kengetallen.from_rows`` can use."""
     defaults = _default_keys()[table.key]
     if table.key in _FIXED_KEY_TABLES:
@@ -841,7 +848,7 @@ def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], report: Repo
                 report.warn(KENGETALLEN_SHEET, _cell_name(r, 2), _row_field(table, row),
                             f'Tabel "{table.title}": de {_FIXED_KEY_TABLES[table.key]} "{_quote(str(row[0]))}" is '
                             f"onbekend; deze regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.")
-        missing = set(defaults) - {(row[0],) for _, row in kept}
+        missing = defaults - present
         for key in sorted(missing, key=str):
             report.warn(KENGETALLEN_SHEET, "", f"{table.key}.{key[0]}",
                         f'Tabel "{table.title}": de regel "{key[0]}" ontbreekt; de standaardwaarde wordt gebruikt.')

@@ -237,13 +237,21 @@ def test_percent_formatted_cells_hold_fractions(tmp_path: Path) -> None:
 
 
 def test_share_typed_as_whole_percentage_suggests_the_percent(tmp_path: Path) -> None:
-    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 48}))
+    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 48}), percent_format=False)
     assert errors_at(report, "C17") == [
         "Aandeel gezinnen: De waarde 48 is geen percentage tussen 0% en 100%. Bedoelt u 48%? Typ dan 48%."]
-    report = read(tmp_path, with_changes(**{"substitutie.nieuw": "80"}))
+    report = read(tmp_path, with_changes(**{"substitutie.nieuw": "80"}))  # text: not affected by the format
     assert "tussen -100% en 100%. Bedoelt u 80%? Typ dan 80%." in errors_at(report, "C62")[0]
-    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 48.5}))
+    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 48.5}), percent_format=False)
     assert "Bedoelt u 48,5%?" in errors_at(report, "C17")[0]
+
+
+def test_share_in_percent_formatted_cell_is_shown_as_the_cell_shows_it(tmp_path: Path) -> None:
+    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 48}))  # the cell shows 4800%
+    assert errors_at(report, "C17") == [
+        "Aandeel gezinnen: De waarde 4800% is groter dan 100%. Bedoelt u 48%? Typ dan 48%."]
+    report = read(tmp_path, with_changes(**{"aandeel_type.gezinnen": 250}))
+    assert errors_at(report, "C17")[0].endswith("Typ een percentage tussen 0% en 100%, bijvoorbeeld 48%.")
 
 
 def test_share_over_100_percent_typed_with_percent_sign_gets_no_suggestion(tmp_path: Path) -> None:
@@ -262,6 +270,13 @@ def test_out_of_range_message_uses_dutch_numbers(tmp_path: Path) -> None:
     assert errors_at(report, "C15") == [
         "Aantal huishoudens in aanpak (totaal): De waarde 2.000.000 is groter dan 1.000.000. "
         "Typ een geheel getal tussen 1 en 1.000.000."]
+
+
+def test_unparseable_text_says_what_to_type(tmp_path: Path) -> None:
+    report = read(tmp_path, with_changes(huishoudens="veel", kosten_per_fte="62,556.00"))
+    assert errors_at(report, "C15") == [
+        'Aantal huishoudens in aanpak (totaal): "veel" is geen getal. Typ een geheel getal tussen 1 en 1.000.000.']
+    assert '"62,556.00" is geen bedrag. Typ een bedrag' in errors_at(report, "C43")[0]
 
 
 def test_whole_numbers(tmp_path: Path) -> None:
@@ -526,6 +541,16 @@ def test_empty_optional_kengetal_cells_are_fine(tmp_path: Path) -> None:
     rows["kengetallen"][i][5] = None  # bron
     _, kengetallen, _ = reader.read_workbook(write_workbook(tmp_path / "k.xlsx", kengetallen=rows))
     assert kengetallen.scalars["qaly_waarde"].price_year is None
+
+
+def test_wrong_kengetal_is_not_also_reported_missing(tmp_path: Path) -> None:
+    rows = default_rows()
+    rows["kengetallen"][0][2] = "x"
+    report = read(tmp_path, kengetallen=rows)
+    assert len(report.errors) == 1 and not [p for p in report.warnings if "ontbreekt" in p.message]
+    rows["kengetallen"].pop(1)
+    report = read(tmp_path, kengetallen=rows)
+    assert [p.field for p in report.warnings if "ontbreekt" in p.message] == ["kengetallen.afschrijving_eenmalig_jaren"]
 
 
 def test_unknown_kengetal_key_warns_and_is_ignored(tmp_path: Path) -> None:

@@ -102,11 +102,13 @@ def kengetallen_cell(table_key: str, index: int, column_key: str, rows: dict[str
 
 def write_workbook(path: Path, values: dict[str, Any] | None = None, *,
                    kengetallen: dict[str, list[list]] | None | bool = True,
-                   version: Any = TEMPLATE_VERSION, invoer_sheet: str = INVOER_SHEET) -> Path:
+                   version: Any = TEMPLATE_VERSION, invoer_sheet: str = INVOER_SHEET,
+                   percent_format: bool = True) -> Path:
     """Write an xlsx with INVOER values at the schema cells and (by default) a KENGETALLEN sheet.
 
     ``kengetallen``: True = the default tables, a dict = these rows per table key, False/None = no sheet.
-    Share cells get a percent format like in the template; values are written as given (a str stays text).
+    Share cells get a percent format like in the template (unless ``percent_format`` is False);
+    values are written as given (a str stays text).
     """
     values = valid_values() if values is None else values
     fields = fields_by_key()
@@ -121,7 +123,7 @@ def write_workbook(path: Path, values: dict[str, Any] | None = None, *,
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # typed text, not a formula (tests pass formulas via write_formula_cells)
-        if f.type == SHARE:
+        if f.type == SHARE and percent_format:
             cell.number_format = "0%"
     if kengetallen:
         rows = kg.to_rows(kg.default_kengetallen()) if kengetallen is True else kengetallen
