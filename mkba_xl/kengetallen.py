@@ -290,6 +290,18 @@ _ACTORS = (
 )
 
 
+_RANGES_BY_UNIT = {"aandeel": (0.0, 1.0), "jaar": (0.0, 100.0), "uren": (1.0, 3000.0), "uur": (0.0, 100.0),
+                   "QALY per hh": (0.0, 5.0)}
+
+
+def scalar_range(key: str) -> tuple[float, float]:
+    """Allowed range of a scalar kengetal, by its unit: a share cannot be 250%, a price not negative."""
+    unit = {s.key: s.unit for s in _SCALARS}.get(key, "")
+    if unit.startswith("€"):
+        return 0.0, 10_000_000.0
+    return _RANGES_BY_UNIT.get(unit, (-1e9, 1e9))
+
+
 def default_kengetallen() -> Kengetallen:
     """The shipped defaults (what the template's KENGETALLEN sheet shows)."""
     return Kengetallen(

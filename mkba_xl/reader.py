@@ -801,7 +801,10 @@ def _read_row(table: Table, r: int, cells: list[_Cell | None],
     row = list(keys)
     for i, col in enumerate(table.columns[table.keyed_by:], start=table.keyed_by):
         kind = SHARE if share_row and col.key == "waarde" else col.type
-        value, why = _convert(cells[i], kind, col.min, col.max, col.choices)
+        low, high = col.min, col.max
+        if table.key == "kengetallen" and col.key == "waarde":
+            low, high = kg.scalar_range(str(keys[0]))
+        value, why = _convert(cells[i], kind, low, high, col.choices)
         if why is None and value is None and i not in optional:
             why = f"Dit veld is verplicht. Typ {_what_to_type(kind, col.min, col.max, col.choices)}."
         if why is not None:

@@ -717,3 +717,21 @@ def test_template_of_mkba_xl_filled_in_reads_back(tmp_path: Path) -> None:
     assert report.errors == [] and report.warnings == [], report.as_text()
     assert invoer["gemeente"] == "Voorbeeldgemeente" and invoer["huishoudens"] == 328
     assert kengetallen.profiles == kg.default_kengetallen().profiles
+
+
+def test_share_kengetal_out_of_range_names_the_cell(tmp_path):
+    """A share kengetal of 250% is refused with its cell, not only values beyond ±1e9."""
+    import openpyxl
+
+    from mkba_xl.reader import check_workbook
+
+    from .workbooks import valid_values, write_workbook
+
+    path = write_workbook(tmp_path / "k.xlsx", valid_values(), kengetallen=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["KENGETALLEN"]
+    target = next(row for row in ws.iter_rows() if row[1].value == "mo_aandeel")
+    target[3].value = 2.5
+    wb.save(path)
+    report = check_workbook(path)
+    assert any(p.cell == target[3].coordinate and "mo_aandeel" in p.field for p in report.errors), report.as_text()
