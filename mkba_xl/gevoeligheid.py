@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine import Result, compute
+from .engine import compute
 from .invoer import Invoer
 from .kengetallen import Kengetallen, default_kengetallen
 from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, WHOLE, fields_by_key
@@ -365,11 +365,21 @@ def _same(a: Any, b: Any) -> bool:
 # Stacked computation: many variants in one engine call
 # ---------------------------------------------------------------------------------------------
 
-def _stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]]) -> tuple[Result, list[slice]]:
+@dataclass(frozen=True)
+class _Stacked:
+    """The numbers of a stacked engine call, each of shape (N,), and each block's slice."""
+
+    saldo: np.ndarray
+    kb_financieel: np.ndarray
+    kb_maatschappelijk: np.ndarray
+    gemeente: np.ndarray
+    slices: list[slice]
+
+
+def _stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]]) -> _Stacked:
     """Compute ``blocks`` (each: target -> scalar or array of the block's length) in one engine call.
 
-    Targets a block does not change keep their base value. Returns the result (arrays of shape
-    (N,)) and each block's slice of it.
+    Targets a block does not change keep their base value.
     """
     sizes = [max((np.size(x) for x in b.values()), default=1) for b in blocks]
     slices, start = [], 0
@@ -384,14 +394,17 @@ def _stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]
             if k in b:
                 full[s] = b[k]
         arrays[k] = full
-    if not arrays:  # nothing varies: still return arrays, so callers index uniformly
+    if not arrays:  # nothing varies: still one variant per block
         arrays["huishoudens"] = np.full(start, float(invoer.num("huishoudens")))
     stacked_invoer, stacked_kg = _with(invoer, kg, arrays)
-    return compute(stacked_invoer, stacked_kg, explain=False), slices
+    result = compute(stacked_invoer, stacked_kg, explain=False)
 
+    def vec(x: Any) -> np.ndarray:
+        # A ledger without any non-zero post sums to plain floats: give them the variants' shape.
+        return np.broadcast_to(np.asarray(x, dtype=float), (start,))
 
-def _gemeente(result: Result) -> np.ndarray:
-    return np.asarray(result.budget("actor")["gemeente"]["saldo"], dtype=float)
+    return _Stacked(vec(result.saldo), vec(result.kb_financieel), vec(result.kb_maatschappelijk),
+                    vec(result.budget("actor")["gemeente"]["saldo"]), slices)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,7 +450,7 @@ def _group_knob(key: str, aanname: str, targets: Iterable[str], primary: Sequenc
                 kg: Kengetallen) -> Knob | None:
     """A factor on the targets with a non-zero base; a common value for ``primary`` when all are zero."""
     base = {t: float(invoer.num(t)) for t in targets}
-    nonzero = {t: b for t, b in base.items() if b != 0}
+    nonzero = {t: b for t, b in base.items() if abs(b) > 1e-9}  # a denormal base would give infinite factors
     if not nonzero:
         if not primary:
             return None
@@ -582,27 +595,25 @@ def switching_values(invoer: Invoer, kg: Kengetallen, knobs: Sequence[Knob] | No
     zero (a nonlinear case that looked linear) is refined by bracketing."""
     knobs = list(key_assumptions(invoer, kg) if knobs is None else knobs)
     grids = [np.linspace(k.lo, k.hi, GRID_POINTS) for k in knobs]
-    result, slices = _stacked(invoer, kg, [k.values(g) for k, g in zip(knobs, grids)])
-    saldo, gemeente = np.asarray(result.saldo, dtype=float), _gemeente(result)
+    run = _stacked(invoer, kg, [k.values(g) for k, g in zip(knobs, grids)])
 
     def evaluator(knob: Knob, which: str) -> Callable[[np.ndarray], np.ndarray]:
         def evaluate(p: np.ndarray) -> np.ndarray:
-            r, _ = _stacked(invoer, kg, [knob.values(p)])
-            return np.asarray(r.saldo, dtype=float) if which == "saldo" else _gemeente(r)
+            r = _stacked(invoer, kg, [knob.values(p)])
+            return r.saldo if which == "saldo" else r.gemeente
         return evaluate
 
     found: list[dict[str, tuple[float | None, str]]] = []
-    for knob, grid, s in zip(knobs, grids, slices):
+    for knob, grid, s in zip(knobs, grids, run.slices):
         found.append({which: find_root(evaluator(knob, which), knob.lo, knob.hi, knob.current, (grid, ys[s]))
-                      for which, ys in (("saldo", saldo), ("gemeente", gemeente))})
+                      for which, ys in (("saldo", run.saldo), ("gemeente", run.gemeente))})
 
     # Check every candidate in one call; refine what is not close enough to zero.
     checks = [(i, which, root) for i, f in enumerate(found) for which, (root, _) in f.items() if root is not None]
     if checks:
-        result, slices = _stacked(invoer, kg, [knobs[i].values(np.array([root])) for i, _, root in checks])
-        saldo, gemeente = np.asarray(result.saldo, dtype=float), _gemeente(result)
-        for (i, which, _root), s in zip(checks, slices):
-            off = float((saldo if which == "saldo" else gemeente)[s][0])
+        run = _stacked(invoer, kg, [knobs[i].values(np.array([root])) for i, _, root in checks])
+        for (i, which, _root), s in zip(checks, run.slices):
+            off = float((run.saldo if which == "saldo" else run.gemeente)[s][0])
             if abs(off) > ROOT_TOLERANCE:
                 knob = knobs[i]
                 evaluate = evaluator(knob, which)
@@ -727,19 +738,16 @@ def analyse(invoer: Invoer, kg: Kengetallen, variations: Sequence[Variation] | N
     basis_row: tuple[float, float, float, float] | None = None
     for scalar_key, members in groups.items():
         group_invoer, group_kg = _with(invoer, kg, dict(scalar_key))
-        result, slices = _stacked(group_invoer, group_kg, [{}] + [values for _, values in members])
-        saldo = np.asarray(result.saldo, dtype=float)
-        kb_f = np.asarray(result.kb_financieel, dtype=float)
-        kb_m = np.asarray(result.kb_maatschappelijk, dtype=float)
-        gem = _gemeente(result)
+        run = _stacked(group_invoer, group_kg, [{}] + [values for _, values in members])
 
-        def row(s: slice, saldo=saldo, kb_f=kb_f, kb_m=kb_m, gem=gem) -> tuple[float, float, float, float]:
+        def row(s: slice, run: _Stacked = run) -> tuple[float, float, float, float]:
             j = s.start
-            return float(saldo[j]), float(kb_f[j]), float(kb_m[j]), float(gem[j])
+            return (float(run.saldo[j]), float(run.kb_financieel[j]), float(run.kb_maatschappelijk[j]),
+                    float(run.gemeente[j]))
 
         if scalar_key == ():
-            basis_row = row(slices[0])
-        for (i, _), s in zip(members, slices[1:]):
+            basis_row = row(run.slices[0])
+        for (i, _), s in zip(members, run.slices[1:]):
             rows[i] = row(s)
     assert basis_row is not None
     b_saldo, b_kbf, b_kbm, b_gem = basis_row
