@@ -1,0 +1,242 @@
+"""Sample workbooks of five published LPBL MKBAs, built from one readable JSON file per case.
+
+A case file (``sample_workbooks/cases/<case>.json``) holds every INVOER value the case's report
+states, each with its source ('bron': seed file number + section, or 'aanname: ...' with the
+reason where the report is silent), the few kengetallen the report itself states differently
+from the defaults, the report's published figures (copied from
+``published_cases.yaml``), the explanations of the differences and the open points.
+
+``write_sample_workbook`` turns a case into an ordinary input workbook (the template's INVOER
+and KENGETALLEN sheets, filled) plus a sheet BRONNEN that lists every filled cell with its
+source. The bytes are deterministic, so the committed samples can be checked for staleness.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+
+from . import schema, template
+from .errors import OutputError
+from .kengetallen import Kengetallen, Scalar, default_kengetallen
+
+BRONNEN_SHEET = "BRONNEN"
+ASSUMPTION_PREFIX = "aanname:"
+"""A 'bron' starting with this marks a value the report does not state: the text after it says why."""
+
+_CASE_KEYS = {"titel", "referentie", "seed", "rapport", "invoer", "kengetallen", "gepubliceerd",
+              "gepubliceerd_factor", "koppeling", "afgeleid", "verklaringen", "open_punten", "gevoeligheden"}
+_REQUIRED = ("titel", "referentie", "seed", "invoer", "gepubliceerd")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One filled value with its source."""
+
+    key: str
+    value: Any
+    source: str
+    price_year: int | None = None  # kengetallen only
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.source.strip().lower().startswith(ASSUMPTION_PREFIX)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One published MKBA as encoded for this project (see the module docstring)."""
+
+    name: str
+    title: str
+    reference: str  # key of the case in published_cases.yaml
+    seed: str
+    report: str
+    invoer: tuple[Entry, ...]
+    kengetallen: tuple[Entry, ...]
+    published: Mapping[str, Any]
+    published_factor: float = 1.0  # published amounts x this = euro (Leeuwarden publishes x 1000)
+    mapping: Mapping[str, str | list[str] | None] = field(default_factory=dict)
+    derived: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    explanations: Mapping[str, str] = field(default_factory=dict)
+    open_points: tuple[str, ...] = ()
+    sensitivities: tuple[Mapping[str, Any], ...] = ()
+
+    def invoer_values(self) -> dict[str, Any]:
+        return {e.key: e.value for e in self.invoer}
+
+    def assumptions(self) -> list[Entry]:
+        return [e for e in (*self.invoer, *self.kengetallen) if e.is_assumption]
+
+    def kengetallen_with_overrides(self, base: Kengetallen | None = None) -> Kengetallen:
+        """The default kengetallen with this case's overrides (value, price year and source replaced)."""
+        base = base or default_kengetallen()
+        scalars = dict(base.scalars)
+        for e in self.kengetallen:
+            old = scalars[e.key]
+            scalars[e.key] = dataclasses.replace(
+                old, value=float(e.value), source=e.source,
+                price_year=e.price_year if e.price_year is not None else old.price_year)
+        return dataclasses.replace(base, scalars=MappingProxyType(scalars))
+
+
+def _entries(raw: Any, where: str, *, allowed: Mapping[str, Any], kengetal: bool) -> tuple[Entry, ...]:
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: verwacht een object met velden")
+    out = []
+    for key, item in raw.items():
+        if key not in allowed:
+            raise ValueError(f"{where}: onbekend veld '{key}'")
+        if not isinstance(item, dict) or "waarde" not in item or not str(item.get("bron", "")).strip():
+            raise ValueError(f"{where}.{key}: elke waarde heeft 'waarde' en een niet-lege 'bron'")
+        extra = set(item) - {"waarde", "bron", "prijsjaar"}
+        if extra or (not kengetal and "prijsjaar" in item):
+            raise ValueError(f"{where}.{key}: onbekende sleutels {sorted(extra or {'prijsjaar'})}")
+        out.append(Entry(key, item["waarde"], str(item["bron"]).strip(), item.get("prijsjaar")))
+    return tuple(out)
+
+
+def load_case(path: str | os.PathLike[str]) -> Case:
+    """Read and check one case file; raise ``ValueError`` naming the file and the wrong key."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    where = path.name
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: verwacht een JSON-object")
+    unknown = set(raw) - _CASE_KEYS
+    missing = [k for k in _REQUIRED if k not in raw]
+    if unknown or missing:
+        raise ValueError(f"{where}: onbekende sleutels {sorted(unknown)}, ontbrekende sleutels {missing}")
+    invoer = _entries(raw["invoer"], f"{where} invoer", allowed=schema.fields_by_key(), kengetal=False)
+    kengetallen = _entries(raw.get("kengetallen", {}), f"{where} kengetallen",
+                           allowed=default_kengetallen().scalars, kengetal=True)
+    return Case(
+        name=path.stem,
+        title=str(raw["titel"]),
+        reference=str(raw["referentie"]),
+        seed=str(raw["seed"]),
+        report=str(raw.get("rapport", "")),
+        invoer=invoer,
+        kengetallen=kengetallen,
+        published=raw["gepubliceerd"],
+        published_factor=float(raw.get("gepubliceerd_factor", 1.0)),
+        mapping=dict(raw.get("koppeling", {})),
+        derived=dict(raw.get("afgeleid", {})),
+        explanations=dict(raw.get("verklaringen", {})),
+        open_points=tuple(raw.get("open_punten", ())),
+        sensitivities=tuple(raw.get("gevoeligheden", ())),
+    )
+
+
+def load_cases(cases_dir: str | os.PathLike[str]) -> list[Case]:
+    """All ``*.json`` case files of a folder, in file-name order."""
+    return [load_case(p) for p in sorted(Path(cases_dir).glob("*.json"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# The workbook
+# ---------------------------------------------------------------------------------------------
+
+def kengetal_cell(key: str, kengetallen: Kengetallen | None = None) -> str:
+    """Cell of a kengetal's value on the KENGETALLEN sheet (first table: title, header, then rows)."""
+    keys = list((kengetallen or default_kengetallen()).scalars)
+    first_data_row = template.KENGETALLEN_FIRST_ROW + 2  # 1-based: title row, header row, data
+    value_col = "B"
+    for c in schema.table("kengetallen").columns:
+        if c.key == "waarde":
+            break
+        value_col = chr(ord(value_col) + 1)
+    return f"{value_col}{first_data_row + keys.index(key)}"
+
+
+def source_rows(case: Case) -> list[tuple[str, str, str, Any, str]]:
+    """(veld, omschrijving, cel, waarde, bron) for every filled INVOER field and kengetal, sheet order."""
+    fields = schema.fields_by_key()
+    order = {f.key: i for i, f in enumerate(schema.invoer_fields())}
+    rows: list[tuple[str, str, str, Any, str]] = []
+    for e in sorted(case.invoer, key=lambda e: order[e.key]):
+        f = fields[e.key]
+        rows.append((e.key, f.label, f"{schema.INVOER_SHEET}!{f.cell}", e.value, e.source))
+    defaults = default_kengetallen()
+    for e in case.kengetallen:
+        s: Scalar = defaults.scalars[e.key]
+        label = s.description + (f" (prijsjaar {e.price_year})" if e.price_year is not None else "")
+        rows.append((e.key, label, f"{schema.KENGETALLEN_SHEET}!{kengetal_cell(e.key, defaults)}", e.value,
+                     e.source))
+    return rows
+
+
+def _add_bronnen_sheet(workbook: xlsxwriter.Workbook, formats: template.Formats, case: Case) -> None:
+    ws = workbook.add_worksheet(BRONNEN_SHEET)
+    widths = (34, 52, 16, 14, 110)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    wrap = formats.get(text_wrap=True, valign="top")
+    number = formats.get(valign="top", num_format="#,##0.0###", align="left")
+    ws.write_string(0, 0, f"Bronnen van de ingevulde waarden — {case.title}", formats.title)
+    ws.write_string(1, 0, f"Rapport: {case.report} (seed {case.seed}). Een bron die begint met 'aanname:' is een "
+                          "waarde die het rapport niet noemt; de tekst zegt waarom deze keuze.", formats.note)
+    headers = ("Veld", "Omschrijving", "Cel", "Waarde", "Bron")
+    for col, text in enumerate(headers):
+        ws.write_string(3, col, text, formats.table_header)
+    row = 4
+    for key, label, cell, value, source in source_rows(case):
+        ws.write_string(row, 0, key, wrap)
+        ws.write_string(row, 1, label, wrap)
+        ws.write_string(row, 2, cell, wrap)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            ws.write_string(row, 3, str(value), wrap)
+        else:
+            ws.write_number(row, 3, value, number)
+        ws.write_string(row, 4, source, wrap)
+        row += 1
+    if case.open_points:
+        row += 1
+        ws.write_string(row, 0, "Open punten: wat het model voor deze casus niet kan weergeven", formats.subsection)
+        row += 1
+        for point in case.open_points:
+            ws.merge_range(row, 0, row, len(headers) - 1, point, wrap)
+            ws.set_row(row, 15 * (1 + len(point) // 200))
+            row += 1
+    ws.freeze_panes(4, 0)
+
+
+def write_sample_workbook(case: Case, path: str | os.PathLike[str]) -> None:
+    """Write the input workbook of ``case``: INVOER and KENGETALLEN as the template, plus BRONNEN."""
+    workbook = xlsxwriter.Workbook(os.fspath(path), template.workbook_options())
+    template.set_fixed_properties(workbook)
+    formats = template.Formats(workbook)
+    invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values())
+    template.add_kengetallen_sheet(workbook, formats, case.kengetallen_with_overrides())
+    _add_bronnen_sheet(workbook, formats, case)
+    invoer.activate()
+    try:
+        workbook.close()
+    except (OSError, XlsxWriterException) as exc:
+        raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {exc}") from exc
+
+
+def regenerate_all(cases_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write ``<out_dir>/<case>.xlsx`` for every case file; return the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case in load_cases(cases_dir):
+        target = out / f"{case.name}.xlsx"
+        write_sample_workbook(case, target)
+        written.append(target)
+    return written
+
+
+__all__ = ["ASSUMPTION_PREFIX", "BRONNEN_SHEET", "Case", "Entry", "kengetal_cell", "load_case", "load_cases",
+           "regenerate_all", "source_rows", "write_sample_workbook"]
