@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import BENEFITS, COSTS, LINES, Result, compute
+from .engine import BENEFITS, COSTS, GROUPS, LINE_BY_CODE, LINES, Result, compute
 from .errors import Report
 from .invoer import Invoer
 from .kengetallen import Kengetallen
@@ -74,6 +74,11 @@ _GROUP_LABELS = {"sociaal_isolement": "sociaal isolement (model: ouderen)", "ris
                  "ggz_en_zwakbegaafd": "GGZ + zwakbegaafd (model: overige)"}
 _BUDGET_TABLES = {"additional_90pct": "Tabel 3.7, 90% additioneel", "full_nieuw_voor_oud": "Tabel 4.1, volledig nieuw "
                   "voor oud"}
+_SUBLINES = {f"{'kosten' if group == 'K1' else 'baten'}.{key}": tuple(
+    f"{'kosten' if group == 'K1' else 'baten'}.{LINE_BY_CODE[code].json_key}" for code in codes)
+    for group, codes, key in (("K1", GROUPS["K1"], "nieuwe_aanpak"), ("B1", GROUPS["B1"], "organisatie"),
+                              ("B4", GROUPS["B4"], "immaterieel"))}
+"""A group line (K1, B1, B4) and its sub-lines: the group is left out of 'largest differences' when they are shown."""
 _ACTOR_LABELS = {"gemeente": "Gemeente", "zorgverzekeraar": "Zorgverzekeraar", "huishoudens": "Huishoudens",
                  "overige_partijen": "Overige partijen", "totaal": "Totaal"}
 
@@ -477,6 +482,13 @@ def _case_section(run: CaseRun) -> list[str]:
         out += [f"- {_cell(p.as_text())}" for p in warnings]
     else:
         out.append("The reader reads this workbook without errors or warnings.")
+    published_paths = {r.path for r in run.rows}
+    largest = sorted((r for r in run.rows if _is_line(r.path) and r.diff is not None and abs(r.diff) >= 1
+                      and not published_paths & set(_SUBLINES.get(r.path, ()))),
+                     key=lambda r: -abs(r.diff or 0))[:3]
+    if largest:
+        out += ["", "Largest differences among the cost and benefit lines (in euro):"]
+        out += [f"- {r.label or r.path}: {_diff(r)} ({_pct(r.pct)}). {_cell(_explanation(r))}" for r in largest]
     out += ["", "| Line | Published | Ours | Δ € | Δ % | Explanation |", "|---|---:|---:|---:|---:|---|"]
     for row in run.rows:
         out.append("| " + " | ".join(_cell(x) for x in (
