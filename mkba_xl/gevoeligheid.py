@@ -249,7 +249,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
         fte0, extra = num("fte_nulsituatie"), num("fte_extra")
         if fte0 > 0:
             share = extra / (fte0 + extra)
-            new_share = 0.30 if share < 0.30 - 1e-9 else min(share + 0.10, 0.95)
+            new_share = 0.30 if 0 < share < 0.30 - 1e-9 else min(share + 0.10, 0.95)
             new_extra = fte0 * new_share / (1 - new_share)
             add("meerkosten_30", f"Meerkosten {show(new_share, SHARE)} i.p.v. {show(share, SHARE)} van het team "
                 f"(extra fte {_nl(extra, 1)} → {_nl(new_extra, 1)}; fte in 0-situatie gelijk)",

@@ -417,7 +417,7 @@ def add_gevoeligheid_sheet(workbook: Workbook, formats: template.Formats, analys
     head_r = g(bold=True, bottom=1, bottom_color=RULE, bg_color=HEADER_FILL, text_wrap=True, valign="top",
                align="right")
     text = g(text_wrap=True, valign="top")
-    small = g(font_size=9, font_color=GREY_TEXT, text_wrap=True, valign="top")
+    small = g(font_size=9, font_color=GREY_TEXT, text_wrap=True, valign="top", indent=1)
     amount = g(num_format=EURO_FORMAT, valign="top")
     ratio = g(num_format=RATIO, valign="top")
     up = g(num_format=EURO_FORMAT, font_color=GREEN, valign="top")
