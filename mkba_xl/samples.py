@@ -120,6 +120,10 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     invoer = _entries(raw["invoer"], f"{where} invoer", allowed=schema.fields_by_key(), kengetal=False)
     kengetallen = _entries(raw.get("kengetallen", {}), f"{where} kengetallen",
                            allowed=default_kengetallen().scalars, kengetal=True)
+    for i, item in enumerate(raw.get("gevoeligheden", ())):
+        unknown = set(item.get("wijziging") or {}) - set(schema.fields_by_key())
+        if unknown:
+            raise ValueError(f"{where} gevoeligheden[{i}]: onbekende velden {sorted(unknown)}")
     return Case(
         name=path.stem,
         title=str(raw["titel"]),
