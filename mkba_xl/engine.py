@@ -482,10 +482,9 @@ def compute(invoer: Invoer, kg: Kengetallen, *, explain: bool = True) -> Result:
                lambda: (f"{nl(workers, 1)} personen aan het werk (mv-hh zonder werk, excl. ouderen, x {pct(d_work)} "
                f"{effect_txt}) x {euro(value('uitkering_per_jaar'))} uitkering per jaar, "
                f"{nl(K['werk_jaren'].value)} jaar"), src("uitkering_per_jaar"), src("werk_jaren"))
-    ledger.add("B2", "huishoudens", workers * value("inkomenswinst_per_jaar"), work_years,
-               lambda: (
-                   f"{nl(workers, 1)} personen aan het werk x {euro(value('inkomenswinst_per_jaar'))} inkomenswinst "
-               f"per jaar, {nl(K['werk_jaren'].value)} jaar"), src("inkomenswinst_per_jaar"), src("werk_jaren"))
+    # No income gain for the worker in B2: LPBL's published B2 equals the avoided benefits alone
+    # (004 Bijlage V: 190.100 vs 4 persons x 16.800 over 3 years) and the worked example's budget for
+    # households leaves no room for it (001 Bijlage 2); the seeds mention the gain only in words.
     d_school = invoer.num("succes.schooluitval")
     children = per_type["gezinnen"] * invoer.num("gemiddeld_aantal_kinderen")
     leaver_share = K["aandeel_kinderen_schoolverlater"].value

@@ -137,14 +137,13 @@ _SCALARS: tuple[Scalar, ...] = (
     _S("qaly_per_hh", "Gewonnen gezonde levensjaren (QALY) per huishouden dat financieel stabiel wordt of "
        "een zinvolle dagbesteding krijgt", 0.3, "QALY per hh", None,
        "aanname: gemiddelde van 003 3.2.3 3b (34 QALY voor 101 hh) en 000 3.1.3 4a (35 QALY voor 120 hh)"),
-    _S("qaly_waarde", "Waarde van een gewonnen gezond levensjaar (QALY)", 20_000, "€", 2013,
-       "001 4.3 noot 21 (ondergrens 20.000); de werkwijzer 2016 (SEO) noemt 50.000 (002 noot 19)"),
+    _S("qaly_waarde", "Waarde van een gewonnen gezond levensjaar (QALY)", 20_000, "€", None,
+       "001 4.3 noot 21 (ondergrens 20.000, een vaste drempelwaarde: niet geïndexeerd, de seeds gebruiken haar "
+       "2012-2018 ongewijzigd); de werkwijzer 2016 (SEO) noemt 50.000 (002 noot 19)"),
     _S("uitkering_per_jaar", "Voorkomen uitkering per persoon die aan het werk gaat, per jaar", 15_000, "€ per jaar",
        2013, "001 4.3 ('voorkomt ongeveer 15.000 aan maatschappelijke kosten (uitkeringen) per jaar')"),
     _S("werk_jaren", "Aantal jaren dat de baten van werk meetellen", 3, "jaar", None,
        "004 4.2 ('Deze baten nemen we drie jaar mee')"),
-    _S("inkomenswinst_per_jaar", "Inkomensvooruitgang van wie aan het werk gaat, per jaar", 5_700, "€ per jaar",
-       2020, "aanname: minimumloon 22.500 bruto min bijstand 16.800 (beide 004 4.2)"),
     _S("aandeel_kinderen_schoolverlater", "Deel van de kinderen dat per jaar de leeftijd van een "
        "startkwalificatie bereikt", 1 / 6, "aandeel", None,
        "aanname uit 000 3.1.3 2c: 2% minder uitval bij 316 kinderen (000 Bijlage 2) = 'op termijn 1 extra "
