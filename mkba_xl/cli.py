@@ -98,7 +98,7 @@ def check(invoer: Path, as_json: bool) -> None:
 
     Noemt alle fouten tegelijk, met blad en cel. Exitcode 0 = in orde, 2 = fouten.
     """
-    from .reader import check_workbook
+    from .pipeline import check as check_workbook
 
     report = check_workbook(invoer)
     if as_json:
@@ -133,8 +133,10 @@ def schema(as_json: bool) -> None:
               help="Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
 @click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")
 @click.option("--json", "as_json", is_flag=True, help="Print ook het resultaat als JSON (bedragen in euro).")
+@click.option("--gevoeligheid", "sensitivity", is_flag=True,
+              help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
 @_friendly_errors
-def run(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
+def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivity: bool) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
@@ -143,7 +145,7 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
     from .pipeline import default_output_path, run_workbook
 
     target = output or default_output_path(invoer)
-    result, report = run_workbook(invoer, target, force=force)
+    result, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity)
     if as_json:
         data = result.to_json()
         data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
@@ -152,3 +154,56 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
         if report.warnings:
             click.echo(report.as_text(), err=True)
         click.echo(f"Uitvoer geschreven: {target}. Open het blad UITVOER.")
+
+
+@cli.command()
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Uitvoerbestand. Standaard <invoer>-gevoeligheid.xlsx naast het invoerbestand.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")
+@click.option("--json", "as_json", is_flag=True, help="Print de uitkomsten als JSON in plaats van een bestand.")
+@_friendly_errors
+def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
+    """Gevoeligheidsanalyse: wat als de effecten kleiner of groter zijn?
+
+    \b
+    Rekent in één keer de standaardvariaties uit de LPBL-rapporten door (teamkosten -20%,
+    minder nieuw gevonden huishoudens, substitutie en voorkomen escalatie halveren of
+    verdubbelen, terugval, geen effectiviteitswinst, QALY 50.000, andere disconteringsregels,
+    volledig additioneel of nieuw-voor-oud) plus uw eigen variaties op het blad GEVOELIGHEID,
+    en zoekt per aanname de omslagwaarde: de waarde waarbij het saldo nul wordt.
+    Met --json komt er geen bestand, alleen de uitkomsten op het scherm.
+    """
+    from .pipeline import default_output_path, sensitivity_workbook
+
+    target = None if as_json else (output or default_output_path(invoer, "gevoeligheid"))
+    analysis, report = sensitivity_workbook(invoer, target, force=force)
+    if as_json:
+        click.echo(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        return
+    if report.warnings:
+        click.echo(report.as_text(), err=True)
+    click.echo(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.")
+
+
+@cli.command()
+@click.option("--cases", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks/cases"),
+              show_default=True, help="Map met de casusbestanden (*.json).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks"),
+              show_default=True, help="Map voor de voorbeeldwerkmappen.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/reproduction.md"),
+              show_default=True, help="Pad van het verslag.")
+@_friendly_errors
+def reproduce(cases: Path, out: Path, report: Path) -> None:
+    """Reken de vijf gepubliceerde LPBL-MKBA's na en schrijf het vergelijkingsverslag.
+
+    Maakt de voorbeeldwerkmappen opnieuw uit de casusbestanden en zet per casus elk gepubliceerd
+    bedrag naast het onze, met het verschil en de verklaring. Draai dit in de map van het project.
+    """
+    from .errors import OutputError
+    from .reproduce import reproduce as run_reproduction
+
+    if not cases.is_dir():
+        raise OutputError(f"De map {cases} met casusbestanden bestaat niet; draai deze opdracht in de projectmap.")
+    run_reproduction(cases, out, report)
+    click.echo(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")

@@ -1,18 +1,29 @@
-"""The main job as one library call: read a workbook, compute, write the output workbook safely."""
+"""The main jobs as library calls: check, run and the sensitivity analysis of a workbook.
+
+Each reads the workbook once with the strict reader, computes with the pure engine and writes
+its output atomically; bad input raises ``InputError`` and nothing is written.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .engine import Result, compute
-from .errors import OutputError, Report
+from .errors import InputError, OutputError, Report
+
+if TYPE_CHECKING:
+    from .gevoeligheid import Analysis, Variation
+    from .invoer import Invoer
+    from .kengetallen import Kengetallen
 
 
-def default_output_path(input_path: Path) -> Path:
-    """``<name>-uitvoer.xlsx`` beside the input."""
+def default_output_path(input_path: Path, suffix: str = "uitvoer") -> Path:
+    """``<name>-uitvoer.xlsx`` (or another suffix) beside the input."""
     input_path = Path(input_path)
-    return input_path.with_name(f"{input_path.stem}-uitvoer.xlsx")
+    return input_path.with_name(f"{input_path.stem}-{suffix}.xlsx")
 
 
 def fingerprint(path: Path) -> str:
@@ -32,18 +43,79 @@ def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> No
         raise OutputError(f"De map {Path(output_path).parent} bestaat niet.")
 
 
-def run_workbook(input_path: Path, output_path: Path, *, force: bool = False) -> tuple[Result, Report]:
+@dataclass(frozen=True)
+class Workbook:
+    """A validated input workbook: INVOER, KENGETALLEN, the user's own variations, all problems."""
+
+    invoer: Invoer
+    kengetallen: Kengetallen
+    variations: list[Variation]
+    report: Report
+
+
+def read(input_path: Path) -> Workbook:
+    """Read INVOER, KENGETALLEN and the optional GEVOELIGHEID sheet; all errors at once or InputError."""
+    from .gevoeligheid_sheet import read_user_variations
+    from .reader import read_workbook
+
+    invoer, kengetallen, report = read_workbook(input_path)
+    variations, extra = read_user_variations(input_path, kengetallen)
+    for problem in [*extra.errors, *extra.warnings]:
+        report.add(problem)
+    if not report.ok:
+        raise InputError(report)
+    return Workbook(invoer, kengetallen, variations, report)
+
+
+def check(input_path: Path) -> Report:
+    """Every problem of a workbook (all sheets), without computing; never raises InputError."""
+    try:
+        return read(input_path).report
+    except InputError as exc:
+        return exc.report
+
+
+def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
+                 sensitivity: bool = False) -> tuple[Result, Report]:
     """Read ``input_path``, compute the MKBA and write the output workbook atomically.
 
-    Raises ``InputError`` for a bad workbook and ``OutputError`` for an unusable output path; in
-    both cases nothing is written.
+    With ``sensitivity`` the output also holds the sensitivity analysis. The user's GEVOELIGHEID
+    sheet is always carried over, so the output stays a complete input. Raises ``InputError`` for a
+    bad workbook and ``OutputError`` for an unusable output path; in both cases nothing is written.
     """
-    from .reader import read_workbook
+    from .gevoeligheid_sheet import add_gevoeligheid_sheet, add_user_variations_sheet
     from .writer import write_uitvoer
 
     check_output_path(input_path, output_path, force=force)
-    invoer, kengetallen, report = read_workbook(input_path)
-    result = compute(invoer, kengetallen)
-    write_uitvoer(output_path, result, invoer, kengetallen, fingerprint=fingerprint(input_path),
-                  input_warnings=[p.as_text() for p in report.warnings])
-    return result, report
+    wb = read(input_path)
+    result = compute(wb.invoer, wb.kengetallen)
+    analysis = _analyse(wb) if sensitivity else None
+
+    def extra_sheets(workbook: Any, formats: Any) -> None:
+        if analysis is not None:
+            add_gevoeligheid_sheet(workbook, formats, analysis)
+        add_user_variations_sheet(workbook, formats, wb.variations)
+
+    write_uitvoer(output_path, result, wb.invoer, wb.kengetallen, fingerprint=fingerprint(input_path),
+                  input_warnings=[p.as_text() for p in wb.report.warnings], extra_sheets=extra_sheets)
+    return result, wb.report
+
+
+def _analyse(wb: Workbook) -> Analysis:
+    from .gevoeligheid import analyse
+
+    return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
+
+
+def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
+                         force: bool = False) -> tuple[Analysis, Report]:
+    """The standard and the user's variations, switching values; written to ``output_path`` if given."""
+    from .gevoeligheid_sheet import write_gevoeligheid
+
+    if output_path is not None:
+        check_output_path(input_path, output_path, force=force)
+    wb = read(input_path)
+    analysis = _analyse(wb)
+    if output_path is not None:
+        write_gevoeligheid(output_path, analysis)
+    return analysis, wb.report

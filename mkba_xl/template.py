@@ -744,12 +744,15 @@ def _write_table(ws: Worksheet, formats: Formats, heights: _RowHeights, t: Table
 # ---------------------------------------------------------------------------------------------
 
 def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None) -> None:
-    """Write the empty input workbook: INVOER (first and active), then KENGETALLEN."""
+    """Write the empty input workbook: INVOER (first and active), KENGETALLEN and GEVOELIGHEID."""
+    from .gevoeligheid_sheet import add_user_variations_sheet  # it builds on this module
+
     workbook = xlsxwriter.Workbook(os.fspath(path), workbook_options())
     set_fixed_properties(workbook)
     formats = Formats(workbook)
     invoer = add_invoer_sheet(workbook, formats)
     add_kengetallen_sheet(workbook, formats, kengetallen or default_kengetallen())
+    add_user_variations_sheet(workbook, formats)
     invoer.activate()
     try:
         workbook.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -88,13 +88,15 @@ AUDIT_FIRST_ROW = 5
 
 
 def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, kengetallen: Kengetallen, *,
-                  fingerprint: str = "", input_warnings: Sequence[str] = ()) -> None:
+                  fingerprint: str = "", input_warnings: Sequence[str] = (),
+                  extra_sheets: Callable[[Workbook, template.Formats], Any] | None = None) -> None:
     """Write the output workbook to ``path`` atomically (a complete file or none at all).
 
     The caller (``pipeline.run_workbook``) has already refused to overwrite the input or an
     existing file without --force. ``input_warnings`` (e.g. the reader's report as text) are listed
-    on UITVOER before the engine's warnings. Raises ``OutputError`` (Dutch) when the file cannot
-    be written.
+    on UITVOER before the engine's warnings. ``extra_sheets`` adds sheets after the standard ones
+    (the sensitivity analysis and the user's GEVOELIGHEID input sheet). Raises ``OutputError``
+    (Dutch) when the file cannot be written.
     """
     if np.ndim(result.saldo) != 0:
         raise ValueError("write_uitvoer schrijft één variant; dit resultaat bevat er meer (gevoeligheidsanalyse).")
@@ -108,7 +110,8 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
     try:
         workbook = xlsxwriter.Workbook(str(tmp), template.workbook_options())
         template.set_fixed_properties(workbook)
-        _build(workbook, result, invoer, kengetallen, fingerprint, (*input_warnings, *result.warnings))
+        _build(workbook, result, invoer, kengetallen, fingerprint, (*input_warnings, *result.warnings),
+               extra_sheets)
         try:
             workbook.close()
         except (OSError, XlsxWriterException) as exc:
@@ -239,7 +242,8 @@ class _Styles:
 # ---------------------------------------------------------------------------------------------
 
 def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Kengetallen, fingerprint: str,
-           warnings: Sequence[str]) -> None:
+           warnings: Sequence[str],
+           extra_sheets: Callable[[Workbook, template.Formats], Any] | None = None) -> None:
     styles = _Styles(template.Formats(workbook))
     posts = _sorted_posts(result.ledger)
     audit = _AuditLayout(len(posts))
@@ -252,6 +256,8 @@ def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Keng
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
     _write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit)
     _write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)
+    if extra_sheets is not None:
+        extra_sheets(workbook, styles.formats)
     uitvoer.activate()
     uitvoer.set_first_sheet()
 

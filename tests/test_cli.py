@@ -91,3 +91,28 @@ def test_bad_input_gives_dutch_errors_and_exit_2(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
     plain = CliRunner().invoke(cli, ["check", str(tmp_path / "bestaat-niet.xlsx")])
     assert plain.exit_code == 2 and "Traceback" not in plain.output
+
+
+def test_gevoeligheid_command_and_run_flag(tmp_path):
+    out = tmp_path / "g.xlsx"
+    result = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    as_json = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "--json"])
+    data = json.loads(as_json.output)
+    assert data["variaties"] and data["omslagwaarden"]
+    full = tmp_path / "uit.xlsx"
+    result = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(full), "--gevoeligheid"])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    names = openpyxl.load_workbook(full, read_only=True).sheetnames
+    assert names[0] == "UITVOER" and "Gevoeligheidsanalyse" in names and "GEVOELIGHEID" in names
+    # The output with its sensitivity sheets is itself a valid input.
+    assert CliRunner().invoke(cli, ["check", str(full)]).exit_code == 0
+
+
+def test_reproduce_refuses_outside_the_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["reproduce"])
+    assert result.exit_code == 2 and "projectmap" in result.output
