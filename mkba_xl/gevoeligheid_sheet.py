@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter
-from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -565,33 +562,10 @@ def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis) -> None
     Built in a temporary file in the target folder and moved onto ``path`` when complete; the
     temporary file is removed on any failure. Raises ``OutputError`` (Dutch) when it cannot be written.
     """
-    target = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".xlsx.tmp")
-    except OSError as exc:
-        raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        workbook = xlsxwriter.Workbook(str(tmp), template.workbook_options())
-        template.set_fixed_properties(workbook)
-        ws = add_gevoeligheid_sheet(workbook, template.Formats(workbook), analysis)
-        ws.activate()
-        try:
-            workbook.close()
-        except (OSError, XlsxWriterException) as exc:
-            raise OutputError(f"Het bestand '{target}' kan niet worden geschreven: {exc}") from exc
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp creates 0600; give the usual permissions
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputError(f"Het bestand '{target}' kan niet worden vervangen (is het geopend in Excel?): "
-                              f"{exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    def build(workbook: Workbook, formats: template.Formats) -> None:
+        add_gevoeligheid_sheet(workbook, formats, analysis).activate()
+
+    template.write_atomically(path, build)
 
 
 __all__ = [

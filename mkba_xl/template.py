@@ -15,8 +15,10 @@ import math
 import numbers
 import os
 import re
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
@@ -760,6 +762,42 @@ def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | N
         raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {_why(exc)}.") from exc
 
 
+def write_atomically(path: str | os.PathLike[str], build: Callable[[Workbook, Formats], Any]) -> None:
+    """Write a workbook made by ``build`` to ``path`` as a complete file or not at all.
+
+    The workbook is built in a temporary file in the target folder (same file system, so the final
+    ``os.replace`` is atomic), with the fixed document properties that make the bytes reproducible.
+    On any failure, an interruption included, the temporary file is removed and an existing target
+    is left as it was. Raises ``OutputError`` (Dutch) when the file cannot be written.
+    """
+    target = Path(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".xlsx.tmp")
+    except OSError as exc:
+        raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {_why(exc)}.") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        workbook = xlsxwriter.Workbook(str(tmp), workbook_options())
+        set_fixed_properties(workbook)
+        build(workbook, Formats(workbook))
+        try:
+            workbook.close()
+        except (OSError, XlsxWriterException) as exc:
+            raise OutputError(f"Het bestand '{target}' kan niet worden geschreven: {_why(exc)}.") from exc
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp creates 0600; give the usual permissions
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(f"Het bestand '{target}' kan niet worden vervangen (is het geopend in Excel?): "
+                              f"{_why(exc)}.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _why(exc: BaseException) -> str:
     """A Dutch reason for a failed write (the OS message is English)."""
     cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
@@ -775,6 +813,7 @@ def _why(exc: BaseException) -> str:
 __all__ = [
     "CPI_EXTRA_ROWS",
     "Formats",
+    "write_atomically",
     "KENGETALLEN_FIRST_ROW",
     "TABLE_GAP",
     "add_invoer_sheet",

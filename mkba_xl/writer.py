@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import xlsxwriter
-from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -100,37 +96,11 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
     """
     if np.ndim(result.saldo) != 0:
         raise ValueError("write_uitvoer schrijft één variant; dit resultaat bevat er meer (gevoeligheidsanalyse).")
-    target = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".xlsx.tmp")
-    except OSError as exc:
-        raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        workbook = xlsxwriter.Workbook(str(tmp), template.workbook_options())
-        template.set_fixed_properties(workbook)
-        _build(workbook, result, invoer, kengetallen, fingerprint, (*input_warnings, *result.warnings),
-               extra_sheets)
-        try:
-            workbook.close()
-        except (OSError, XlsxWriterException) as exc:
-            raise OutputError(f"Het bestand '{target}' kan niet worden geschreven: {exc}") from exc
-        os.chmod(tmp, _default_file_mode())  # mkstemp creates 0600; give the usual permissions
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputError(f"Het bestand '{target}' kan niet worden vervangen (is het geopend in Excel?): "
-                              f"{exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    def build(workbook: Workbook, formats: template.Formats) -> None:
+        _build(workbook, formats, result, invoer, kengetallen, fingerprint,
+               (*input_warnings, *result.warnings), extra_sheets)
 
-
-def _default_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+    template.write_atomically(path, build)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,10 +211,10 @@ class _Styles:
 # Building the workbook
 # ---------------------------------------------------------------------------------------------
 
-def _build(workbook: Workbook, result: Result, invoer: Invoer, kengetallen: Kengetallen, fingerprint: str,
-           warnings: Sequence[str],
+def _build(workbook: Workbook, formats: template.Formats, result: Result, invoer: Invoer,
+           kengetallen: Kengetallen, fingerprint: str, warnings: Sequence[str],
            extra_sheets: Callable[[Workbook, template.Formats], Any] | None = None) -> None:
-    styles = _Styles(template.Formats(workbook))
+    styles = _Styles(formats)
     posts = _sorted_posts(result.ledger)
     audit = _AuditLayout(len(posts))
 
