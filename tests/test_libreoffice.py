@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
 from mkba_xl.writer import write_uitvoer
 
+from . import libreoffice
 from .test_writer import META_VALUES, RICH_CHANGES, Uitvoer, _known
 
 pytestmark = [
@@ -31,31 +31,13 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
 ]
 
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
 EURO = 1.0
 _CACHED_FORMULA_VALUE = re.compile(r"(<c [^>]*><f>[^<]*</f><v>)[^<]*(</v>)")
 
 
 def _convert(sources: list[Path], outdir: Path, profile: Path) -> list[Path]:
     """Convert to xlsx with a recalculate-on-load LibreOffice profile; one soffice start for all files."""
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
-    outdir.mkdir()
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.resolve().as_uri()}",
-                    "--convert-to", "xlsx", "--outdir", str(outdir), *map(str, sources)],
-                   check=True, capture_output=True, timeout=180)
-    converted = [outdir / s.name for s in sources]
-    for path in converted:  # soffice exits 0 even when it could not load a file
-        assert path.exists(), f"LibreOffice did not convert {path.name}"
-    return converted
+    return libreoffice.convert(sources, "xlsx", outdir, profile)
 
 
 def _zero_cached_values(source: Path, target: Path) -> int:

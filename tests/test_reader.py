@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import re
 import shutil
-import subprocess
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +41,8 @@ from tests.workbooks import (
     valid_values,
     write_workbook,
 )
+
+from . import libreoffice
 
 FIELDS = fields_by_key()
 ENGLISH = re.compile(r"\b(error|invalid|must|expected|value|required|none|null|traceback)\b", re.IGNORECASE)
@@ -666,13 +667,6 @@ def test_kengetallen_messages_are_dutch(tmp_path: Path) -> None:
     assert_dutch(report)
 
 
-_RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-</oor:items>
-"""
 
 
 @pytest.mark.libreoffice
@@ -684,14 +678,7 @@ def test_open_and_save_in_libreoffice_fixes_a_formula_without_cached_value(tmp_p
     wb[INVOER_SHEET]["C15"] = "=300+28"
     wb.save(source)
     assert errors_at(reader.check_workbook(source), "C15")
-    profile = tmp_path / "profiel"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
-    outdir = tmp_path / "uit"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "xlsx",
-                    "--outdir", str(outdir), str(source)], check=False, capture_output=True, timeout=120)
-    saved = outdir / "invoer.xlsx"
-    assert saved.exists(), "LibreOffice kon het bestand niet openen"
+    saved = libreoffice.convert([source], "xlsx", tmp_path / "uit", tmp_path / "profiel", timeout=120)[0]
     invoer, kengetallen, report = reader.read_workbook(saved)
     assert report.errors == [] and report.warnings == [], report.as_text()
     assert invoer["huishoudens"] == 328

@@ -7,7 +7,6 @@ that LibreOffice's own calculation agrees with the cached values written by the 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,8 @@ from mkba_xl.template import (
     workbook_options,
     write_template,
 )
+
+from . import libreoffice
 
 COMMITTED = Path(__file__).resolve().parents[1] / "templates" / "mkba_invoer.xlsx"
 
@@ -396,29 +397,11 @@ def test_kengetallen_editable_cells_are_validated(template: Path) -> None:
 
 # --- LibreOffice -----------------------------------------------------------------------------------
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
 def soffice_convert(source: Path, target_format: str, outdir: Path, *, recalc: bool = False) -> Path:
-    profile = outdir / "lo-profiel"
-    if recalc:
-        (profile / "user").mkdir(parents=True, exist_ok=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, encoding="utf-8")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", target_format, "--outdir", str(outdir), str(source)],
-                   check=False, capture_output=True, timeout=120)
-    result = outdir / f"{source.stem}.{target_format.split(':')[0]}"
-    assert result.exists() and result.stat().st_size > 0, "LibreOffice kon het bestand niet openen"
-    return result
+    return libreoffice.convert([source], target_format, outdir, outdir / "lo-profiel", recalc=recalc, timeout=120)[0]
 
 
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) ontbreekt")
+needs_soffice = libreoffice.needs_soffice
 
 
 @pytest.mark.libreoffice
