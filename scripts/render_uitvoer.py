@@ -1,4 +1,4 @@
-"""Render UITVOER, Grafieken and the sensitivity tornado of the meta-analysis sample to PNG.
+"""Render UITVOER, Grafieken and the sensitivity analysis (tornado) of the meta-analysis sample to PNG.
 
 Usage: python scripts/render_uitvoer.py [OUTDIR]   (default: docs/)
 
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from mkba_xl.pipeline import run_workbook  # noqa: E402
+from mkba_xl.pipeline import run_workbook, sensitivity_workbook  # noqa: E402
 from tests import libreoffice  # noqa: E402
 
 SAMPLE = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
@@ -40,6 +40,13 @@ def main(outdir: Path) -> None:
                             str(pdf), str(tmp / name)], check=True)
             shutil.copy(tmp / f"{name}.png", outdir / f"{name}.png")
             print(f"wrote {outdir / f'{name}.png'}")
+        sensitivity = tmp / "voorbeeld-gevoeligheid.xlsx"
+        sensitivity_workbook(SAMPLE, sensitivity)
+        tornado_pdf = libreoffice.convert([sensitivity], "pdf", tmp, tmp / "lo")[0]
+        subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(tornado_pdf),
+                        str(tmp / "tornado")], check=True)
+        shutil.copy(tmp / "tornado.png", outdir / "tornado.png")
+        print(f"wrote {outdir / 'tornado.png'}")
         if "--keep" in sys.argv:
             shutil.copy(workbook, outdir / "voorbeeld-uitvoer.xlsx")
             shutil.copy(pdf, outdir / "voorbeeld-uitvoer.pdf")
