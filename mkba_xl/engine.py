@@ -194,7 +194,7 @@ class Result:
 
 
 def _ratio(numerator: Any, denominator: Any) -> Any:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         r = np.divide(numerator, denominator)
     return r if np.ndim(r) else float(r)
 
