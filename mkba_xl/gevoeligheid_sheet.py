@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -42,11 +40,24 @@ from .gevoeligheid import (
     show,
 )
 from .kengetallen import Kengetallen, default_kengetallen
-from .reader import _DAMAGED, _Cell, _check_file, _convert, _is_blank, _quote, _Refusal, _what_to_type
-from .schema import CHOICE, EURO, INVOER_SHEET, NUMBER, SHARE, TEXT, WHOLE, fields_by_key
+from .reader import _Cell, _convert, _is_blank, _quote, _Refusal, _what_to_type, load_grids
+from .schema import (
+    CHOICE,
+    EURO,
+    GEVOELIGHEID_AREA,
+    GEVOELIGHEID_HEADER_SEARCH_ROWS,
+    GEVOELIGHEID_MAX_ROWS,
+    GEVOELIGHEID_SHEET,
+    INVOER_SHEET,
+    NUMBER,
+    SHARE,
+    TEXT,
+    WHOLE,
+    fields_by_key,
+)
 from .template import _wrapped_lines
 
-USER_SHEET = "GEVOELIGHEID"
+USER_SHEET = GEVOELIGHEID_SHEET
 RESULT_SHEET = "Gevoeligheidsanalyse"
 USER_COLUMNS = {"veld": "veld", "waarde": "nieuwe waarde", "factor": "factor", "omschrijving": "omschrijving"}
 """Column keys and the header texts users see (the reader finds the header row by these texts)."""
@@ -55,11 +66,11 @@ _HEADER_ALIASES = {"veld": "veld", "nieuwe waarde": "waarde", "waarde": "waarde"
 USER_HEADER_ROW = 4
 """1-based row of the header in the sheet this module writes (B4:E4); the reader searches rows 1-20."""
 USER_FIRST_COL = 2  # column B
-HEADER_SEARCH_ROWS = 20
-MAX_USER_ROWS = 100
+HEADER_SEARCH_ROWS = GEVOELIGHEID_HEADER_SEARCH_ROWS
+MAX_USER_ROWS = GEVOELIGHEID_MAX_ROWS
 """Variation rows read under the header; more is refused with one message."""
 MAX_FACTOR = 1000.0
-_MAX_COLS = 12
+_MAX_COLS = GEVOELIGHEID_AREA[1]
 
 EURO_FORMAT = "[$€-413] #,##0;[$€-413] -#,##0"
 EURO_CHART = "€ #,##0;€ -#,##0"
@@ -89,55 +100,26 @@ def read_user_variations(path: str | os.PathLike[str],
     other rows have errors: callers stop on ``not report.ok``, as with ``reader.read_workbook``.
     """
     path = Path(path)
-    report = Report()
-    k = kengetallen or default_kengetallen()
     try:
-        _check_file(path)
-        grid = _load_sheet(path)
+        grids = load_grids(path)
     except _Refusal as refusal:
+        report = Report()
         report.add(Problem(path.name, refusal.problem.cell, "", refusal.problem.message))
         return [], report
+    return variations_from_grid(grids.get(USER_SHEET), kengetallen)
+
+
+def variations_from_grid(grid: dict[tuple[int, int], _Cell] | None,
+                         kengetallen: Kengetallen | None = None) -> tuple[list[Variation], Report]:
+    """The variations on an already loaded GEVOELIGHEID sheet (``reader.read_workbook_sheets``)."""
+    report = Report()
     if grid is None:
         return [], report
     header = _find_header(grid, report)
     if header is None:
         return [], report
     header_row, columns = header
-    return _read_rows(grid, header_row, columns, k, report), report
-
-
-def _load_sheet(path: Path) -> dict[tuple[int, int], _Cell] | None:
-    """The cells of GEVOELIGHEID (found ignoring case), with cached values for formulas; None if absent."""
-    def load(data_only: bool) -> dict[tuple[int, int], _Cell] | None:
-        with path.open("rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)
-            try:
-                name = next((n for n in wb.sheetnames if n.strip().upper() == USER_SHEET), None)
-                if name is None:
-                    return None
-                grid: dict[tuple[int, int], _Cell] = {}
-                last = HEADER_SEARCH_ROWS + MAX_USER_ROWS + 1
-                for row in wb[name].iter_rows(min_row=1, max_row=last, min_col=1, max_col=_MAX_COLS):
-                    for cell in row:
-                        if cell.value is not None:
-                            grid[(cell.row, cell.column)] = _Cell(cell.value, formula=cell.data_type == "f",
-                                                                  error=cell.data_type == "e")
-                return grid
-            finally:
-                wb.close()
-
-    try:
-        grid = load(data_only=False)
-        if grid and any(c.formula for c in grid.values()):
-            cached = load(data_only=True) or {}
-            for rc, c in list(grid.items()):
-                if c.formula:
-                    value = cached.get(rc)
-                    grid[rc] = _Cell(value.value if value else None, formula=True, error=bool(value and value.error))
-    except Exception as exc:  # noqa: BLE001 - openpyxl's many exception types all mean 'damaged' to a user
-        raise _Refusal(_DAMAGED) from exc
-    return grid
+    return _read_rows(grid, header_row, columns, kengetallen or default_kengetallen(), report), report
 
 
 def _norm(value: Any) -> str:
@@ -570,5 +552,6 @@ def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis) -> None
 
 __all__ = [
     "CHART_TITLE", "MAX_USER_ROWS", "RESULT_SHEET", "USER_COLUMNS", "USER_HEADER_ROW", "USER_SHEET",
-    "add_gevoeligheid_sheet", "add_user_variations_sheet", "read_user_variations", "write_gevoeligheid",
+    "add_gevoeligheid_sheet", "add_user_variations_sheet", "read_user_variations", "variations_from_grid",
+    "write_gevoeligheid",
 ]

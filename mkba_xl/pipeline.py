@@ -55,11 +55,12 @@ class Workbook:
 
 def read(input_path: Path) -> Workbook:
     """Read INVOER, KENGETALLEN and the optional GEVOELIGHEID sheet; all errors at once or InputError."""
-    from .gevoeligheid_sheet import read_user_variations
-    from .reader import read_workbook
+    from .gevoeligheid_sheet import variations_from_grid
+    from .reader import read_workbook_sheets
+    from .schema import GEVOELIGHEID_SHEET
 
-    invoer, kengetallen, report = read_workbook(input_path)
-    variations, extra = read_user_variations(input_path, kengetallen)
+    invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
+    variations, extra = variations_from_grid(grids.get(GEVOELIGHEID_SHEET), kengetallen)
     for problem in [*extra.errors, *extra.warnings]:
         report.add(problem)
     if not report.ok:

@@ -39,6 +39,8 @@ from .invoer import Invoer
 from .schema import (
     CHOICE,
     EURO,
+    GEVOELIGHEID_AREA,
+    GEVOELIGHEID_SHEET,
     HOUSEHOLD_TYPE_LABELS,
     HOUSEHOLD_TYPES,
     INVOER_SHEET,
@@ -122,11 +124,18 @@ def read_workbook(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen,
 
     The returned report holds the warnings (things that are allowed but probably not meant).
     """
-    report, result = _read(Path(path))
+    invoer, kengetallen, report, _ = read_workbook_sheets(path)
+    return invoer, kengetallen, report
+
+
+def read_workbook_sheets(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen, Report, dict[str, _Grid]]:
+    """``read_workbook`` plus the cells read per sheet, so the optional GEVOELIGHEID sheet is parsed
+    from the same single load (``gevoeligheid_sheet.variations_from_grid``)."""
+    report, result, grids = _read(Path(path))
     if result is None:
         raise InputError(report)
     invoer, kengetallen = result
-    return invoer, kengetallen, report
+    return invoer, kengetallen, report, grids
 
 
 def read_invoer(path: str | os.PathLike[str]) -> Invoer:
@@ -137,6 +146,12 @@ def read_invoer(path: str | os.PathLike[str]) -> Invoer:
 def check_workbook(path: str | os.PathLike[str]) -> Report:
     """All errors and warnings of a workbook, without raising (for ``mkba-xl check``)."""
     return _read(Path(path))[0]
+
+
+def load_grids(path: Path) -> dict[str, _Grid]:
+    """The cells of our sheets after the file refusals (raises ``_Refusal``); INVOER may be absent."""
+    _check_file(path)
+    return _load_grids(path, require_invoer=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,8 +179,9 @@ class _Cell:
 _Grid = dict[tuple[int, int], _Cell]
 
 
-def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None]:
+def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dict[str, _Grid]]:
     report = Report()
+    grids: dict[str, _Grid] = {}
     try:
         _check_file(path)
         grids = _load_grids(path)
@@ -176,7 +192,7 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None]:
         if not problem.sheet:
             problem = Problem(path.name, problem.cell, problem.field, problem.message)
         report.add(problem)
-        return report, None
+        return report, None, grids
 
     kengetallen_report = Report()
     kengetallen = _read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
@@ -185,8 +201,8 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None]:
     for problem in kengetallen_report.errors + kengetallen_report.warnings:
         report.add(problem)
     if not report.ok:
-        return report, None
-    return report, (Invoer.from_values(values), kengetallen)
+        return report, None, grids
+    return report, (Invoer.from_values(values), kengetallen), grids
 
 
 def _size_text(n: int) -> str:
@@ -282,11 +298,21 @@ def _areas() -> dict[str, tuple[int, int]]:
     return {
         INVOER_SHEET: (max(r for r, _ in cells), max(c for _, c in cells)),
         KENGETALLEN_SHEET: (MAX_KENGETALLEN_ROWS, 1 + max(len(t.columns) for t in TABLES)),
+        GEVOELIGHEID_SHEET: GEVOELIGHEID_AREA,
     }
 
 
-def _load_grids(path: Path) -> dict[str, _Grid]:
-    """Read the cells of INVOER and KENGETALLEN with openpyxl (read-only, so memory stays small).
+def _sheet_name(key: str, names: list[str]) -> str | None:
+    """The workbook's name for one of our sheets; GEVOELIGHEID is found ignoring case and spaces."""
+    if key in names:
+        return key
+    if key == GEVOELIGHEID_SHEET:
+        return next((n for n in names if n.strip().upper() == key), None)
+    return None
+
+
+def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, _Grid]:
+    """Read the cells of INVOER, KENGETALLEN and GEVOELIGHEID with openpyxl in one pass (read-only).
 
     The first load keeps formulas, to know which cells hold one; only if there are any, a second load
     gets the values Excel cached for them. openpyxl raises a zoo of exception types on malformed files
@@ -300,7 +326,8 @@ def _load_grids(path: Path) -> dict[str, _Grid]:
             wb = load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)
             try:
                 names = list(wb.sheetnames)
-                grids = {name: _grid(wb[name], *area) for name, area in _areas().items() if name in names}
+                found = {key: _sheet_name(key, names) for key in _areas()}
+                grids = {key: _grid(wb[name], *_areas()[key]) for key, name in found.items() if name is not None}
             finally:
                 wb.close()
         return names, grids
@@ -316,7 +343,7 @@ def _load_grids(path: Path) -> dict[str, _Grid]:
                                          error=bool(result and result.error), percent=grids[sheet][rc].percent)
     except Exception as exc:  # noqa: BLE001 - see docstring
         raise _Refusal(_DAMAGED) from exc
-    if INVOER_SHEET not in grids:
+    if require_invoer and INVOER_SHEET not in grids:
         found = ", ".join(f'"{n}"' for n in names) or "geen"
         near = [n for n in names if n.strip().upper() == INVOER_SHEET]
         hint = f' Het blad "{near[0]}" heet bijna zo: noem het precies {INVOER_SHEET}.' if near else (

@@ -19,6 +19,13 @@ TEMPLATE_VERSION = "mkba-xl invoer 1"
 INVOER_SHEET = "INVOER"
 KENGETALLEN_SHEET = "KENGETALLEN"
 VERSION_CELL = "C2"
+GEVOELIGHEID_SHEET = "GEVOELIGHEID"
+"""Optional input sheet with the user's own sensitivity variations (found ignoring case)."""
+GEVOELIGHEID_HEADER_SEARCH_ROWS = 20
+GEVOELIGHEID_MAX_ROWS = 100
+GEVOELIGHEID_AREA = (GEVOELIGHEID_HEADER_SEARCH_ROWS + GEVOELIGHEID_MAX_ROWS + 1, 12)
+"""Rows and columns of GEVOELIGHEID that are read: the header is looked for in the first 20 rows and at
+most 100 variation rows follow it."""
 
 # Field types, in the Dutch words users see in docs and in ``mkba-xl schema --json``.
 WHOLE = "geheel getal"
