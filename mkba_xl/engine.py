@@ -15,6 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from .dutch import euro
+from .dutch import number as nl
+from .dutch import percent as pct
+from .dutch import scalar as _scalar
 from .invoer import Invoer
 from .kengetallen import Kengetallen, Traject
 from .schema import ACTORS, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, PROFILE_DOMAINS, SEVERITIES
@@ -228,37 +232,6 @@ def discount_factors(rate: float, long_term_rate: float) -> np.ndarray:
     factors = 1.0 / (1.0 + rate) ** t
     factors[LONG_TERM_YEAR] = 1.0 / (1.0 + long_term_rate) ** LONG_TERM_YEAR
     return factors
-
-
-# ---------------------------------------------------------------------------------------------
-# Formatting for descriptions (Dutch number style)
-# ---------------------------------------------------------------------------------------------
-
-def _scalar(x: Any) -> float | None:
-    arr = np.asarray(x, dtype=float)
-    if arr.size == 1:
-        return float(arr.reshape(-1)[0])
-    return None
-
-
-def nl(x: Any, decimals: int = 0) -> str:
-    """Dutch number text: 1.234,5. Arrays (variants) show as 'varianten'."""
-    v = _scalar(x)
-    if v is None:
-        return "(varianten)"
-    text = f"{v:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def euro(x: Any) -> str:
-    return f"€ {nl(x)}"
-
-
-def pct(x: Any, decimals: int = 1) -> str:
-    v = _scalar(x)
-    if v is None:
-        return "(varianten)"
-    return f"{nl(v * 100, decimals)}%"
 
 
 # ---------------------------------------------------------------------------------------------

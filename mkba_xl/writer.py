@@ -26,7 +26,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import __version__, template
-from .engine import BENEFITS, BUDGET_YEARS, COSTS, GROUP_LABELS, GROUPS, LINE_BY_CODE, LINES, YEARS, Post, Result, pct
+from .dutch import percent as pct
+from .engine import BENEFITS, BUDGET_YEARS, COSTS, GROUP_LABELS, GROUPS, LINE_BY_CODE, LINES, YEARS, Post, Result
 from .errors import OutputError
 from .invoer import Invoer
 from .kengetallen import Kengetallen
