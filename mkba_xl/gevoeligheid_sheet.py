@@ -22,12 +22,10 @@ from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from . import template
-from .errors import OutputError, Problem, Report
+from .errors import Problem, Report
 from .gevoeligheid import (
     FACTOR,
     KENGETAL_PREFIX,
@@ -43,19 +41,34 @@ from .kengetallen import Kengetallen, default_kengetallen
 from .reader import _Cell, _convert, _is_blank, _quote, _Refusal, _what_to_type, load_grids
 from .schema import (
     CHOICE,
-    EURO,
     GEVOELIGHEID_AREA,
     GEVOELIGHEID_HEADER_SEARCH_ROWS,
     GEVOELIGHEID_MAX_ROWS,
     GEVOELIGHEID_SHEET,
     INVOER_SHEET,
     NUMBER,
-    SHARE,
     TEXT,
-    WHOLE,
     fields_by_key,
 )
-from .template import _wrapped_lines
+from .xlsx.book import write_atomically
+from .xlsx.cells import write_number_or_text as _number
+from .xlsx.cells import write_text as _text
+from .xlsx.styles import (
+    AXIS_GREY,
+    BENEFIT_GREEN,
+    COST_RED,
+    EURO_AMOUNT,
+    EURO_CHART_SIGNED,
+    GRIDLINE_GREY,
+    HEADER_BLUE,
+    NUMBER_FALLBACK,
+    RATIO,
+    RULE_GREY,
+    TEXT_GREY,
+    VALUE_FORMATS,
+    Formats,
+    wrapped_lines,
+)
 
 USER_SHEET = GEVOELIGHEID_SHEET
 RESULT_SHEET = "Gevoeligheidsanalyse"
@@ -72,15 +85,6 @@ MAX_USER_ROWS = GEVOELIGHEID_MAX_ROWS
 MAX_FACTOR = 1000.0
 _MAX_COLS = GEVOELIGHEID_AREA[1]
 
-EURO_FORMAT = "[$€-413] #,##0;[$€-413] -#,##0"
-EURO_CHART = "€ #,##0;€ -#,##0"
-RATIO = "0.00"
-NUM_FORMATS = {SHARE: "0.00%", EURO: EURO_FORMAT, NUMBER: "#,##0.0#", WHOLE: "#,##0.0#", FACTOR: '"x "0.00'}
-RED = "#C00000"
-GREEN = "#548235"
-HEADER_FILL = "#D9E1F2"
-RULE = "#A6A6A6"
-GREY_TEXT = "#595959"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,22 +314,7 @@ def _read_rows(grid: dict[tuple[int, int], _Cell], header_row: int, columns: dic
 # Writing
 # ---------------------------------------------------------------------------------------------
 
-def _text(ws: Worksheet, row: int, col: int, text: Any, fmt: Format | None = None) -> None:
-    code = ws.write_string(row, col, "" if text is None else str(text)[:32_000], fmt)
-    if code != 0:
-        raise OutputError(f"Blad {ws.name}, cel {xl_rowcol_to_cell(row, col)}: de tekst kan niet worden geschreven "
-                          f"(code {code}).")
-
-
-def _number(ws: Worksheet, row: int, col: int, value: float | None, fmt: Format | None,
-            missing: str = "-") -> None:
-    if value is None or value != value or value in (float("inf"), float("-inf")):
-        _text(ws, row, col, missing, fmt)
-    else:
-        ws.write_number(row, col, float(value), fmt)
-
-
-def add_user_variations_sheet(workbook: Workbook, formats: template.Formats,
+def add_user_variations_sheet(workbook: Workbook, formats: Formats,
                               variations: Sequence[Variation] = ()) -> Worksheet:
     """The input sheet GEVOELIGHEID: instructions, the header in B4:E4 and unlocked rows to fill in.
 
@@ -343,7 +332,7 @@ def add_user_variations_sheet(workbook: Workbook, formats: template.Formats,
                     "of kengetal:<sleutel>, en óf een nieuwe waarde óf een factor op de huidige waarde.", formats.note)
     _text(ws, 2, 1, "Regels met dezelfde omschrijving vormen samen één variant. De standaardvarianten rekent "
                     "mkba-xl gevoeligheid altijd door.", formats.note)
-    header = g(bold=True, bottom=1, bg_color=HEADER_FILL)
+    header = g(bold=True, bottom=1, bg_color=HEADER_BLUE)
     for i, key in enumerate(USER_COLUMNS):
         _text(ws, USER_HEADER_ROW - 1, USER_FIRST_COL - 1 + i, USER_COLUMNS[key], header)
     cell = formats.input("")
@@ -359,7 +348,7 @@ def add_user_variations_sheet(workbook: Workbook, formats: template.Formats,
                 if isinstance(c.waarde, str):
                     _text(ws, row, 2, c.waarde, cell)
                 else:
-                    ws.write_number(row, 2, float(c.waarde), formats.input(NUM_FORMATS.get(kind(c.veld), "")))
+                    ws.write_number(row, 2, float(c.waarde), formats.input(VALUE_FORMATS.get(kind(c.veld), "")))
                 ws.write_blank(row, 3, None, cell)
             _text(ws, row, 4, v.omschrijving, text_cell)
             row += 1
@@ -384,27 +373,27 @@ _DATA_COL = 10  # column K: the tornado's data, right of the table
 _ROW_PX = 20
 
 
-def add_gevoeligheid_sheet(workbook: Workbook, formats: template.Formats, analysis: Analysis, *,
+def add_gevoeligheid_sheet(workbook: Workbook, formats: Formats, analysis: Analysis, *,
                            name: str = RESULT_SHEET) -> Worksheet:
     """The results sheet: variations sorted by impact, a tornado chart, and the switching values."""
     ws = workbook.add_worksheet(name)
     g = formats.get
     bold = g(bold=True)
-    note = g(italic=True, font_color=GREY_TEXT)
-    note_wrap = g(italic=True, font_color=GREY_TEXT, text_wrap=True, valign="top")
-    head_l = g(bold=True, bottom=1, bottom_color=RULE, bg_color=HEADER_FILL, text_wrap=True, valign="top")
-    head_r = g(bold=True, bottom=1, bottom_color=RULE, bg_color=HEADER_FILL, text_wrap=True, valign="top",
+    note = g(italic=True, font_color=TEXT_GREY)
+    note_wrap = g(italic=True, font_color=TEXT_GREY, text_wrap=True, valign="top")
+    head_l = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, text_wrap=True, valign="top")
+    head_r = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, text_wrap=True, valign="top",
                align="right")
     text = g(text_wrap=True, valign="top")
-    small = g(font_size=9, font_color=GREY_TEXT, text_wrap=True, valign="top", indent=1)
-    amount = g(num_format=EURO_FORMAT, valign="top")
+    small = g(font_size=9, font_color=TEXT_GREY, text_wrap=True, valign="top", indent=1)
+    amount = g(num_format=EURO_AMOUNT, valign="top")
     ratio = g(num_format=RATIO, valign="top")
-    up = g(num_format=EURO_FORMAT, font_color=GREEN, valign="top")
-    down = g(num_format=EURO_FORMAT, font_color=RED, valign="top")
-    base_text = g(bold=True, top=1, bottom=1, bottom_color=RULE)
-    base_amount = g(bold=True, num_format=EURO_FORMAT, top=1, bottom=1, bottom_color=RULE)
-    base_ratio = g(bold=True, num_format=RATIO, top=1, bottom=1, bottom_color=RULE)
-    base_blank = g(top=1, bottom=1, bottom_color=RULE)
+    up = g(num_format=EURO_AMOUNT, font_color=BENEFIT_GREEN, valign="top")
+    down = g(num_format=EURO_AMOUNT, font_color=COST_RED, valign="top")
+    base_text = g(bold=True, top=1, bottom=1, bottom_color=RULE_GREY)
+    base_amount = g(bold=True, num_format=EURO_AMOUNT, top=1, bottom=1, bottom_color=RULE_GREY)
+    base_ratio = g(bold=True, num_format=RATIO, top=1, bottom=1, bottom_color=RULE_GREY)
+    base_blank = g(top=1, bottom=1, bottom_color=RULE_GREY)
 
     ws.hide_gridlines(2)
     for col, width in enumerate(_TABLE_WIDTHS):
@@ -448,19 +437,19 @@ def add_gevoeligheid_sheet(workbook: Workbook, formats: template.Formats, analys
         _number(ws, r, 6, o.saldo_gemeente_2_jaar, amount)
         _number(ws, r, 7, o.verandering_saldo_gemeente, up if o.verandering_saldo_gemeente >= 0 else down)
         _text(ws, r, 8, o.bron, small)
-        lines = max(_wrapped_lines(o.omschrijving, _TABLE_WIDTHS[1]),
-                    _wrapped_lines(o.bron, _TABLE_WIDTHS[_SOURCE_COL] * 1.2))  # the source is in 9 pt
+        lines = max(wrapped_lines(o.omschrijving, _TABLE_WIDTHS[1]),
+                    wrapped_lines(o.bron, _TABLE_WIDTHS[_SOURCE_COL] * 1.2))  # the source is in 9 pt
         if lines > 1:
             ws.set_row(r, 15.0 * lines)
     last = first + len(analysis.variaties) - 1
     row = last + 2
     if analysis.meldingen:
-        _text(ws, row, 1, "Meldingen", g(bold=True, font_color=RED))
+        _text(ws, row, 1, "Meldingen", g(bold=True, font_color=COST_RED))
         for m in analysis.meldingen:
             row += 1
-            ws.merge_range(row, 1, row, _SOURCE_COL, "", g(font_color=RED, text_wrap=True, valign="top"))
-            _text(ws, row, 1, m, g(font_color=RED, text_wrap=True, valign="top"))
-            ws.set_row(row, 15.0 * _wrapped_lines(m, sum(_TABLE_WIDTHS[1:])))
+            ws.merge_range(row, 1, row, _SOURCE_COL, "", g(font_color=COST_RED, text_wrap=True, valign="top"))
+            _text(ws, row, 1, m, g(font_color=COST_RED, text_wrap=True, valign="top"))
+            ws.set_row(row, 15.0 * wrapped_lines(m, sum(_TABLE_WIDTHS[1:])))
         row += 2
 
     # Tornado chart: its data (short labels and the change in saldo) right of the table.
@@ -472,23 +461,23 @@ def add_gevoeligheid_sheet(workbook: Workbook, formats: template.Formats, analys
     n = len(analysis.variaties)
     if n:
         chart = workbook.add_chart({"type": "bar"})
-        points = [{"fill": {"color": GREEN if o.verandering_saldo >= 0 else RED}, "border": {"none": True}}
+        points = [{"fill": {"color": BENEFIT_GREEN if o.verandering_saldo >= 0 else COST_RED}, "border": {"none": True}}
                   for o in analysis.variaties]
         chart.add_series({
             "name": "Verandering saldo",
             "categories": [name, first, _DATA_COL, last, _DATA_COL],
             "values": [name, first, _DATA_COL + 1, last, _DATA_COL + 1],
             "points": points, "gap": 40,
-            "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}},
+            "data_labels": {"value": True, "num_format": EURO_CHART_SIGNED, "font": {"size": 8}},
         })
         chart.set_title({"name": CHART_TITLE, "name_font": {"size": 13}})
-        chart.set_x_axis({"num_format": EURO_CHART, "num_font": {"size": 9},
-                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        chart.set_x_axis({"num_format": EURO_CHART_SIGNED, "num_font": {"size": 9},
+                          "major_gridlines": {"visible": True, "line": {"color": GRIDLINE_GREY}},
                           "name": "Verandering van het saldo t.o.v. de basis (NCW, euro); groen = hoger, rood = lager",
                           "name_font": {"size": 9, "bold": False}})
         # Largest impact on top: the category axis runs top-down and the value axis stays at the bottom.
         chart.set_y_axis({"reverse": True, "crossing": "max", "label_position": "low", "num_font": {"size": 9},
-                          "line": {"color": "#7F7F7F"}})
+                          "line": {"color": AXIS_GREY}})
         chart.set_legend({"none": True})
         height = 110 + 26 * n
         chart.set_size({"width": 960, "height": height})
@@ -520,9 +509,9 @@ def add_gevoeligheid_sheet(workbook: Workbook, formats: template.Formats, analys
     return ws
 
 
-def _switch_row(ws: Worksheet, formats: template.Formats, row: int, s: SwitchingValue, text: Format) -> None:
-    fmt = formats.get(num_format=NUM_FORMATS.get(s.eenheid, "#,##0.0#"), valign="top")
-    missing = formats.get(italic=True, font_color=GREY_TEXT, align="right", valign="top")
+def _switch_row(ws: Worksheet, formats: Formats, row: int, s: SwitchingValue, text: Format) -> None:
+    fmt = formats.get(num_format=VALUE_FORMATS.get(s.eenheid, NUMBER_FALLBACK), valign="top")
+    missing = formats.get(italic=True, font_color=TEXT_GREY, align="right", valign="top")
     _text(ws, row, 1, s.aanname, text)
     _number(ws, row, 2, s.huidige_waarde, fmt)
     for col, value in ((3, s.saldo_0), (4, s.gemeente_0)):
@@ -532,8 +521,8 @@ def _switch_row(ws: Worksheet, formats: template.Formats, row: int, s: Switching
             _number(ws, row, col, value, fmt)
     lo, hi = s.bereik
     span = f"{show(lo, s.eenheid)} tot {show(hi, s.eenheid)}"
-    _text(ws, row, 5, span, formats.get(font_size=9, font_color=GREY_TEXT, valign="top", text_wrap=True))
-    lines = max(_wrapped_lines(s.aanname, _TABLE_WIDTHS[1]), _wrapped_lines(span, _TABLE_WIDTHS[5] * 1.2))
+    _text(ws, row, 5, span, formats.get(font_size=9, font_color=TEXT_GREY, valign="top", text_wrap=True))
+    lines = max(wrapped_lines(s.aanname, _TABLE_WIDTHS[1]), wrapped_lines(span, _TABLE_WIDTHS[5] * 1.2))
     if lines > 1:
         ws.set_row(row, 15.0 * lines)
 
@@ -544,10 +533,10 @@ def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis) -> None
     Built in a temporary file in the target folder and moved onto ``path`` when complete; the
     temporary file is removed on any failure. Raises ``OutputError`` (Dutch) when it cannot be written.
     """
-    def build(workbook: Workbook, formats: template.Formats) -> None:
+    def build(workbook: Workbook, formats: Formats) -> None:
         add_gevoeligheid_sheet(workbook, formats, analysis).activate()
 
-    template.write_atomically(path, build)
+    write_atomically(path, build)
 
 
 __all__ = [

@@ -22,12 +22,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.workbook import Workbook
 
 from . import schema, template
-from .errors import OutputError
 from .kengetallen import Kengetallen, Scalar, default_kengetallen
+from .xlsx.book import write_atomically
+from .xlsx.styles import Formats
 
 BRONNEN_SHEET = "BRONNEN"
 ASSUMPTION_PREFIX = "aanname:"
@@ -180,7 +180,7 @@ def source_rows(case: Case) -> list[tuple[str, str, str, Any, str]]:
     return rows
 
 
-def _add_bronnen_sheet(workbook: xlsxwriter.Workbook, formats: template.Formats, case: Case) -> None:
+def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None:
     ws = workbook.add_worksheet(BRONNEN_SHEET)
     widths = (34, 52, 16, 14, 110)
     for col, width in enumerate(widths):
@@ -216,18 +216,14 @@ def _add_bronnen_sheet(workbook: xlsxwriter.Workbook, formats: template.Formats,
 
 
 def write_sample_workbook(case: Case, path: str | os.PathLike[str]) -> None:
-    """Write the input workbook of ``case``: INVOER and KENGETALLEN as the template, plus BRONNEN."""
-    workbook = xlsxwriter.Workbook(os.fspath(path), template.workbook_options())
-    template.set_fixed_properties(workbook)
-    formats = template.Formats(workbook)
-    invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values())
-    template.add_kengetallen_sheet(workbook, formats, case.kengetallen_with_overrides())
-    _add_bronnen_sheet(workbook, formats, case)
-    invoer.activate()
-    try:
-        workbook.close()
-    except (OSError, XlsxWriterException) as exc:
-        raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {exc}") from exc
+    """Write the input workbook of ``case`` atomically: INVOER and KENGETALLEN as the template, plus BRONNEN."""
+    def build(workbook: Workbook, formats: Formats) -> None:
+        invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values())
+        template.add_kengetallen_sheet(workbook, formats, case.kengetallen_with_overrides())
+        _add_bronnen_sheet(workbook, formats, case)
+        invoer.activate()
+
+    write_atomically(path, build)
 
 
 def regenerate_all(cases_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> list[Path]:

@@ -32,6 +32,27 @@ from .errors import OutputError
 from .invoer import Invoer
 from .kengetallen import Kengetallen
 from .schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS, DOMAINS, fields_by_key
+from .xlsx.book import write_atomically
+from .xlsx.cells import write_text as _text
+from .xlsx.styles import (
+    BENEFIT_GREEN,
+    COST_RED,
+    DISCOUNT_FACTOR,
+    EURO_AMOUNT,
+    EURO_CHART,
+    EXACT_GREY,
+    GRIDLINE_GREY,
+    HEADER_BLUE,
+    IMMATERIAL_GREEN,
+    NAVY,
+    RATIO,
+    RATIO_EXACT,
+    RULE_GREY,
+    TEXT_DARK,
+    TEXT_LIGHT,
+    WHITE,
+    Formats,
+)
 
 UITVOER_SHEET = "UITVOER"
 CHARTS_SHEET = "Grafieken"
@@ -42,29 +63,12 @@ SHEET_ORDER = (UITVOER_SHEET, CHARTS_SHEET, "INVOER", "KENGETALLEN", AUDIT_SHEET
 TITLE = "MKBA sociale (wijk)teams — UITVOER"
 BUDGET_NOTE = ("Kasstromen (niet verdisconteerd) in het derde jaar van een lopende aanpak: de kosten van dit jaar "
                "en de baten van dit en de twee vorige jaren; lange-termijnbaten (jaar 9) vallen erbuiten.")
-MAX_TEXT = 32_000
-"""Longest text written to one cell (Excel's limit is 32,767); longer texts are cut with '…'."""
 
 ACTORINDELING_LABELS = {
     "na_2015": "na 2015 (na de decentralisaties: Jeugd en Wmo bij de gemeente)",
     "voor_2015": "voor 2015 (Jeugd en AWBZ nog niet bij de gemeente)",
 }
 
-# Number formats. '[$€-413]' is the Dutch euro sign; Dutch Excel shows 1.234 as thousands.
-EURO = "[$€-413] #,##0;[$€-413] -#,##0"
-EURO_CHART = "€ #,##0"
-RATIO = "0.00"
-RATIO_EXACT = "0.000"
-FACTOR = "0.0000"
-
-# LPBL-like colours: navy section bands, dark red for costs, green for benefits.
-NAVY = "#1F3864"
-RED = "#C00000"
-GREEN = "#548235"
-LIGHT_GREEN = "#A9D18E"
-GREY_TEXT = "#7F7F7F"
-GREY_FILL = "#F2F2F2"
-RULE = "#A6A6A6"
 
 # ---------------------------------------------------------------------------------------------
 # Column layout of BEREKENING (0-based). UITVOER's formulas refer to these columns.
@@ -86,7 +90,7 @@ AUDIT_FIRST_ROW = 5
 
 def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, kengetallen: Kengetallen, *,
                   fingerprint: str = "", input_warnings: Sequence[str] = (),
-                  extra_sheets: Callable[[Workbook, template.Formats], Any] | None = None) -> None:
+                  extra_sheets: Callable[[Workbook, Formats], Any] | None = None) -> None:
     """Write the output workbook to ``path`` atomically (a complete file or none at all).
 
     The caller (``pipeline.run_workbook``) has already refused to overwrite the input or an
@@ -97,11 +101,11 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
     """
     if np.ndim(result.saldo) != 0:
         raise ValueError("write_uitvoer schrijft één variant; dit resultaat bevat er meer (gevoeligheidsanalyse).")
-    def build(workbook: Workbook, formats: template.Formats) -> None:
+    def build(workbook: Workbook, formats: Formats) -> None:
         _build(workbook, formats, result, invoer, kengetallen, fingerprint,
                (*input_warnings, *result.warnings), extra_sheets)
 
-    template.write_atomically(path, build)
+    write_atomically(path, build)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,17 +137,6 @@ def _abs_range(sheet: str, col: int, first: int, last: int) -> str:
     return f"{sheet}!${letter}${first + 1}:${letter}${last + 1}"
 
 
-def _text(ws: Worksheet, row: int, col: int, text: Any, fmt: Format | None = None) -> None:
-    """Write user-influenced text always as text ('=1+1' stays text) and check XlsxWriter's answer."""
-    s = "" if text is None else str(text)
-    if len(s) > MAX_TEXT:
-        s = s[: MAX_TEXT - 1] + "…"
-    code = ws.write_string(row, col, s, fmt)
-    if code != 0:
-        raise OutputError(f"Blad {ws.name}, cel {xl_rowcol_to_cell(row, col)}: de tekst kan niet worden "
-                          f"geschreven (code {code}).")
-
-
 def _formula(ws: Worksheet, row: int, col: int, formula: str, fmt: Format | None, value: Any) -> None:
     if isinstance(value, str):
         cached: Any = value
@@ -158,63 +151,64 @@ def _formula(ws: Worksheet, row: int, col: int, formula: str, fmt: Format | None
 
 
 class _Styles:
-    """This module's formats, created through the shared ``template.Formats`` cache (fixed order)."""
+    """This module's formats, created through the shared ``Formats`` cache (fixed order)."""
 
-    def __init__(self, f: template.Formats) -> None:
+    def __init__(self, f: Formats) -> None:
         g = f.get
         self.formats = f
         self.title = f.title
-        self.meta_label = g(font_color="#404040")
+        self.meta_label = g(font_color=TEXT_DARK)
         self.meta_value = g(bold=True, align="left")
         self.meta_number = g(bold=True, align="left", num_format="0")
-        self.band = g(bold=True, font_size=12, bg_color=NAVY, font_color="#FFFFFF", valign="vcenter")
-        self.band_costs = g(bold=True, bg_color=RED, font_color="#FFFFFF")
-        self.band_benefits = g(bold=True, bg_color=GREEN, font_color="#FFFFFF")
-        self.col_header = g(bold=True, align="right", bottom=1, bottom_color=RULE)
-        self.col_header_left = g(bold=True, bottom=1, bottom_color=RULE)
-        self.col_header_exact = g(bold=True, italic=True, align="right", font_color=GREY_TEXT, bottom=1,
-                                  bottom_color=RULE)
-        self.code = g(font_size=8, font_color=GREY_TEXT, align="center")
-        self.total_label = g(bold=True, top=1, top_color=RULE)
-        self.total_amount = g(bold=True, num_format=EURO, top=1, top_color=RULE)
-        self.total_exact = g(italic=True, num_format=EURO, font_color=GREY_TEXT, bg_color=GREY_FILL, top=1,
-                             top_color=RULE)
+        self.band = g(bold=True, font_size=12, bg_color=NAVY, font_color=WHITE, valign="vcenter")
+        self.band_costs = g(bold=True, bg_color=COST_RED, font_color=WHITE)
+        self.band_benefits = g(bold=True, bg_color=BENEFIT_GREEN, font_color=WHITE)
+        self.col_header = g(bold=True, align="right", bottom=1, bottom_color=RULE_GREY)
+        self.col_header_left = g(bold=True, bottom=1, bottom_color=RULE_GREY)
+        self.col_header_exact = g(bold=True, italic=True, align="right", font_color=TEXT_LIGHT, bottom=1,
+                                  bottom_color=RULE_GREY)
+        self.code = g(font_size=8, font_color=TEXT_LIGHT, align="center")
+        self.total_label = g(bold=True, top=1, top_color=RULE_GREY)
+        self.total_amount = g(bold=True, num_format=EURO_AMOUNT, top=1, top_color=RULE_GREY)
+        self.total_exact = g(italic=True, num_format=EURO_AMOUNT, font_color=TEXT_LIGHT, bg_color=EXACT_GREY, top=1,
+                             top_color=RULE_GREY)
         self.line_label = g()
         self.sub_label = g(indent=2)
-        self.amount = g(num_format=EURO)
-        self.sub_amount = g(num_format=EURO, font_color="#404040")
-        self.exact = g(italic=True, num_format=EURO, font_color=GREY_TEXT, bg_color=GREY_FILL)
+        self.amount = g(num_format=EURO_AMOUNT)
+        self.sub_amount = g(num_format=EURO_AMOUNT, font_color=TEXT_DARK)
+        self.exact = g(italic=True, num_format=EURO_AMOUNT, font_color=TEXT_LIGHT, bg_color=EXACT_GREY)
         self.saldo_label = g(bold=True, top=1, bottom=6)
-        self.saldo_amount = g(bold=True, num_format=EURO, top=1, bottom=6)
-        self.saldo_exact = g(italic=True, num_format=EURO, font_color=GREY_TEXT, bg_color=GREY_FILL, top=1,
+        self.saldo_amount = g(bold=True, num_format=EURO_AMOUNT, top=1, bottom=6)
+        self.saldo_exact = g(italic=True, num_format=EURO_AMOUNT, font_color=TEXT_LIGHT, bg_color=EXACT_GREY, top=1,
                              bottom=6)
         self.ratio_label = g(bold=True)
         self.ratio = g(bold=True, num_format=RATIO, align="right")
-        self.ratio_exact = g(italic=True, num_format=RATIO_EXACT, font_color=GREY_TEXT, bg_color=GREY_FILL,
+        self.ratio_exact = g(italic=True, num_format=RATIO_EXACT, font_color=TEXT_LIGHT, bg_color=EXACT_GREY,
                              align="right")
         self.ratio_plain = g(num_format=RATIO, align="right")
-        self.exact_label = g(italic=True, font_color=GREY_TEXT)
-        self.note = g(italic=True, font_color="#404040")
-        self.note_wrap = g(italic=True, font_color="#404040", text_wrap=True, valign="top")
-        self.warning_header = g(bold=True, font_color=RED)
-        self.warning = g(font_color=RED)
+        self.exact_label = g(italic=True, font_color=TEXT_LIGHT)
+        self.note = g(italic=True, font_color=TEXT_DARK)
+        self.note_wrap = g(italic=True, font_color=TEXT_DARK, text_wrap=True, valign="top")
+        self.warning_header = g(bold=True, font_color=COST_RED)
+        self.warning = g(font_color=COST_RED)
         self.year = g(align="left")
         self.text = g()
-        self.text_header = g(bold=True, bottom=1, bottom_color=RULE, bg_color="#D9E1F2", valign="top")
-        self.num_header = g(bold=True, bottom=1, bottom_color=RULE, bg_color="#D9E1F2", align="right", valign="top")
-        self.factor = g(num_format=FACTOR, italic=True, font_color="#404040")
-        self.factor_label = g(italic=True, align="right", font_color="#404040")
-        self.sum_label = g(bold=True, top=1, top_color=RULE)
-        self.sum_amount = g(bold=True, num_format=EURO, top=1, top_color=RULE)
+        self.text_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, valign="top")
+        self.num_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, align="right",
+                            valign="top")
+        self.factor = g(num_format=DISCOUNT_FACTOR, italic=True, font_color=TEXT_DARK)
+        self.factor_label = g(italic=True, align="right", font_color=TEXT_DARK)
+        self.sum_label = g(bold=True, top=1, top_color=RULE_GREY)
+        self.sum_amount = g(bold=True, num_format=EURO_AMOUNT, top=1, top_color=RULE_GREY)
 
 
 # ---------------------------------------------------------------------------------------------
 # Building the workbook
 # ---------------------------------------------------------------------------------------------
 
-def _build(workbook: Workbook, formats: template.Formats, result: Result, invoer: Invoer,
+def _build(workbook: Workbook, formats: Formats, result: Result, invoer: Invoer,
            kengetallen: Kengetallen, fingerprint: str, warnings: Sequence[str],
-           extra_sheets: Callable[[Workbook, template.Formats], Any] | None = None) -> None:
+           extra_sheets: Callable[[Workbook, Formats], Any] | None = None) -> None:
     styles = _Styles(formats)
     posts = _sorted_posts(result.ledger)
     audit = _AuditLayout(len(posts))
@@ -626,11 +620,11 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
         return [CHARTS_SHEET, first, col, last, col]
 
     axis_font = {"size": 9}
-    gridlines = {"visible": True, "line": {"color": "#D9D9D9"}}
+    gridlines = {"visible": True, "line": {"color": GRIDLINE_GREY}}
 
     # (a) per year
     chart = workbook.add_chart({"type": "column"})
-    for col, name, colour in ((DATA_COL + 1, "Kosten", RED), (DATA_COL + 2, "Baten", GREEN)):
+    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
         chart.add_series({"name": name, "categories": rng(years_first, years_last, DATA_COL),
                           "values": rng(years_first, years_last, col), "fill": {"color": colour},
                           "border": {"none": True}, "gap": 60})
@@ -645,7 +639,7 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
 
     # (b) per actor
     chart = workbook.add_chart({"type": "column"})
-    for col, name, colour in ((DATA_COL + 1, "Kosten", RED), (DATA_COL + 2, "Baten", GREEN)):
+    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
         chart.add_series({"name": name, "categories": rng(actors_first, actors_last, DATA_COL),
                           "values": rng(actors_first, actors_last, col), "fill": {"color": colour},
                           "border": {"none": True}, "gap": 80,
@@ -660,7 +654,8 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
 
     # (c) composition of the benefits; immaterial lines in a lighter green
     chart = workbook.add_chart({"type": "bar"})
-    points = [{"fill": {"color": LIGHT_GREEN if LINE_BY_CODE[c].immaterial else GREEN}} for c in benefit_codes]
+    points = [{"fill": {"color": IMMATERIAL_GREEN if LINE_BY_CODE[c].immaterial else BENEFIT_GREEN}}
+              for c in benefit_codes]
     chart.add_series({"name": "Baten (NCW)", "categories": rng(benefits_first, benefits_last, DATA_COL),
                       "values": rng(benefits_first, benefits_last, DATA_COL + 1), "points": points,
                       "border": {"none": True}, "gap": 50,

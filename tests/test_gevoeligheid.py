@@ -17,7 +17,6 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 
 from mkba_xl import gevoeligheid_sheet as sheet
-from mkba_xl import template
 from mkba_xl.engine import BENEFITS, compute
 from mkba_xl.errors import OutputError
 from mkba_xl.gevoeligheid import (
@@ -37,6 +36,8 @@ from mkba_xl.gevoeligheid import (
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.schema import CHOICE, TEXT, fields_by_key
+from mkba_xl.xlsx.book import workbook_options
+from mkba_xl.xlsx.styles import Formats
 
 from .strategies import invoer_values
 from .test_engine import META
@@ -419,8 +420,8 @@ def test_user_sheet_round_trip(tmp_path):
         Variation("QALY hoog", (Change("kengetal:qaly_waarde", waarde=50_000.0),)),
     ]
     path = tmp_path / "varianten.xlsx"
-    wb = xlsxwriter.Workbook(str(path), template.workbook_options())
-    sheet.add_user_variations_sheet(wb, template.Formats(wb), variations)
+    wb = xlsxwriter.Workbook(str(path), workbook_options())
+    sheet.add_user_variations_sheet(wb, Formats(wb), variations)
     wb.close()
     back, report = sheet.read_user_variations(path)
     assert report.ok, report.as_text()

@@ -23,14 +23,13 @@ from mkba_xl.template import (
     CPI_EXTRA_ROWS,
     KENGETALLEN_FIRST_ROW,
     TABLE_GAP,
-    Formats,
     add_invoer_sheet,
     add_kengetallen_sheet,
-    cached_values,
-    set_fixed_properties,
-    workbook_options,
     write_template,
 )
+from mkba_xl.xlsx.book import set_fixed_properties, workbook_options
+from mkba_xl.xlsx.formulas import cached_values
+from mkba_xl.xlsx.styles import Formats
 
 from . import libreoffice
 

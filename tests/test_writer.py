@@ -23,6 +23,7 @@ from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
 from mkba_xl.writer import SHEET_ORDER, excel_round, round_ratio, write_uitvoer
+from mkba_xl.xlsx.cells import MAX_TEXT
 
 # The worked example of the meta-analysis (001 Bijlage 2), as in the engine's reproduction check.
 META_VALUES: dict[str, Any] = {
@@ -516,4 +517,4 @@ def test_very_long_text_is_cut_not_lost(tmp_path: Path) -> None:
     path = tmp_path / "uit.xlsx"
     write_uitvoer(path, _synthetic((post,)), invoer, default_kengetallen())
     text = openpyxl.load_workbook(path)["BEREKENING"]["C6"].value
-    assert len(text) == writer.MAX_TEXT and text.endswith("…")
+    assert len(text) == MAX_TEXT and text.endswith("…")
