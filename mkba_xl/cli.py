@@ -1,6 +1,6 @@
 """Command line: parse arguments, call the library, print, choose the exit code. Nothing else.
 
-Heavy modules (openpyxl, xlsxwriter, numpy) are imported inside the commands, so that
+Heavy modules (xlsxwriter, numpy) are imported inside the commands, so that
 ``mkba-xl --help`` starts fast. Exit codes: 0 ok, 2 bad input (Dutch problem list), 1 an
 unexpected internal error (one Dutch line and where to report it, never a traceback).
 """

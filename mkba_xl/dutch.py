@@ -43,3 +43,8 @@ def percent(x: Any, decimals: int = 1) -> str:
     if v is None:
         return VARIANTS
     return f"{number(v * 100, decimals)}%"
+
+
+def size(n: int) -> str:
+    """A file size as users read it: '20 MB', '1 kB' (at least 1 kB, so nothing reads as '0 kB')."""
+    return f"{n / 2**20:.0f} MB".replace(".", ",") if n >= 2**20 else f"{max(1, round(n / 1024))} kB"

@@ -23,6 +23,7 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
+    code: str = ""
 
     def as_json(self) -> dict[str, str]:
         return {"blad": self.sheet, "cel": self.cell, "veld": self.field, "melding": self.message}
@@ -78,6 +79,18 @@ class Report:
         if self.truncated:
             lines.append(f"(Meer dan {MAX_PROBLEMS} meldingen; los eerst deze op.)")
         return "\n".join(lines)
+
+
+class Refusal(Exception):
+    """A workbook that cannot be read at all; carries the single problem that says why.
+
+    Raised before any cell is validated (not an xlsx, a zip bomb, no INVOER sheet, another template
+    version, ...); the reader turns it into a report with this one problem.
+    """
+
+    def __init__(self, code: str, message: str, sheet: str = "", cell: str = ""):
+        super().__init__(message)
+        self.problem = Problem(sheet, cell, "", message, code=code)
 
 
 class MkbaError(Exception):

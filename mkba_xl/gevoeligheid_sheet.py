@@ -14,18 +14,18 @@ names ignore case, and an output workbook that is itself an input may need both 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .errors import Problem, Report
+from .errors import Refusal, Report
 from .gevoeligheid import (
     FACTOR,
     KENGETAL_PREFIX,
@@ -38,7 +38,7 @@ from .gevoeligheid import (
     show,
 )
 from .kengetallen import Kengetallen, default_kengetallen
-from .reader import _Cell, _convert, _is_blank, _quote, _Refusal, _what_to_type, load_grids
+from .reader import _convert, _is_blank, _quote, _what_to_type, load_grids
 from .schema import (
     CHOICE,
     GEVOELIGHEID_AREA,
@@ -53,6 +53,7 @@ from .schema import (
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_number_or_text as _number
 from .xlsx.cells import write_text as _text
+from .xlsx.load import Cell, column_letter
 from .xlsx.styles import (
     AXIS_GREY,
     BENEFIT_GREEN,
@@ -106,14 +107,14 @@ def read_user_variations(path: str | os.PathLike[str],
     path = Path(path)
     try:
         grids = load_grids(path)
-    except _Refusal as refusal:
+    except Refusal as refusal:
         report = Report()
-        report.add(Problem(path.name, refusal.problem.cell, "", refusal.problem.message))
+        report.add(dataclasses.replace(refusal.problem, sheet=path.name))
         return [], report
     return variations_from_grid(grids.get(USER_SHEET), kengetallen)
 
 
-def variations_from_grid(grid: dict[tuple[int, int], _Cell] | None,
+def variations_from_grid(grid: dict[tuple[int, int], Cell] | None,
                          kengetallen: Kengetallen | None = None) -> tuple[list[Variation], Report]:
     """The variations on an already loaded GEVOELIGHEID sheet (``reader.read_workbook_sheets``)."""
     report = Report()
@@ -130,7 +131,7 @@ def _norm(value: Any) -> str:
     return " ".join(str(value).split()).lower() if isinstance(value, str) else ""
 
 
-def _find_header(grid: dict[tuple[int, int], _Cell],
+def _find_header(grid: dict[tuple[int, int], Cell],
                  report: Report) -> tuple[int, dict[str, int]] | None:
     for r in range(1, HEADER_SEARCH_ROWS + 1):
         found: dict[str, int] = {}
@@ -142,7 +143,7 @@ def _find_header(grid: dict[tuple[int, int], _Cell],
         if "veld" in found:
             missing = [USER_COLUMNS[k] for k in ("waarde", "factor") if k not in found]
             if missing:
-                report.error(USER_SHEET, f"{get_column_letter(found['veld'])}{r}", "",
+                report.error(USER_SHEET, f"{column_letter(found['veld'])}{r}", "",
                              f"De kopregel mist de kolom(men) {', '.join(missing)}. Typ naast 'veld' de kopjes "
                              f"'nieuwe waarde', 'factor' en 'omschrijving' (zoals in B{USER_HEADER_ROW} tot en met "
                              f"E{USER_HEADER_ROW} van het sjabloon).")
@@ -217,7 +218,7 @@ def _short_label(target: str) -> str:
     return fields_by_key()[target].label
 
 
-def _read_rows(grid: dict[tuple[int, int], _Cell], header_row: int, columns: dict[str, int], k: Kengetallen,
+def _read_rows(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict[str, int], k: Kengetallen,
                report: Report) -> list[Variation]:
     last_row = max((r for r, _ in grid), default=header_row)
     groups: dict[str, list[tuple[int, str, Change]]] = {}
@@ -231,7 +232,7 @@ def _read_rows(grid: dict[tuple[int, int], _Cell], header_row: int, columns: dic
                          f"Er staan meer dan {MAX_USER_ROWS} regels onder de kopregel; alleen de eerste "
                          f"{MAX_USER_ROWS} worden gelezen. Verwijder regels vanaf regel {r}.")
             break
-        where = {key: f"{get_column_letter(c)}{r}" for key, c in columns.items()}
+        where = {key: f"{column_letter(c)}{r}" for key, c in columns.items()}
         field_key = f"{USER_SHEET.lower()}.regel{r}"
 
         def error(column: str, message: str, r: int = r, where: dict[str, str] = where,
@@ -306,7 +307,7 @@ def _read_rows(grid: dict[tuple[int, int], _Cell], header_row: int, columns: dic
         variations.append(Variation(
             text, tuple(change for _, _, change in rows),
             bron=f"eigen variant (blad {USER_SHEET}, regel {', '.join(str(r) for r, _, _ in rows)})",
-            code=f"eigen_regel_{first}", cel=f"{USER_SHEET}!{get_column_letter(columns['veld'])}{first}"))
+            code=f"eigen_regel_{first}", cel=f"{USER_SHEET}!{column_letter(columns['veld'])}{first}"))
     return variations
 
 

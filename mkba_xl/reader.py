@@ -4,8 +4,9 @@ Two stages, because they fail differently:
 
 1. *Refusals.* A file that cannot be read at all (missing, too large, an old .xls or a password-protected
    file, an ODS, a corrupt zip, a zip or XML bomb, no INVOER sheet, another template version) is refused
-   with one problem. The zip is checked with ``zipfile`` before openpyxl sees it, because openpyxl sets
-   no decompression limits of its own.
+   with one problem (``xlsx.guard``, before anything is decompressed). The cells of INVOER, KENGETALLEN
+   and GEVOELIGHEID are then read in one pass (``xlsx.load``): each cell's cached value and whether it
+   is a formula.
 2. *Validation.* Every input cell of INVOER and every cell of the KENGETALLEN tables is checked, and all
    problems are collected in one ``Report``, so a user fixes everything in one round.
 
@@ -15,26 +16,18 @@ The library never prints or exits; ``read_workbook`` raises ``InputError`` carry
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import math
 import os
 import re
-import warnings
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import defusedxml  # noqa: F401  # openpyxl parses with defusedxml only when it is importable
-from openpyxl import load_workbook
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
-
 from . import kengetallen as kg
-from .errors import InputError, Problem, Report
+from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .schema import (
     CHOICE,
@@ -56,34 +49,16 @@ from .schema import (
     fields_by_key,
     invoer_fields,
 )
+from .xlsx.load import Cell, Grid, cell_name, cell_position, open_book
 
 __all__ = [
-    "MAX_FILE_BYTES",
-    "MAX_MEMBERS",
-    "MAX_RATIO",
-    "MAX_UNCOMPRESSED_BYTES",
     "check_workbook",
+    "load_grids",
     "read_invoer",
     "read_workbook",
+    "read_workbook_sheets",
 ]
 
-MAX_FILE_BYTES: int = 20 * 1024 * 1024
-"""A filled-in template is about 25 kB; 20 MB leaves room for pictures and extra sheets users add."""
-
-MAX_UNCOMPRESSED_BYTES: int = 200 * 1024 * 1024
-"""Sum of the declared sizes of all zip members (Python's zipfile stops at the declared size, so they
-cannot lie). Sheet XML compresses 12 to 15 times (measured on 200,000 repetitive rows), so this admits
-some 15 MB of ordinary sheets: far beyond any filled-in template, far below a zip bomb."""
-
-MAX_MEMBERS: int = 2000
-"""An xlsx has about 10 members plus a few per sheet, picture or chart; thousands means something else."""
-
-MAX_RATIO: float = 200.0
-"""Compression ratio above which a member larger than 1 MB is taken for a zip bomb. Real sheet XML
-stays far below it (about 15); deflate reaches about 1000 only on runs of one byte."""
-
-_RATIO_MIN_BYTES = 1024 * 1024  # small members may compress extremely well without doing harm
-_PROLOG_BYTES = 64 * 1024  # how much of each XML member is searched for DOCTYPE/ENTITY declarations
 MAX_KENGETALLEN_ROWS = 2000
 """Rows of KENGETALLEN that are read; the template uses about 150, tables grow only by added years."""
 
@@ -91,16 +66,6 @@ MAX_TEXT_LENGTH = 255
 SUM_TOLERANCE = 0.005  # shares that must add up to 100% may be half a percentage point off (rounding)
 CASELOAD_TOLERANCE = 0.25  # team size vs caseload norm: warn beyond 25% difference
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
-_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_XML_DECLARATIONS = tuple(
-    word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
-)
-
-_DAMAGED = ("Het bestand is beschadigd of geen geldig Excel-bestand en kan niet worden gelezen. Open het in "
-            "Excel of LibreOffice en sla het opnieuw op als 'Excel-werkmap (.xlsx)', of maak een nieuw sjabloon "
-            "met: mkba-xl template")
 _NO_CACHED_VALUE = ("De cel bevat een formule zonder berekende waarde. Open het bestand in Excel of LibreOffice, "
                     "sla het op en probeer opnieuw.")
 
@@ -128,7 +93,7 @@ def read_workbook(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen,
     return invoer, kengetallen, report
 
 
-def read_workbook_sheets(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen, Report, dict[str, _Grid]]:
+def read_workbook_sheets(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen, Report, dict[str, Grid]]:
     """``read_workbook`` plus the cells read per sheet, so the optional GEVOELIGHEID sheet is parsed
     from the same single load (``gevoeligheid_sheet.variations_from_grid``)."""
     report, result, grids = _read(Path(path))
@@ -148,9 +113,8 @@ def check_workbook(path: str | os.PathLike[str]) -> Report:
     return _read(Path(path))[0]
 
 
-def load_grids(path: Path) -> dict[str, _Grid]:
-    """The cells of our sheets after the file refusals (raises ``_Refusal``); INVOER may be absent."""
-    _check_file(path)
+def load_grids(path: Path) -> dict[str, Grid]:
+    """The cells of our sheets after the file refusals (raises ``Refusal``); INVOER may be absent."""
     return _load_grids(path, require_invoer=False)
 
 
@@ -158,39 +122,17 @@ def load_grids(path: Path) -> dict[str, _Grid]:
 # Stage 1: refusals
 # ---------------------------------------------------------------------------------------------
 
-class _Refusal(Exception):
-    """The workbook cannot be read at all; carries the single problem that says why."""
-
-    def __init__(self, message: str, sheet: str = "", cell: str = ""):
-        super().__init__(message)
-        self.problem = Problem(sheet, cell, "", message)
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """What the validation needs of a cell; ``value`` is the cached result when ``formula`` is set."""
-
-    value: Any
-    formula: bool = False
-    error: bool = False  # value is an Excel error such as '#DIV/0!'
-    percent: bool = False  # number format shows a percentage: the user sees 0.48 as 48%
-
-
-_Grid = dict[tuple[int, int], _Cell]
-
-
-def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dict[str, _Grid]]:
+def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dict[str, Grid]]:
     report = Report()
-    grids: dict[str, _Grid] = {}
+    grids: dict[str, Grid] = {}
     try:
-        _check_file(path)
         grids = _load_grids(path)
         invoer_grid = grids[INVOER_SHEET]
         _check_version(invoer_grid)
-    except _Refusal as refusal:
+    except Refusal as refusal:
         problem = refusal.problem
         if not problem.sheet:
-            problem = Problem(path.name, problem.cell, problem.field, problem.message)
+            problem = dataclasses.replace(problem, sheet=path.name)
         report.add(problem)
         return report, None, grids
 
@@ -205,96 +147,10 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dic
     return report, (Invoer.from_values(values), kengetallen), grids
 
 
-def _size_text(n: int) -> str:
-    return f"{n / 2**20:.0f} MB".replace(".", ",") if n >= 2**20 else f"{max(1, round(n / 1024))} kB"
-
-
-def _check_file(path: Path) -> None:
-    """Refuse what is not an xlsx zip, by content rather than by file extension."""
-    try:
-        if not path.exists():
-            raise _Refusal(f'Het bestand "{path}" bestaat niet. Controleer de naam en de map.')
-        if path.is_dir():
-            raise _Refusal(f'"{path}" is een map, geen bestand. Geef het Excel-bestand (.xlsx) zelf op.')
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Refusal(
-                f"Het bestand is groter dan {_size_text(MAX_FILE_BYTES)} ({_size_text(size)}); zo groot wordt een "
-                "ingevuld sjabloon nooit. Verwijder grote afbeeldingen of extra werkbladen, of neem de invoer over "
-                "in een nieuw sjabloon (mkba-xl template).")
-        with path.open("rb") as fh:
-            head = fh.read(len(_ZIP_MAGIC))
-    except OSError as exc:
-        raise _Refusal("Het bestand kan niet worden geopend (geen leesrechten, of het is in gebruik door een ander "
-                       "programma). Sluit het bestand en probeer opnieuw.") from exc
-    if not head:
-        raise _Refusal("Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als "
-                       "'Excel-werkmap (.xlsx)'.")
-    if head.startswith(_OLE2_MAGIC):
-        raise _Refusal(
-            "Dit is een oud Excel-bestand (Excel 97-2003, .xls) of een Excel-bestand dat met een wachtwoord is "
-            "beveiligd. Open het in Excel, haal een eventueel wachtwoord weg (Bestand > Info > Werkmap beveiligen) "
-            "en sla het op als 'Excel-werkmap (.xlsx)' zonder wachtwoord.")
-    if not head.startswith(_ZIP_MAGIC):
-        raise _Refusal("Dit is geen Excel-bestand (.xlsx), maar bijvoorbeeld een CSV-, tekst- of PDF-bestand met "
-                       "een andere naam. Gebruik het ingevulde sjabloon en sla het op als 'Excel-werkmap (.xlsx)'.")
-    _check_zip(path)
-
-
-def _check_zip(path: Path) -> None:
-    """Size, member and ratio limits, xlsx structure and no DTDs, all before openpyxl decompresses anything."""
-    bomb = ("Het bestand wordt niet gelezen: het pakt uit tot {what} (mogelijk een zip-bom). Een ingevuld "
-            "sjabloon is veel kleiner. Sla de werkmap opnieuw op als 'Excel-werkmap (.xlsx)' of maak een nieuw "
-            "sjabloon met: mkba-xl template")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _Refusal(bomb.format(what=f"meer dan {MAX_MEMBERS} onderdelen ({len(infos)})"))
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise _Refusal(bomb.format(what=f"{_size_text(total)}, meer dan {_size_text(MAX_UNCOMPRESSED_BYTES)}"))
-            for info in infos:
-                if info.file_size > _RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise _Refusal(bomb.format(
-                        what=f"{_size_text(info.file_size)} uit {_size_text(info.compress_size)} "
-                             f"(onderdeel {info.filename[:60]})"))
-            names = {info.filename for info in infos}
-            if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-                raise _Refusal(_not_xlsx_message(zf, names))
-            for info in infos:
-                # customXml/ holds third-party metadata that openpyxl never parses: no reason to refuse it.
-                if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("customXml/"):
-                    with zf.open(info) as member:
-                        prolog = member.read(_PROLOG_BYTES)
-                    if any(word in prolog for word in _XML_DECLARATIONS):
-                        raise _Refusal(
-                            "Het bestand bevat XML met een DOCTYPE- of ENTITY-declaratie. Een Excel-bestand heeft "
-                            "die nooit nodig; het bestand is beschadigd of onveilig (mogelijk een XML-bom) en wordt "
-                            "niet gelezen. Sla de werkmap opnieuw op als 'Excel-werkmap (.xlsx)'.")
-    except _Refusal:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
-            NotImplementedError) as exc:  # RuntimeError: an encrypted member; NotImplementedError: compression
-        raise _Refusal(_DAMAGED) from exc
-
-
-def _not_xlsx_message(zf: zipfile.ZipFile, names: set[str]) -> str:
-    if ("mimetype" in names and zf.getinfo("mimetype").file_size < 200
-            and zf.read("mimetype").strip().startswith(_ODS_MIMETYPE)):
-        return ("Dit is een OpenDocument-bestand (.ods), geen Excel-werkmap. Open het in LibreOffice of Excel "
-                "en sla het op als 'Excel-werkmap (.xlsx)'.")
-    if "xl/workbook.bin" in names:
-        return ("Dit is een binaire Excel-werkmap (.xlsb). Open het in Excel en sla het op als "
-                "'Excel-werkmap (.xlsx)'.")
-    return ("Dit is geen Excel-werkmap (.xlsx): het bestand is een zip-bestand zonder de onderdelen van een "
-            "werkmap (bijvoorbeeld een Word-document of een ander archief). Gebruik het ingevulde sjabloon.")
-
-
 @lru_cache(maxsize=1)
 def _areas() -> dict[str, tuple[int, int]]:
     """Rows and columns read per sheet: only the input area, so big pasted data elsewhere costs nothing."""
-    cells = [coordinate_to_tuple(f.cell) for f in invoer_fields()] + [coordinate_to_tuple(VERSION_CELL)]
+    cells = [cell_position(f.cell) for f in invoer_fields()] + [cell_position(VERSION_CELL)]
     return {
         INVOER_SHEET: (max(r for r, _ in cells), max(c for _, c in cells)),
         KENGETALLEN_SHEET: (MAX_KENGETALLEN_ROWS, 1 + max(len(t.columns) for t in TABLES)),
@@ -311,66 +167,30 @@ def _sheet_name(key: str, names: list[str]) -> str | None:
     return None
 
 
-def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, _Grid]:
-    """Read the cells of INVOER, KENGETALLEN and GEVOELIGHEID with openpyxl in one pass (read-only).
-
-    The first load keeps formulas, to know which cells hold one; only if there are any, a second load
-    gets the values Excel cached for them. openpyxl raises a zoo of exception types on malformed files
-    (ValueError, KeyError, TypeError, zip and XML errors, defusedxml's EntitiesForbidden, ...): all of
-    them mean the same to a user, so all become one Dutch refusal.
-    """
-    def load(data_only: bool) -> tuple[list[str], dict[str, _Grid]]:
-        # A file object, not the name: openpyxl would otherwise refuse names not ending in .xlsx.
-        with path.open("rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions: not for users
-            wb = load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)
-            try:
-                names = list(wb.sheetnames)
-                found = {key: _sheet_name(key, names) for key in _areas()}
-                grids = {key: _grid(wb[name], *_areas()[key]) for key, name in found.items() if name is not None}
-            finally:
-                wb.close()
-        return names, grids
-
-    try:
-        names, grids = load(data_only=False)
-        formulas = [(sheet, rc) for sheet, grid in grids.items() for rc, cell in grid.items() if cell.formula]
-        if formulas:
-            _, cached = load(data_only=True)
-            for sheet, rc in formulas:
-                result = cached.get(sheet, {}).get(rc)
-                grids[sheet][rc] = _Cell(result.value if result else None, formula=True,
-                                         error=bool(result and result.error), percent=grids[sheet][rc].percent)
-    except Exception as exc:  # noqa: BLE001 - see docstring
-        raise _Refusal(_DAMAGED) from exc
+def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
+    """Read the cells of INVOER, KENGETALLEN and GEVOELIGHEID in one pass (values and formulas together)."""
+    with open_book(path) as book:
+        names = book.sheet_names
+        found = {key: name for key in _areas() if (name := _sheet_name(key, names)) is not None}
+        cells = book.read({name: _areas()[key] for key, name in found.items()})
+    grids = {key: cells[name] for key, name in found.items()}
     if require_invoer and INVOER_SHEET not in grids:
-        found = ", ".join(f'"{n}"' for n in names) or "geen"
+        listed = ", ".join(f'"{n}"' for n in names) or "geen"
         near = [n for n in names if n.strip().upper() == INVOER_SHEET]
         hint = f' Het blad "{near[0]}" heet bijna zo: noem het precies {INVOER_SHEET}.' if near else (
             " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
-        raise _Refusal(f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {found}.{hint}")
+        raise Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
     return grids
 
 
-def _grid(ws: Any, max_row: int, max_col: int) -> _Grid:
-    grid: _Grid = {}
-    for row in ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col):
-        for cell in row:
-            if cell.value is not None:
-                grid[(cell.row, cell.column)] = _Cell(cell.value, formula=cell.data_type == "f",
-                                                      error=cell.data_type == "e",
-                                                      percent="%" in (cell.number_format or ""))
-    return grid
-
-
-def _check_version(grid: _Grid) -> None:
+def _check_version(grid: Grid) -> None:
     """Stop at a foreign or older layout: its cells mean something else, so their errors would mislead."""
-    cell = grid.get(coordinate_to_tuple(VERSION_CELL))
+    cell = grid.get(cell_position(VERSION_CELL))
     found = "" if cell is None or cell.value is None else str(cell.value).strip()
     if found == TEMPLATE_VERSION:
         return
     what = f'gevonden: "{_quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
-    raise _Refusal(f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
+    raise Refusal("template-version", f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
                    f'"{TEMPLATE_VERSION}"). Maak een nieuw sjabloon met: mkba-xl template', INVOER_SHEET, VERSION_CELL)
 
 
@@ -378,11 +198,7 @@ def _check_version(grid: _Grid) -> None:
 # Cell values: one set of rules for INVOER fields and KENGETALLEN columns
 # ---------------------------------------------------------------------------------------------
 
-def _cell_name(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
-
-
-def _is_blank(cell: _Cell | None) -> bool:
+def _is_blank(cell: Cell | None) -> bool:
     """Empty or only spaces; a formula or an Excel error counts as filled in."""
     if cell is None:
         return True
@@ -471,7 +287,7 @@ def _parse_number(text: str, kind: str) -> tuple[Decimal, bool] | None:
     return (value / 100 if percent else value), percent
 
 
-def _convert(cell: _Cell | None, kind: str, lo: float | None = None, hi: float | None = None,
+def _convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | None = None,
              choices: Iterable[str] = ()) -> tuple[Any, str | None]:
     """The cell's value as ``kind`` wants it, or a Dutch reason why not (without the label in front).
 
@@ -487,7 +303,7 @@ def _convert(cell: _Cell | None, kind: str, lo: float | None = None, hi: float |
         return None, f"{where} de Excel-foutwaarde {value}. Typ {_what_to_type(kind, lo, hi, choices)}."
     if _is_blank(cell):
         return None, None
-    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+    if cell.date:
         return None, (f"De cel bevat een datum; typ {_what_to_type(kind, lo, hi, choices)}. Staat de cel in Excel "
                       "als datum opgemaakt, zet de opmaak dan op Standaard.")
     if isinstance(value, bool):
@@ -549,14 +365,14 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
 # Stage 2a: INVOER fields
 # ---------------------------------------------------------------------------------------------
 
-def _read_fields(grid: _Grid, kengetallen: kg.Kengetallen,
+def _read_fields(grid: Grid, kengetallen: kg.Kengetallen,
                  report: Report) -> tuple[dict[str, Any], set[str], set[str]]:
     """Values of all INVOER fields (None where empty), the keys of non-empty cells, the keys with an error."""
     values: dict[str, Any] = {}
     filled: set[str] = set()
     bad: set[str] = set()
     for f in invoer_fields():
-        cell = grid.get(coordinate_to_tuple(f.cell))
+        cell = grid.get(cell_position(f.cell))
         choices = f.choices
         if f.key in _CHOICES_FROM_KENGETALLEN:
             choices = tuple(dict.fromkeys((*f.choices, *_CHOICES_FROM_KENGETALLEN[f.key](kengetallen))))
@@ -737,7 +553,7 @@ def _share_scalars() -> frozenset[str]:
     return frozenset(key for key, s in kg.default_kengetallen().scalars.items() if s.unit == "aandeel")
 
 
-def _read_kengetallen(grid: _Grid | None, report: Report) -> kg.Kengetallen:
+def _read_kengetallen(grid: Grid | None, report: Report) -> kg.Kengetallen:
     """Parse every table found by its title; a missing table keeps the defaults (with a warning)."""
     if grid is None:
         report.warn(KENGETALLEN_SHEET, "", "",
@@ -763,19 +579,19 @@ def _read_kengetallen(grid: _Grid | None, report: Report) -> kg.Kengetallen:
         if table_rows:
             rows[table.key] = table_rows
         elif table_rows is not None:
-            report.warn(KENGETALLEN_SHEET, _cell_name(start, 2), table.key,
+            report.warn(KENGETALLEN_SHEET, cell_name(start, 2), table.key,
                         f'De tabel "{table.title}" heeft geen regels; de standaardwaarden worden gebruikt.')
     return kg.from_rows(rows)
 
 
-def _read_table(grid: _Grid, table: Table, start: int, title_rows: set[int], last_row: int,
+def _read_table(grid: Grid, table: Table, start: int, title_rows: set[int], last_row: int,
                 report: Report) -> list[list[Any]] | None:
     """The valid rows of one table, or None when its header does not match (columns moved)."""
     for i, col in enumerate(table.columns):
         cell = grid.get((start + 1, 2 + i))
         found = "" if cell is None or cell.value is None else " ".join(str(cell.value).split())
         if found.lower() != col.header.lower():
-            name = _cell_name(start + 1, 2 + i)
+            name = cell_name(start + 1, 2 + i)
             report.error(KENGETALLEN_SHEET, name, table.key,
                          f'Tabel "{table.title}": de kolomkop in {name} is "{_quote(found)}", maar moet '
                          f'"{col.header}" zijn. Zet de kolommen terug zoals in het sjabloon (mkba-xl template).')
@@ -791,7 +607,7 @@ def _read_table(grid: _Grid, table: Table, start: int, title_rows: set[int], las
         keys, row = _read_row(table, r, cells, report)
         if keys in seen:
             name = _key_text(keys)
-            report.error(KENGETALLEN_SHEET, _cell_name(r, 2), f"{table.key}.{name}",
+            report.error(KENGETALLEN_SHEET, cell_name(r, 2), f"{table.key}.{name}",
                          f'Tabel "{table.title}": "{name}" staat twee keer in de tabel (ook in regel {seen[keys]}). '
                          f"Verwijder een van beide regels.")
         elif keys is not None:
@@ -803,7 +619,7 @@ def _read_table(grid: _Grid, table: Table, start: int, title_rows: set[int], las
     return _check_table(table, parsed, set(seen), report)
 
 
-def _read_row(table: Table, r: int, cells: list[_Cell | None],
+def _read_row(table: Table, r: int, cells: list[Cell | None],
               report: Report) -> tuple[tuple[Any, ...] | None, list[Any] | None]:
     """The row's key and the row in column order; None for what has a problem (reported) or is unused."""
     key_cols = table.columns[: table.keyed_by]
@@ -814,7 +630,7 @@ def _read_row(table: Table, r: int, cells: list[_Cell | None],
         if why is None and value in (None, ""):
             why = f"De sleutel ontbreekt. Typ {_what_to_type(col.type, col.min, col.max)} zoals in het sjabloon."
         if why is not None:
-            report.error(KENGETALLEN_SHEET, _cell_name(r, 2 + i), f"{table.key}.regel{r}.{col.key}",
+            report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), f"{table.key}.regel{r}.{col.key}",
                          f'Tabel "{table.title}", {col.header} in regel {r}: {why}')
             problems = True
         keys.append(value)
@@ -835,7 +651,7 @@ def _read_row(table: Table, r: int, cells: list[_Cell | None],
         if why is None and value is None and i not in optional:
             why = f"Dit veld is verplicht. Typ {_what_to_type(kind, col.min, col.max, col.choices)}."
         if why is not None:
-            report.error(KENGETALLEN_SHEET, _cell_name(r, 2 + i), f"{table.key}.{row_key}.{col.key}",
+            report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), f"{table.key}.{row_key}.{col.key}",
                          f"{col.header} bij {row_key}: {why}")
             problems = True
         row.append(value)
@@ -851,7 +667,7 @@ def _row_field(table: Table, row: list[Any]) -> str:
     return f"{table.key}.{_key_text(row[: table.keyed_by])}"
 
 
-def _warn_rows_below(grid: _Grid, table: Table, end: int, title_rows: set[int], last_row: int,
+def _warn_rows_below(grid: Grid, table: Table, end: int, title_rows: set[int], last_row: int,
                      report: Report) -> None:
     """Warn about filled rows under an empty row: they look part of the table but are not read."""
     for r in range(end + 1, last_row + 1):
@@ -859,7 +675,7 @@ def _warn_rows_below(grid: _Grid, table: Table, end: int, title_rows: set[int], 
             return
         filled = sum(not _is_blank(grid.get((r, 2 + i))) for i in range(len(table.columns)))
         if filled >= 2:  # one cell may be a note; a row of data has more
-            report.warn(KENGETALLEN_SHEET, _cell_name(r, 2), table.key,
+            report.warn(KENGETALLEN_SHEET, cell_name(r, 2), table.key,
                         f'Regel {r} staat onder een lege regel en hoort daardoor niet bij de tabel "{table.title}"; '
                         f"hij wordt niet gelezen. Verwijder de lege regel(s) erboven.")
             return
@@ -875,7 +691,7 @@ def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set
             if (row[0],) in defaults:
                 kept.append((r, row))
             else:
-                report.warn(KENGETALLEN_SHEET, _cell_name(r, 2), _row_field(table, row),
+                report.warn(KENGETALLEN_SHEET, cell_name(r, 2), _row_field(table, row),
                             f'Tabel "{table.title}": de {_FIXED_KEY_TABLES[table.key]} "{_quote(str(row[0]))}" is '
                             f"onbekend; deze regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.")
         missing = defaults - present
@@ -899,7 +715,7 @@ def _check_profiles(table: Table, parsed: list[tuple[int, list[Any]]],
         name, t, s = row[:3]
         for i, value, allowed in ((1, t, HOUSEHOLD_TYPES), (2, s, SEVERITIES)):
             if value not in allowed:
-                report.error(KENGETALLEN_SHEET, _cell_name(r, 2 + i), _row_field(table, row),
+                report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), _row_field(table, row),
                              f'Tabel "{table.title}", {table.columns[i].header} in regel {r}: '
                              f'"{_quote(str(value))}" is onbekend. Typ een van: {", ".join(allowed)}.')
                 broken.add(name)
@@ -911,14 +727,14 @@ def _check_profiles(table: Table, parsed: list[tuple[int, list[Any]]],
         missing = [f"{t}/{s}" for t in HOUSEHOLD_TYPES for s in SEVERITIES if (t, s) not in present]
         first = rows[0][0]
         if missing and name not in broken:
-            report.error(KENGETALLEN_SHEET, _cell_name(first, 2), f"{table.key}.{name}",
+            report.error(KENGETALLEN_SHEET, cell_name(first, 2), f"{table.key}.{name}",
                          f'Tabel "{table.title}": profiel "{name}" is onvolledig; de regels voor '
                          f'{", ".join(missing)} ontbreken. Een profiel heeft 12 regels: '
                          f'{len(HOUSEHOLD_TYPES)} typen x {len(SEVERITIES)} zwaarten.')
         years = {row[year_col] for _, row in rows}
         if len(years) > 1:
             r, row = next((r, row) for r, row in rows if row[year_col] != rows[0][1][year_col])
-            report.error(KENGETALLEN_SHEET, _cell_name(r, 2 + year_col), f"{_row_field(table, row)}.prijsjaar",
+            report.error(KENGETALLEN_SHEET, cell_name(r, 2 + year_col), f"{_row_field(table, row)}.prijsjaar",
                          f'Tabel "{table.title}": profiel "{name}" heeft verschillende prijsjaren '
                          f'({", ".join(str(y) for y in sorted(years))}). Typ in alle regels van het profiel '
                          f"hetzelfde prijsjaar.")
@@ -932,7 +748,7 @@ def _check_cpi_years(table: Table, parsed: list[tuple[int, list[Any]]], report: 
     by_year = sorted((int(row[0]), r) for r, row in parsed)
     for (prev, _), (year, r) in zip(by_year, by_year[1:]):
         if year != prev + 1:
-            report.warn(KENGETALLEN_SHEET, _cell_name(r, 2), f"{table.key}.{year}",
+            report.warn(KENGETALLEN_SHEET, cell_name(r, 2), f"{table.key}.{year}",
                         f'Tabel "{table.title}": na {prev} komt {year}; de jaren ertussen ontbreken. Bedragen '
                         f"worden niet geïndexeerd voorbij {prev}. Vul de ontbrekende jaren aan.")
             return
