@@ -11,9 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from mkba_xl import reader
-from mkba_xl.xlsx import guard
 from mkba_xl.errors import InputError, Report
 from mkba_xl.schema import INVOER_SHEET, TEMPLATE_VERSION, VERSION_CELL
+from mkba_xl.xlsx import guard
 from tests.workbooks import valid_values, write_workbook
 
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
