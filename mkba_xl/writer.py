@@ -722,7 +722,7 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
             ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
         _formula(ws, r, COL_BUDGET, f"=SUM({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + BUDGET_YEARS - 1)})",
-                 s.amount, float(amounts[:BUDGET_YEARS].sum()))
+                 s.amount, result.post_budget(post))
         _formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
                  f"{factors})", s.amount, result.post_ncw(post))
         _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
@@ -782,7 +782,7 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)
 
     budget = result.budget("domain")
-    present = {p.domain for p in result.ledger}
+    present = set(result.keys("domain"))
     domains = [*DOMAINS, *sorted(present - set(DOMAINS))]
     first = header + 1
     window = audit.column(COL_BUDGET)

@@ -163,6 +163,11 @@ class Result:
         value = (post.amounts * self.discount_factors).sum(axis=-1)
         return value if np.ndim(value) else float(value)
 
+    def post_budget(self, post: Post) -> Any:
+        """A post's cash flows (undiscounted) in the budget window, years 0..2 (see ``budget``)."""
+        value = post.amounts[..., :BUDGET_YEARS].sum(axis=-1)
+        return value if np.ndim(value) else float(value)
+
     def line_ncw(self, code: str) -> Any:
         return self.sum(line=code)
 
