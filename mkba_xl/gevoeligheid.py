@@ -16,7 +16,6 @@ gives every definition with its source.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,13 +24,19 @@ from typing import Any
 
 import numpy as np
 
-from .engine import compute
+from .engine.variants import (
+    KENGETAL_PREFIX,
+    base_number,
+    base_value,
+    is_kengetal,
+    kengetal_key,
+    run_stacked,
+    scalar_only,
+    with_values,
+)
 from .invoer import Invoer
 from .kengetallen import Kengetallen, default_kengetallen
 from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, WHOLE, fields_by_key
-
-KENGETAL_PREFIX = "kengetal:"
-"""A variation target ``kengetal:<key>`` is a scalar of the KENGETALLEN sheet, anything else an INVOER field."""
 
 NOT_IN_RANGE = "niet binnen bereik"
 FACTOR = "factor"
@@ -40,15 +45,6 @@ FACTOR = "factor"
 KENGETAL_BOUNDS = (-1e9, 1e9)
 """What the KENGETALLEN sheet accepts for a value (schema column 'waarde')."""
 
-# Fields the engine reads as one Python scalar (choices, years): a variation of one of them is
-# computed in a call of its own, never stacked into an array.
-SCALAR_ONLY_FIELDS = frozenset({"zorgprofiel", "disconteringsregel", "actorindeling", "analysejaar", "prijspeil"})
-# Kengetallen the engine uses as durations or start years of time profiles (year_profile, int()) or
-# in the shape of a profile (the NCW rate of a start qualification): one scalar per call as well.
-SCALAR_ONLY_KENGETALLEN = frozenset({
-    "uhp_residentieel_jaren", "uhp_pleegzorg_jaren", "ots_jaren", "mo_jaren", "werk_jaren", "escalatie_duur",
-    "escalatie_startjaar", "startkwalificatie_ncw_voet",
-})
 TEAM_WAY_FIELDS = {1: ("team_fte", "aandeel_additioneel"), 2: ("fte_nulsituatie", "fte_extra")}
 
 ESCALATION_SHARES = tuple(f"voorkomen_escalatie.{t}" for t in HOUSEHOLD_TYPES)
@@ -124,33 +120,10 @@ class Variation:
     def apply(self, invoer: Invoer, kg: Kengetallen) -> tuple[Invoer, Kengetallen]:
         """The varied case on its own (scalar values): what one call of the engine would compute."""
         values, _ = self.resolve(invoer, kg)
-        return _with(invoer, kg, values)
+        return with_values(invoer, kg, values)
 
     def _where(self) -> str:
         return f"{self.cel} ({self.omschrijving}): " if self.cel else f"{self.omschrijving}: "
-
-
-def is_kengetal(target: str) -> bool:
-    return target.startswith(KENGETAL_PREFIX)
-
-
-def kengetal_key(target: str) -> str:
-    return target[len(KENGETAL_PREFIX):]
-
-
-def base_value(invoer: Invoer, kg: Kengetallen, target: str) -> Any:
-    if is_kengetal(target):
-        return kg.scalars[kengetal_key(target)].value
-    return invoer[target]
-
-
-def base_number(invoer: Invoer, kg: Kengetallen, target: str) -> float:
-    """The base value as a number: an empty field counts as the engine counts it (0, or the analysis
-    year for an empty price level)."""
-    if target == "prijspeil":
-        return float(invoer.price_year)
-    base = base_value(invoer, kg, target)
-    return 0.0 if base is None else float(base)
 
 
 def kind(target: str) -> str:
@@ -176,20 +149,6 @@ def label(target: str) -> str:
         scalar = default_kengetallen().scalars.get(kengetal_key(target))
         return f"kengetal {kengetal_key(target)}" + (f" ({scalar.description})" if scalar else "")
     return fields_by_key()[target].label
-
-
-def _with(invoer: Invoer, kg: Kengetallen, values: Mapping[str, Any]) -> tuple[Invoer, Kengetallen]:
-    """``invoer`` and ``kg`` with ``values`` (scalars or arrays) put in."""
-    invoer_changes = {k: v for k, v in values.items() if not is_kengetal(k)}
-    kg_changes = {kengetal_key(k): v for k, v in values.items() if is_kengetal(k)}
-    if invoer_changes:
-        invoer = invoer.replace(**invoer_changes)
-    if kg_changes:
-        scalars = dict(kg.scalars)
-        for key, v in kg_changes.items():
-            scalars[key] = dataclasses.replace(scalars[key], value=v)
-        kg = dataclasses.replace(kg, scalars=MappingProxyType(scalars))
-    return invoer, kg
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,9 +324,13 @@ def _same(a: Any, b: Any) -> bool:
 # Stacked computation: many variants in one engine call
 # ---------------------------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------------------------
+# Stacked computation: many variants in one engine call
+# ---------------------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
-class _Stacked:
-    """The numbers of a stacked engine call, each of shape (N,), and each block's slice."""
+class _Figures:
+    """The four figures this analysis reports, each of shape (N,), for one stacked engine call."""
 
     saldo: np.ndarray
     kb_financieel: np.ndarray
@@ -376,35 +339,11 @@ class _Stacked:
     slices: list[slice]
 
 
-def _stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]]) -> _Stacked:
-    """Compute ``blocks`` (each: target -> scalar or array of the block's length) in one engine call.
-
-    Targets a block does not change keep their base value.
-    """
-    sizes = [max((np.size(x) for x in b.values()), default=1) for b in blocks]
-    slices, start = [], 0
-    for n in sizes:
-        slices.append(slice(start, start + n))
-        start += n
-    targets = sorted({k for b in blocks for k in b})
-    arrays: dict[str, np.ndarray] = {}
-    for k in targets:
-        full = np.full(start, base_number(invoer, kg, k))
-        for b, s in zip(blocks, slices):
-            if k in b:
-                full[s] = b[k]
-        arrays[k] = full
-    if not arrays:  # nothing varies: still one variant per block
-        arrays["huishoudens"] = np.full(start, float(invoer.num("huishoudens")))
-    stacked_invoer, stacked_kg = _with(invoer, kg, arrays)
-    result = compute(stacked_invoer, stacked_kg, explain=False)
-
-    def vec(x: Any) -> np.ndarray:
-        # A ledger without any non-zero post sums to plain floats: give them the variants' shape.
-        return np.broadcast_to(np.asarray(x, dtype=float), (start,))
-
-    return _Stacked(vec(result.saldo), vec(result.kb_financieel), vec(result.kb_maatschappelijk),
-                    vec(result.budget("actor")["gemeente"]["saldo"]), slices)
+def _stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]]) -> _Figures:
+    run = run_stacked(invoer, kg, blocks)
+    r = run.result
+    return _Figures(r.saldo, r.kb_financieel, r.kb_maatschappelijk, r.budget("actor")["gemeente"]["saldo"],
+                    run.slices)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -706,10 +645,6 @@ def _check(variation: Variation, values: Mapping[str, Any], invoer: Invoer, kg: 
     return None
 
 
-def _scalar_only(target: str) -> bool:
-    return target in SCALAR_ONLY_FIELDS or (is_kengetal(target) and kengetal_key(target) in SCALAR_ONLY_KENGETALLEN)
-
-
 def analyse(invoer: Invoer, kg: Kengetallen, variations: Sequence[Variation] | None = None, *,
             extra: Sequence[Variation] = (), omslagwaarden: bool = True) -> Analysis:
     """Compute every variation and (by default) the switching values of the key assumptions.
@@ -731,16 +666,16 @@ def analyse(invoer: Invoer, kg: Kengetallen, variations: Sequence[Variation] | N
             notes.append(why)
             continue
         notes += clip_notes
-        scalar_key = tuple(sorted((k, v) for k, v in values.items() if _scalar_only(k)))
-        groups.setdefault(scalar_key, []).append((i, {k: v for k, v in values.items() if not _scalar_only(k)}))
+        scalar_key = tuple(sorted((k, v) for k, v in values.items() if scalar_only(k)))
+        groups.setdefault(scalar_key, []).append((i, {k: v for k, v in values.items() if not scalar_only(k)}))
 
     rows: dict[int, tuple[float, float, float, float]] = {}
     basis_row: tuple[float, float, float, float] | None = None
     for scalar_key, members in groups.items():
-        group_invoer, group_kg = _with(invoer, kg, dict(scalar_key))
+        group_invoer, group_kg = with_values(invoer, kg, dict(scalar_key))
         run = _stacked(group_invoer, group_kg, [{}] + [values for _, values in members])
 
-        def row(s: slice, run: _Stacked = run) -> tuple[float, float, float, float]:
+        def row(s: slice, run: _Figures = run) -> tuple[float, float, float, float]:
             j = s.start
             return (float(run.saldo[j]), float(run.kb_financieel[j]), float(run.kb_maatschappelijk[j]),
                     float(run.gemeente[j]))

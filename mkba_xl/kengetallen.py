@@ -82,6 +82,18 @@ class Kengetallen:
     def value(self, key: str) -> float:
         return self.scalars[key].value
 
+    def actor_of(self, domain: str, indeling: str) -> str:
+        """The actor that pays or profits for ``domain`` under the actor mapping ``indeling``.
+
+        ``indeling`` names a column of the actors table (``na_2015`` or ``voor_2015``); any other name
+        is an error rather than a silent fallback to one of them.
+        """
+        mapping = self.actors[domain]
+        columns = {"na_2015": mapping.after_2015, "voor_2015": mapping.before_2015}
+        if indeling not in columns:
+            raise ValueError(f"unknown actorindeling {indeling!r}; known: {', '.join(columns)}")
+        return columns[indeling]
+
     def cpi_index(self) -> dict[int, float]:
         return self._cpi_index
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import BENEFITS, COSTS, GROUPS, LINE_BY_CODE, LINES, Result, compute
+from .engine import BENEFITS, COSTS, GROUPS, LINE_BY_CODE, LINES, Result, compute, round_ratio
 from .errors import Report
 from .invoer import Invoer
 from .kengetallen import Kengetallen
@@ -125,17 +125,14 @@ def our_figures(result: Result, invoer: Invoer, kg: Kengetallen) -> dict[str, fl
         for measure in ("kosten", "baten", "saldo"):
             ours[f"begroting_na_2_jaar_per_geldstroom.{domain}.{measure}"] = float(values[measure])
     # NCW per actor (some reports publish the MKBA, not the budget, per actor).
+    ncw = result.ncw_per("actor")
     for actor in ACTORS:
-        kosten = sum(result.post_ncw(p) for p in result.ledger if p.actor == actor and p.side == COSTS)
-        baten = sum(result.post_ncw(p) for p in result.ledger if p.actor == actor and p.side == BENEFITS)
-        ours[f"ncw_per_actor.{actor}.kosten"] = float(kosten)
-        ours[f"ncw_per_actor.{actor}.baten"] = float(baten)
-        ours[f"ncw_per_actor.{actor}.saldo"] = float(baten - kosten)
+        for measure in (COSTS, BENEFITS, "saldo"):
+            ours[f"ncw_per_actor.{actor}.{measure}"] = float(ncw[actor][measure])
     # B1a holds both the returned nieuw-voor-oud costs (domain 'team') and the coordination saving.
-    ours["baten.coordinatie"] = float(sum(result.post_ncw(p) for p in result.ledger
-                                          if p.line == "B1a" and p.domain != "team"))
-    ours["baten.nieuw_voor_oud_excl_coordinatie"] = float(sum(result.post_ncw(p) for p in result.ledger
-                                                              if p.line == "B1a" and p.domain == "team"))
+    nieuw_voor_oud = float(result.sum(line="B1a", domain="team"))
+    ours["baten.coordinatie"] = float(result.line_ncw("B1a")) - nieuw_voor_oud
+    ours["baten.nieuw_voor_oud_excl_coordinatie"] = nieuw_voor_oud
     # Prevented escalation per household type (the profile part; the model is linear in each share).
     zero = {f"voorkomen_escalatie.{t}": 0.0 for t in HOUSEHOLD_TYPES}
     zero.update({"voorkomen.uhp": 0.0, "voorkomen.ots": 0.0, "voorkomen.huisuitzettingen": 0.0})
@@ -187,13 +184,6 @@ class Row:
         if self.diff is not None:  # published zero
             return abs(self.diff) >= (0.005 if self.ratio else 1.0)
         return bool(self.published)  # text: only with an explanation of how it compares
-
-
-def round_ratio(x: float) -> float:
-    """LPBL's rounding of K-B ratios: to the nearest 0.05 (halves away from zero)."""
-    from .writer import round_ratio as _round
-
-    return _round(x)
 
 
 def _label(path: str) -> str:

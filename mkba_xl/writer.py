@@ -16,7 +16,6 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,20 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import __version__, template
 from .dutch import percent as pct
-from .engine import BENEFITS, BUDGET_YEARS, COSTS, GROUP_LABELS, GROUPS, LINE_BY_CODE, LINES, YEARS, Post, Result
+from .engine import (
+    BENEFITS,
+    BUDGET_YEARS,
+    COSTS,
+    GROUP_LABELS,
+    GROUPS,
+    LINE_BY_CODE,
+    LINES,
+    YEARS,
+    Post,
+    Result,
+    round_amount,
+    round_ratio,
+)
 from .errors import OutputError
 from .invoer import Invoer
 from .kengetallen import Kengetallen
@@ -84,6 +96,8 @@ AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), f"Ja
                  "Bronnen")
 AUDIT_WIDTHS = (7, 36, 90, 24, 16, 11, 12, *([12] * YEARS), 13, 13, 80)
 AUDIT_FACTOR_ROW = 2
+IMMATERIAL, FINANCIAL = "immaterieel", "financieel"
+"""Values of BEREKENING's column Soort."""
 AUDIT_HEADER_ROW = 4
 AUDIT_FIRST_ROW = 5
 
@@ -111,17 +125,6 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-def excel_round(x: float, digits: int) -> float:
-    """Excel's ROUND: halves away from zero (Python's round() rounds halves to even)."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(x))).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def round_ratio(x: float) -> float:
-    """A K-B ratio as LPBL published it: to the nearest 0.05 (``ROUND(x*20,0)/20`` in the workbook)."""
-    return excel_round(x * 20, 0) / 20
-
 
 def _number(x: Any) -> float:
     return float(np.asarray(x, dtype=float))
@@ -397,7 +400,7 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
         ws.write_string(r, U_LABEL, label, label_fmt)
         exact_cell = xl_rowcol_to_cell(r, U_EXACT)
         _formula(ws, r, U_EXACT, formula, exact_fmt, value)
-        _formula(ws, r, U_SHOWN, f"=ROUND({exact_cell},-2)", shown_fmt, excel_round(_number(value), -2))
+        _formula(ws, r, U_SHOWN, f"=ROUND({exact_cell},-2)", shown_fmt, round_amount(_number(value)))
         exact[code] = exact_cell
         refs.line_rows[code] = r
 
@@ -433,7 +436,9 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
                    result.total(side), "total")
 
     row += 1
-    costs, benefits, immaterial = exact["kosten"], exact["baten"], exact["B4"]
+    costs, benefits = exact["kosten"], exact["baten"]
+    # The financial ratio leaves out every immaterial post, as the engine does (BEREKENING column Soort).
+    immaterial = f'SUMIFS({audit.column(COL_NCW)},{audit.column(COL_KIND)},"{IMMATERIAL}")'
     amount_row(row, "saldo", "Saldo (baten minus kosten)", f"={benefits}-{costs}", result.saldo, "saldo")
     row += 1
     for label, numerator, value in (
@@ -705,14 +710,14 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
         _text(ws, r, COL_DESCRIPTION, post.description, s.text)
         ws.write_string(r, COL_DOMAIN, DOMAIN_LABELS.get(post.domain, post.domain), s.text)
         ws.write_string(r, COL_ACTOR, ACTOR_LABELS.get(post.actor, post.actor), s.text)
-        ws.write_string(r, COL_KIND, "immaterieel" if post.immaterial else "financieel", s.text)
+        ws.write_string(r, COL_KIND, IMMATERIAL if post.immaterial else FINANCIAL, s.text)
         ws.write_string(r, COL_SIDE, post.side, s.text)
         amounts = np.asarray(post.amounts, dtype=float)
         for t in range(YEARS):
             ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
         _formula(ws, r, COL_BUDGET, f"=SUM({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + BUDGET_YEARS - 1)})",
-                 s.amount, float(amounts[:BUDGET_YEARS].sum()))
+                 s.amount, result.post_budget(post))
         _formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
                  f"{factors})", s.amount, result.post_ncw(post))
         _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
@@ -723,14 +728,14 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
         ws.write_string(r, COL_DESCRIPTION, label, s.sum_label)
         for col in range(COL_YEAR0, COL_NCW + 1):
             column = _abs_range(AUDIT_SHEET, col, audit.first, audit.last).split("!")[1]
-            value = _side_column_total(result, posts, side, col)
+            value = _side_column_total(result, side, col)
             _formula(ws, r, col, f'=SUMIFS({column},{audit.column(COL_SIDE).split("!")[1]},"{side}")',
                      s.sum_amount, value)
         r += 1
     ws.write_string(r, COL_DESCRIPTION, "Subtotaal van de zichtbare regels (filter)", s.sum_label)
     for col in range(COL_YEAR0, COL_NCW + 1):
         column = _abs_range(AUDIT_SHEET, col, audit.first, audit.last).split("!")[1]
-        value = sum(_side_column_total(result, posts, side, col) for side in (COSTS, BENEFITS))
+        value = sum(_side_column_total(result, side, col) for side in (COSTS, BENEFITS))
         _formula(ws, r, col, f"=SUBTOTAL(9,{column})", s.sum_amount, value)
 
     ws.freeze_panes(AUDIT_HEADER_ROW + 1, 1)
@@ -744,17 +749,13 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
 
 
-def _side_column_total(result: Result, posts: list[Post], side: str, col: int) -> float:
-    """The cached value of a totals cell of BEREKENING column ``col`` for one side."""
+def _side_column_total(result: Result, side: str, col: int) -> float:
+    """The cached value of a totals cell of BEREKENING column ``col`` for one side (asked of ``Result``)."""
     if col == COL_NCW:
         return _number(result.total(side))
-    chosen = [np.asarray(p.amounts, dtype=float) for p in posts if p.side == side]
-    if not chosen:
-        return 0.0
-    amounts = np.sum(chosen, axis=0)
     if col == COL_BUDGET:
-        return float(amounts[:BUDGET_YEARS].sum())
-    return float(amounts[col - COL_YEAR0])
+        return _number(result.budget("actor")["totaal"][side])
+    return float(result.per_year(side, discount=False)[col - COL_YEAR0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,16 +777,14 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)
 
     budget = result.budget("domain")
-    present = {p.domain for p in result.ledger}
+    present = set(result.keys("domain"))
     domains = [*DOMAINS, *sorted(present - set(DOMAINS))]
-    indeling = str(invoer["actorindeling"])
     first = header + 1
     window = audit.column(COL_BUDGET)
     for i, domain in enumerate(domains):
         r = first + i
         ws.write_string(r, 1, DOMAIN_LABELS.get(domain, domain), s.text)
-        mapping = kengetallen.actors.get(domain)
-        actor = (mapping.after_2015 if indeling == "na_2015" else mapping.before_2015) if mapping else ""
+        actor = result.domain_actors.get(domain, "")
         ws.write_string(r, 2, ACTOR_LABELS.get(actor, actor), s.text)
         values = budget.get(domain, {COSTS: 0.0, BENEFITS: 0.0, "saldo": 0.0})
         label_cell = f"$B{r + 1}"
@@ -809,4 +808,4 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
     ws.fit_to_pages(1, 0)
 
 
-__all__ = ["SHEET_ORDER", "excel_round", "round_ratio", "write_uitvoer"]
+__all__ = ["SHEET_ORDER", "write_uitvoer"]

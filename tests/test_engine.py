@@ -249,3 +249,57 @@ def test_vectorised_equals_one_by_one(cases):
         single = compute(Invoer.from_values(one), KG)
         assert vec.saldo[i] == pytest.approx(single.saldo, rel=1e-9, abs=1e-6)
         assert vec.total(COSTS)[i] == pytest.approx(single.total(COSTS), rel=1e-9, abs=1e-6)
+
+
+# -- the ledger is the only place that sums ----------------------------------------------------
+
+def test_filtered_sums_add_up_to_the_totals():
+    r = meta_result()
+    for side in (COSTS, BENEFITS):
+        by_actor = r.ncw_per("actor")
+        assert sum(by_actor[a][side] for a in ACTORS) == pytest.approx(r.total(side))
+        assert by_actor["totaal"][side] == pytest.approx(r.total(side))
+        assert sum(r.sum(side=side, line=line.code) for line in LINES if line.side == side) == pytest.approx(
+            r.total(side))
+        assert sum(r.sum(side=side, domain=d) for d in r.keys("domain")) == pytest.approx(r.total(side))
+    assert r.sum(immaterial=True) == pytest.approx(r.line_ncw("B4"))
+    assert r.kb_financieel == pytest.approx((r.total(BENEFITS) - r.sum(immaterial=True)) / r.total(COSTS))
+
+
+def test_json_has_every_line_and_group_of_the_screen():
+    from mkba_xl.engine.ledger import GROUP_LIST
+
+    data = meta_result().to_json()
+    for line in LINES:
+        assert data[line.side][line.json_key] == pytest.approx(meta_result().line_ncw(line.code))
+    for group in GROUP_LIST:
+        side = LINES[[line.code for line in LINES].index(group.lines[0])].side
+        assert data[side][group.json_key] == pytest.approx(meta_result().line_ncw(group.code))
+
+
+def test_sums_keep_the_variant_shape_when_no_post_is_left():
+    zero = {k: v for k, v in META.items() if not k.startswith(("succes.", "voorkomen", "substitutie"))}
+    zero.update(team_fte=0.0, overige_eenmalige_kosten=0.0, nieuw_gevonden=0.0, **{"discipline.ggz_volwassenen": 0,
+                                                                                   "discipline.wonen": 0})
+    values = dict(Invoer.from_values(zero).values)
+    values["huishoudens"] = np.array([100.0, 200.0, 300.0])
+    r = compute(Invoer(MappingProxyType(values)), KG, explain=False)
+    assert not r.ledger
+    assert np.shape(r.saldo) == (3,) and np.shape(r.budget("actor")["gemeente"]["saldo"]) == (3,)
+    assert r.per_year(COSTS).shape == (3, 10)
+
+
+def test_unknown_actor_mapping_is_an_error_not_a_fallback():
+    with pytest.raises(ValueError, match="actorindeling"):
+        compute(Invoer.from_values({**META, "actorindeling": "lpbl_2014"}), KG)
+
+
+def test_stacking_refuses_what_cannot_be_an_array():
+    from mkba_xl.engine.variants import run_stacked
+
+    one = Invoer.from_values(META)
+    with pytest.raises(ValueError, match="kengetal:werk_jaren"):
+        run_stacked(one, KG, [{"kengetal:werk_jaren": np.array([2.0, 3.0])}])
+    run = run_stacked(one, KG, [{}, {"terugval": np.array([0.1, 0.2])}])
+    assert run.size == 3 and np.shape(run.result.saldo) == (3,)
+    assert run.result.saldo[0] == pytest.approx(meta_result().saldo)

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 
 from mkba_xl import gevoeligheid_sheet as sheet
 from mkba_xl.engine import BENEFITS, compute
+from mkba_xl.engine.variants import SCALAR_ONLY_FIELDS
 from mkba_xl.errors import OutputError
 from mkba_xl.gevoeligheid import (
     FACTOR,
     KENGETAL_PREFIX,
     NOT_IN_RANGE,
-    SCALAR_ONLY_FIELDS,
     Change,
     Knob,
     Variation,

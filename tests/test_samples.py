@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from mkba_xl.cli import cli
+from mkba_xl.engine import round_ratio
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.pipeline import run_workbook
-from mkba_xl.reproduce import NOT_EXPLAINED, CaseRun, render, round_ratio, run_all, targets
+from mkba_xl.reproduce import NOT_EXPLAINED, CaseRun, render, run_all, targets
 from mkba_xl.samples import ASSUMPTION_PREFIX, BRONNEN_SHEET, load_case, load_cases, regenerate_all
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,12 +17,12 @@ import openpyxl
 import pytest
 
 from mkba_xl import writer
-from mkba_xl.engine import BENEFITS, COSTS, GROUPS, LINES, YEARS, Post, Result, compute
+from mkba_xl.engine import BENEFITS, COSTS, GROUPS, LINES, YEARS, Post, Result, compute, excel_round, round_ratio
 from mkba_xl.errors import OutputError
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
-from mkba_xl.writer import SHEET_ORDER, excel_round, round_ratio, write_uitvoer
+from mkba_xl.writer import SHEET_ORDER, write_uitvoer
 from mkba_xl.xlsx.cells import MAX_TEXT
 
 # The worked example of the meta-analysis (001 Bijlage 2), as in the engine's reproduction check.

@@ -1,0 +1,32 @@
+"""The MKBA engine: INVOER + KENGETALLEN in, a ledger of posts out; every total is a sum over it.
+
+Pure and vectorised: every numeric input may be a numpy array (all of one shape), and then every
+post holds that many variants at once. ``docs/model.md`` gives each formula with its sources;
+``ledger`` holds the lines and every sum, ``compute`` the order of the blocks, one module per
+UITVOER block, and ``variants`` many runs at once.
+"""
+
+from .compute import compute, variant_shape
+from .ledger import (
+    BENEFITS,
+    BUDGET_YEARS,
+    COSTS,
+    GROUP_LABELS,
+    GROUPS,
+    LINE_BY_CODE,
+    LINES,
+    LONG_TERM_YEAR,
+    YEARS,
+    Post,
+    Result,
+    excel_round,
+    round_amount,
+    round_ratio,
+)
+from .timing import discount_factors, year_profile
+
+__all__ = [
+    "BENEFITS", "BUDGET_YEARS", "COSTS", "GROUPS", "GROUP_LABELS", "LINES", "LINE_BY_CODE", "LONG_TERM_YEAR",
+    "YEARS", "Post", "Result", "compute", "discount_factors", "excel_round", "round_amount", "round_ratio",
+    "variant_shape", "year_profile",
+]

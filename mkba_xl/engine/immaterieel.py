@@ -1,0 +1,48 @@
+"""UITVOER B4 (Immateriële baten): valued effects without a market price.
+
+* B4a Ontwikkelingskansen kinderen: extra start qualifications x their long-term value, an NCW
+  that the reports computed at 5,5% (000 3.1.3 2c, 003 3.2.3 3c: 70.000 of which about 60.000
+  long term), booked in year 9 as the nominal amount with that NCW so that another discount
+  rule values it consistently;
+* B4b Kwaliteit van leven: households that become financially stable or find work x QALY per
+  household x the value of a QALY (001 4.3 note 21, 003 3.2.3 3b);
+* B4c Overlast: households that stop causing nuisance, by the approach and by prevented
+  escalation, x the value of less nuisance via house prices (003 3.2.3 3a).
+"""
+
+from __future__ import annotations
+
+from ..dutch import euro, percent
+from ..dutch import number as nl
+from ..schema import HOUSEHOLD_TYPES
+from .case import Book, Case
+from .ledger import LONG_TERM_YEAR
+from .quantities import extra_qualifications, financially_stable, prevented_households, workers
+from .timing import YEAR_0, year_profile
+
+
+def book_immaterial(case: Case, book: Book) -> None:
+    value, src = case.value, case.source
+
+    qualifications = extra_qualifications(case)
+    ncw_rate = case.raw("startkwalificatie_ncw_voet")
+    long_profile = year_profile(1, LONG_TERM_YEAR) * (1 + ncw_rate) ** LONG_TERM_YEAR
+    book.add("B4a", "huishoudens", qualifications * value("startkwalificatie_lange_termijn_ncw"), long_profile,
+             lambda: f"{nl(qualifications, 2)} extra startkwalificaties x "
+                     f"{euro(value('startkwalificatie_lange_termijn_ncw'))} NCW lange termijn (jaar 9)",
+             src("startkwalificatie_lange_termijn_ncw"), src("startkwalificatie_ncw_voet"))
+
+    stable, people = financially_stable(case), workers(case)
+    qaly = case.raw("qaly_per_hh")
+    book.add("B4b", "huishoudens", (stable + people) * qaly * value("qaly_waarde"), YEAR_0,
+             lambda: f"({nl(stable, 1)} hh financieel stabiel + {nl(people, 1)} met zinvolle dagbesteding) x "
+                     f"{nl(qaly, 2)} QALY x {euro(value('qaly_waarde'))}", src("qaly_per_hh"), src("qaly_waarde"))
+
+    reduction = case.invoer.num("reductie_overlast")
+    prevented = prevented_households(case)
+    nuisance = {t: case.invoer.num(f"leefsituatie.overlastgevend.{t}") for t in HOUSEHOLD_TYPES}
+    calmer = sum((case.multi[t] * reduction * case.effect + prevented[t]) * nuisance[t] for t in HOUSEHOLD_TYPES)
+    book.add("B4c", "buurt", calmer * value("overlast_waarde_per_hh"), YEAR_0,
+             lambda: f"{nl(calmer, 1)} hh minder overlast (overlastgevende mv-hh x {percent(reduction, 0)} reductie "
+                     f"{case.effect_text} + voorkomen escalaties x aandeel overlastgevend) x "
+                     f"{euro(value('overlast_waarde_per_hh'))}", src("overlast_waarde_per_hh"))
