@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .dutch import FACTOR, rounded, show
 from .engine.variants import (
     KENGETAL_PREFIX,
     base_number,
@@ -36,11 +37,9 @@ from .engine.variants import (
 )
 from .invoer import Invoer
 from .kengetallen import Kengetallen, default_kengetallen
-from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, WHOLE, fields_by_key
+from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
 
 NOT_IN_RANGE = "niet binnen bereik"
-FACTOR = "factor"
-"""Unit of a switching value reported as a factor on the current values (several fields that differ)."""
 
 KENGETAL_BOUNDS = (-1e9, 1e9)
 """What the KENGETALLEN sheet accepts for a value (schema column 'waarde')."""
@@ -152,32 +151,6 @@ def label(target: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Dutch number texts
-# ---------------------------------------------------------------------------------------------
-
-def _nl(x: float, decimals: int = 2) -> str:
-    """1234.5 -> '1.234,5': Dutch separators, trailing zeros dropped."""
-    text = f"{x:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return "0" if text in ("-0", "") else text
-
-
-def show(x: float, kind_: str) -> str:
-    """A value as users read it: 48%, € 62.556, 3,6 or 'x 0,5'."""
-    if kind_ == SHARE:
-        return f"{_nl(x * 100, 2)}%"
-    if kind_ == EURO:
-        return f"€ {_nl(x, 0)}"
-    if kind_ == FACTOR:
-        return f"x {_nl(x, 3)}"
-    if kind_ == WHOLE:
-        return _nl(x, 2)
-    return _nl(x, 2)
-
-
-# ---------------------------------------------------------------------------------------------
 # The standard set
 # ---------------------------------------------------------------------------------------------
 
@@ -211,7 +184,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
             new_share = 0.30 if 0 < share < 0.30 - 1e-9 else min(share + 0.10, 0.95)
             new_extra = fte0 * new_share / (1 - new_share)
             add("meerkosten_30", f"Meerkosten {show(new_share, SHARE)} i.p.v. {show(share, SHARE)} van het team "
-                f"(extra fte {_nl(extra, 1)} → {_nl(new_extra, 1)}; fte in 0-situatie gelijk)",
+                f"(extra fte {rounded(extra, 1)} → {rounded(new_extra, 1)}; fte in 0-situatie gelijk)",
                 "002 5.2 (efficiency: meerkosten 30 i.p.v. 20 procent)", {"fte_extra": new_extra})
 
     found = num("nieuw_gevonden")
@@ -290,11 +263,11 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
             {"aandeel_additioneel": 1.0, "aandeel_additioneel_overig": 1.0})
     else:
         fte0, extra = num("fte_nulsituatie"), num("fte_extra")
-        add("volledig_nieuw_voor_oud", f"Volledig nieuw-voor-oud gefinancierd (alle {_nl(fte0 + extra, 1)} fte in de "
-            "0-situatie, geen meerkosten; ook overige teamkosten)",
+        add("volledig_nieuw_voor_oud", f"Volledig nieuw-voor-oud gefinancierd (alle {rounded(fte0 + extra, 1)} fte "
+            "in de 0-situatie, geen meerkosten; ook overige teamkosten)",
             "000 4.2 en Tabel 4.1 (financiering volgens het principe nieuw-voor-oud)",
             {"fte_nulsituatie": fte0 + extra, "fte_extra": 0.0, "aandeel_additioneel_overig": 0.0})
-        add("volledig_additioneel", f"Volledig additioneel gefinancierd (alle {_nl(fte0 + extra, 1)} fte extra, "
+        add("volledig_additioneel", f"Volledig additioneel gefinancierd (alle {rounded(fte0 + extra, 1)} fte extra, "
             "niets in de 0-situatie; ook overige teamkosten)",
             "000 Tabel 3.7 en 4.1 (additionele financiering tegenover nieuw-voor-oud)",
             {"fte_nulsituatie": 0.0, "fte_extra": fte0 + extra, "aandeel_additioneel_overig": 1.0})

@@ -25,9 +25,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .dutch import FACTOR, quote, show, what_to_type
 from .errors import Refusal, Report
 from .gevoeligheid import (
-    FACTOR,
     KENGETAL_PREFIX,
     NOT_IN_RANGE,
     Analysis,
@@ -35,10 +35,9 @@ from .gevoeligheid import (
     SwitchingValue,
     Variation,
     kind,
-    show,
 )
 from .kengetallen import Kengetallen, default_kengetallen
-from .reader import _convert, _is_blank, _quote, _what_to_type, load_grids
+from .reader import _convert, _is_blank, load_grids
 from .schema import (
     CHOICE,
     GEVOELIGHEID_AREA,
@@ -178,17 +177,17 @@ def _resolve_target(text: str, k: Kengetallen) -> tuple[str | None, str | None]:
             return KENGETAL_PREFIX + scalars[key], None
         near = _suggest(key, list(scalars))
         hint = f" Bedoelt u {' of '.join(KENGETAL_PREFIX + n for n in near)}?" if near else ""
-        return None, (f'"{_quote(typed)}": het kengetal "{_quote(key)}" bestaat niet.{hint} De sleutels staan in '
+        return None, (f'"{quote(typed)}": het kengetal "{quote(key)}" bestaat niet.{hint} De sleutels staan in '
                       "kolom B van de tabel Kengetallen op het blad KENGETALLEN.")
     if low in fields:
         key = fields[low]
         if fields_by_key()[key].type == TEXT:
-            return None, (f'"{_quote(typed)}" is een tekstveld ({fields_by_key()[key].label}) en verandert de '
+            return None, (f'"{quote(typed)}" is een tekstveld ({fields_by_key()[key].label}) en verandert de '
                           "uitkomst niet. Kies een veld met een getal, percentage of bedrag.")
         return key, None
     near = _suggest(low, [f.key for f in fields_by_key().values()])
     hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
-    return None, (f'"{_quote(typed)}" is geen veld van het blad {INVOER_SHEET}.{hint} Typ de veldnaam (zie '
+    return None, (f'"{quote(typed)}" is geen veld van het blad {INVOER_SHEET}.{hint} Typ de veldnaam (zie '
                   "docs/fields.md of mkba-xl schema), de cel op het blad INVOER (bijvoorbeeld C43) of "
                   "kengetal:<sleutel> (bijvoorbeeld kengetal:qaly_waarde).")
 
@@ -265,7 +264,7 @@ def _read_rows(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict
         value_cell, factor_cell = cells["waarde"], cells["factor"]
         if _is_blank(value_cell) and _is_blank(factor_cell):
             error("waarde", f"vul een nieuwe waarde of een factor in voor {name}. Nieuwe waarde: "
-                            f"{_what_to_type(type_, lo, hi, choices)}; factor: een getal waarmee de huidige "
+                            f"{what_to_type(type_, lo, hi, choices)}; factor: een getal waarmee de huidige "
                             "waarde wordt vermenigvuldigd, bijvoorbeeld 0,8.")
             continue
         if not _is_blank(value_cell) and not _is_blank(factor_cell):
@@ -282,7 +281,7 @@ def _read_rows(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict
         else:
             if type_ == CHOICE:
                 error("factor", f"{name} is een keuze; een factor kan daar niet. Typ in {where['waarde']} een "
-                                f"nieuwe waarde: {_what_to_type(type_, lo, hi, choices)}.")
+                                f"nieuwe waarde: {what_to_type(type_, lo, hi, choices)}.")
                 continue
             factor, why = _convert(factor_cell, NUMBER, 0, MAX_FACTOR)
             if why:
@@ -293,7 +292,7 @@ def _read_rows(grid: dict[tuple[int, int], Cell], header_row: int, columns: dict
         group = description or f"\x00{r}"  # rows without a description stay apart
         if group in groups and any(c.veld == target for _, _, c in groups[group]):
             error("veld", f"het veld {target} staat al in een eerdere regel met de omschrijving "
-                          f'"{_quote(description)}"; een variant verandert elk veld één keer.')
+                          f'"{quote(description)}"; een variant verandert elk veld één keer.')
             continue
         if group not in groups:
             groups[group] = []

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from . import kengetallen as kg
+from .dutch import MAX_TEXT, between, plain, quote, what_to_type, within
+from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .schema import (
@@ -62,7 +64,6 @@ __all__ = [
 MAX_KENGETALLEN_ROWS = 2000
 """Rows of KENGETALLEN that are read; the template uses about 150, tables grow only by added years."""
 
-MAX_TEXT_LENGTH = 255
 SUM_TOLERANCE = 0.005  # shares that must add up to 100% may be half a percentage point off (rounding)
 CASELOAD_TOLERANCE = 0.25  # team size vs caseload norm: warn beyond 25% difference
 
@@ -189,7 +190,7 @@ def _check_version(grid: Grid) -> None:
     found = "" if cell is None or cell.value is None else str(cell.value).strip()
     if found == TEMPLATE_VERSION:
         return
-    what = f'gevonden: "{_quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
+    what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
     raise Refusal("template-version", f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
                    f'"{TEMPLATE_VERSION}"). Maak een nieuw sjabloon met: mkba-xl template', INVOER_SHEET, VERSION_CELL)
 
@@ -205,55 +206,6 @@ def _is_blank(cell: Cell | None) -> bool:
     if cell.formula or cell.error:
         return False
     return cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())
-
-
-def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _nl(x: float) -> str:
-    """A number the Dutch way: decimal comma, thousands points from 10.000 on (years stay 2013)."""
-    if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
-        n = int(round(x))
-        return f"{n:,}".replace(",", ".") if abs(n) >= 10_000 else str(n)
-    text = f"{x:,.6f}".rstrip("0").rstrip(".")
-    text = text if abs(x) >= 10_000 else text.replace(",", "")
-    return text.translate(str.maketrans(",.", ".,"))
-
-
-def _pct(x: float) -> str:
-    return f"{_nl(round(x * 100, 6))}%"
-
-
-def _bounds(lo: float | None, hi: float | None, show: Callable[[float], str]) -> str:
-    if lo is not None and hi is not None:
-        return f" tussen {show(lo)} en {show(hi)}"
-    if lo is not None:
-        return f" van minstens {show(lo)}"
-    return f" van hoogstens {show(hi)}" if hi is not None else ""
-
-
-def _what_to_type(kind: str, lo: float | None, hi: float | None, choices: Iterable[str] = ()) -> str:
-    """The 'what to type instead' part of a message, e.g. 'een percentage tussen 0% en 100%, bijvoorbeeld 48%'."""
-    if kind == CHOICE:
-        return "een van: " + ", ".join(choices)
-    if kind == TEXT:
-        return "een tekst"
-    if kind == SHARE:
-        example = next(x for x in (0.48, 0.025, 0.0, lo or 0.0) if _within(x, lo, hi))
-        return f"een percentage{_bounds(lo, hi, _pct)}, bijvoorbeeld {_pct(example)}"
-    if kind == WHOLE:
-        if (lo, hi) == (0, 1):
-            return "1 (ja) of 0 (nee)"
-        return f"een geheel getal{_bounds(lo, hi, _nl)}"
-    if kind == EURO:
-        return f"een bedrag in euro's{_bounds(lo, hi, _nl)}, bijvoorbeeld 62.556"
-    return f"een getal{_bounds(lo, hi, _nl)} (decimalen na een komma, bijvoorbeeld 1,5)"
-
-
-def _within(x: float, lo: float | None, hi: float | None) -> bool:
-    return (lo is None or x >= lo - 1e-9) and (hi is None or x <= hi + 1e-9)
 
 
 _NUMBER_RE = re.compile(r"""
@@ -300,26 +252,26 @@ def _convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | 
         return None, _NO_CACHED_VALUE
     if cell.error:
         where = "De formule in de cel geeft" if cell.formula else "De cel bevat"
-        return None, f"{where} de Excel-foutwaarde {value}. Typ {_what_to_type(kind, lo, hi, choices)}."
+        return None, f"{where} de Excel-foutwaarde {value}. Typ {what_to_type(kind, lo, hi, choices)}."
     if _is_blank(cell):
         return None, None
     if cell.date:
-        return None, (f"De cel bevat een datum; typ {_what_to_type(kind, lo, hi, choices)}. Staat de cel in Excel "
+        return None, (f"De cel bevat een datum; typ {what_to_type(kind, lo, hi, choices)}. Staat de cel in Excel "
                       "als datum opgemaakt, zet de opmaak dan op Standaard.")
     if isinstance(value, bool):
         return None, (f"De cel bevat {'WAAR' if value else 'ONWAAR'}. "
-                      f"Typ {_what_to_type(kind, lo, hi, choices)}.")
+                      f"Typ {what_to_type(kind, lo, hi, choices)}.")
     if kind == TEXT:
         text = _text(value).strip()
-        if len(text) > MAX_TEXT_LENGTH:
-            return None, f"De tekst is {len(text)} tekens lang; maximaal {MAX_TEXT_LENGTH}. Typ een kortere tekst."
+        if len(text) > MAX_TEXT:
+            return None, f"De tekst is {len(text)} tekens lang; maximaal {MAX_TEXT}. Typ een kortere tekst."
         return text, None
     if kind == CHOICE:
         typed = _text(value).strip()
         canonical = {c.lower(): c for c in choices}
         if typed.lower() in canonical:
             return canonical[typed.lower()], None
-        return None, f'"{_quote(typed)}" is geen geldige keuze. Typ {_what_to_type(kind, lo, hi, choices)}.'
+        return None, f'"{quote(typed)}" is geen geldige keuze. Typ {what_to_type(kind, lo, hi, choices)}.'
     return _number(value, kind, lo, hi, cell.percent)
 
 
@@ -331,7 +283,7 @@ def _text(value: Any) -> str:
 
 def _number(value: Any, kind: str, lo: float | None, hi: float | None,
             percent_format: bool) -> tuple[Any, str | None]:
-    what = _what_to_type(kind, lo, hi)
+    what = what_to_type(kind, lo, hi)
     typed_percent = False
     if isinstance(value, (int, float)):
         number = float(value)
@@ -339,23 +291,23 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
         parsed = _parse_number(value, kind)
         if parsed is None:
             noun = "percentage" if kind == SHARE else "bedrag" if kind == EURO else "getal"
-            return None, f'"{_quote(value)}" is geen {noun}. Typ {what}.'
+            return None, f'"{quote(value)}" is geen {noun}. Typ {what}.'
         if parsed[1] and kind != SHARE:
-            return None, f'"{_quote(value)}" is een percentage, maar hier hoort geen %. Typ {what}.'
+            return None, f'"{quote(value)}" is een percentage, maar hier hoort geen %. Typ {what}.'
         number, typed_percent = float(parsed[0]), parsed[1]
     else:
         return None, f"De cel bevat geen getal. Typ {what}."
     if not math.isfinite(number):
         return None, f"De cel bevat geen geldig getal. Typ {what}."
     if kind == WHOLE and not number.is_integer():
-        return None, f"De waarde {_nl(number)} is geen geheel getal. Typ {what}."
-    if not _within(number, lo, hi):
+        return None, f"De waarde {plain(number)} is geen geheel getal. Typ {what}."
+    if not within(number, lo, hi):
         advice = f"Typ {what}."
-        if kind == SHARE and not typed_percent and _within(number / 100, lo, hi):  # 48 typed for 48%
-            advice = f"Bedoelt u {_pct(number / 100)}? Typ dan {_pct(number / 100)}."
+        if kind == SHARE and not typed_percent and within(number / 100, lo, hi):  # 48 typed for 48%
+            advice = f"Bedoelt u {pct(number / 100)}? Typ dan {pct(number / 100)}."
         if kind == SHARE and not (typed_percent or (percent_format and not isinstance(value, str))):
-            return None, f"De waarde {_nl(number)} is geen percentage{_bounds(lo, hi, _pct)}. {advice}"
-        show = _pct if kind == SHARE else _nl  # the value as the cell shows it
+            return None, f"De waarde {plain(number)} is geen percentage{between(lo, hi, pct)}. {advice}"
+        show = pct if kind == SHARE else plain  # the value as the cell shows it
         side = f"groter dan {show(hi)}" if hi is not None and number > hi else f"kleiner dan {show(lo)}"
         return None, f"De waarde {show(number)} is {side}. {advice}"
     return (int(number) if kind == WHOLE else number), None
@@ -380,7 +332,7 @@ def _read_fields(grid: Grid, kengetallen: kg.Kengetallen,
         if not _is_blank(cell):
             filled.add(f.key)
         if why is None and value is None and f.required:
-            what = _what_to_type(f.type, f.min, f.max, choices)
+            what = what_to_type(f.type, f.min, f.max, choices)
             why = f"Dit veld is verplicht. Typ {what}." + (f" {f.help}" if f.type == TEXT else "")
         if why is not None:
             report.error(f.sheet, f.cell, f.key, f"{f.label}: {why}")
@@ -412,7 +364,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
         if abs(total - 1) > SUM_TOLERANCE:
             report.error(INVOER_SHEET, fields[type_keys[0]].cell, "aandeel_type",
                          f"Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot "
-                         f"{_pct(total)}; dat moet 100% zijn. Pas de cellen {cells(type_keys)} aan.")
+                         f"{pct(total)}; dat moet 100% zijn. Pas de cellen {cells(type_keys)} aan.")
     for t in HOUSEHOLD_TYPES:
         if not ok(f"aandeel_type.{t}") or num(f"aandeel_type.{t}") <= 0:
             continue  # a type that is not in the approach needs no severities or composition
@@ -422,7 +374,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
             total = sum(num(key) for key in sev_keys)
             if abs(total - 1) > SUM_TOLERANCE:
                 report.error(INVOER_SHEET, fields[sev_keys[0]].cell, f"zwaarte.{t}",
-                             f"Huishoudens naar zwaarte — {name}: de zwaarteklassen tellen op tot {_pct(total)}; "
+                             f"Huishoudens naar zwaarte — {name}: de zwaarteklassen tellen op tot {pct(total)}; "
                              f"dat moet 100% zijn. Pas de cellen {cells(sev_keys)} aan.")
         comp_keys = [f"samenstelling.eenouder.{t}", f"samenstelling.tweeouder.{t}"]
         if ok(*comp_keys) and filled.intersection(comp_keys):
@@ -430,7 +382,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
             if abs(total - 1) > SUM_TOLERANCE:
                 report.error(INVOER_SHEET, fields[comp_keys[0]].cell, f"samenstelling.{t}",
                              f"Huishoudsamenstelling — {name}: eenouder/eenpersoons en tweeouder/meerpersoons tellen "
-                             f"op tot {_pct(total)}; dat moet 100% zijn. Pas de cellen {fields[comp_keys[0]].cell} "
+                             f"op tot {pct(total)}; dat moet 100% zijn. Pas de cellen {fields[comp_keys[0]].cell} "
                              f"en {fields[comp_keys[1]].cell} aan.")
 
     _check_team(values, filled, report, num, ok)
@@ -441,8 +393,8 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
         base = k.value("shv_basis_succes")
         if not 0 <= base + num(key) <= 1:
             report.warn(INVOER_SHEET, fields[key].cell, key,
-                        f"{fields[key].label}: het basissucces van de schuldhulpverlening is {_pct(base)} (blad "
-                        f"{KENGETALLEN_SHEET}, shv_basis_succes); met {_pct(num(key))} erbij komt het "
+                        f"{fields[key].label}: het basissucces van de schuldhulpverlening is {pct(base)} (blad "
+                        f"{KENGETALLEN_SHEET}, shv_basis_succes); met {pct(num(key))} erbij komt het "
                         f"{'boven 100%' if base + num(key) > 1 else 'onder 0%'}. Controleer de verandering.")
 
     # Effects that need a discipline the team does not have.
@@ -492,7 +444,7 @@ def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: C
     if way1 and additional.key not in filled:
         report.error(INVOER_SHEET, additional.cell, additional.key,
                      f"{additional.label}: Dit veld is verplicht als u het team met manier 1 invult (cel {team.cell})."
-                     f" Typ {_what_to_type(additional.type, additional.min, additional.max)}.")
+                     f" Typ {what_to_type(additional.type, additional.min, additional.max)}.")
     if way2 and additional.key in filled:
         report.warn(INVOER_SHEET, additional.cell, additional.key,
                     f"{additional.label}: dit aandeel hoort bij manier 1 en wordt niet gebruikt, omdat u het team "
@@ -505,7 +457,7 @@ def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: C
     if fte > 0 and cost.key not in filled:
         report.error(INVOER_SHEET, cost.cell, cost.key,
                      f"{cost.label}: Dit veld is verplicht als het team fte heeft. "
-                     f"Typ {_what_to_type(cost.type, cost.min, cost.max)}.")
+                     f"Typ {what_to_type(cost.type, cost.min, cost.max)}.")
 
     needed_keys = ["huishoudens", *(f"aandeel_type.{t}" for t in HOUSEHOLD_TYPES),
                    *(f"zwaarte.{t}.{s}" for t in HOUSEHOLD_TYPES for s in SEVERITIES),
@@ -521,8 +473,8 @@ def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: C
         first = fields[next(key for key in team_keys if key in filled)]
         caseload = [fields[f"caseload.{s}.hh_per_fte"].cell for s in SEVERITIES]
         report.warn(INVOER_SHEET, first.cell, first.key,
-                    f"{first.label}: Ingevoerd {_nl(round(fte, 1))} fte; volgens de caseloadnorm is "
-                    f"{_nl(round(needed, 1))} fte nodig ({_pct(round(fte / needed - 1, 2))} verschil). Controleer "
+                    f"{first.label}: Ingevoerd {plain(round(fte, 1))} fte; volgens de caseloadnorm is "
+                    f"{plain(round(needed, 1))} fte nodig ({pct(round(fte / needed - 1, 2))} verschil). Controleer "
                     f"de teamomvang of de caseload ({caseload[0]} tot en met {caseload[-1]}).")
 
 
@@ -593,7 +545,7 @@ def _read_table(grid: Grid, table: Table, start: int, title_rows: set[int], last
         if found.lower() != col.header.lower():
             name = cell_name(start + 1, 2 + i)
             report.error(KENGETALLEN_SHEET, name, table.key,
-                         f'Tabel "{table.title}": de kolomkop in {name} is "{_quote(found)}", maar moet '
+                         f'Tabel "{table.title}": de kolomkop in {name} is "{quote(found)}", maar moet '
                          f'"{col.header}" zijn. Zet de kolommen terug zoals in het sjabloon (mkba-xl template).')
             return None
     width = len(table.columns)
@@ -628,7 +580,7 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
     for i, col in enumerate(key_cols):
         value, why = _convert(cells[i], col.type, col.min, col.max, col.choices)
         if why is None and value in (None, ""):
-            why = f"De sleutel ontbreekt. Typ {_what_to_type(col.type, col.min, col.max)} zoals in het sjabloon."
+            why = f"De sleutel ontbreekt. Typ {what_to_type(col.type, col.min, col.max)} zoals in het sjabloon."
         if why is not None:
             report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), f"{table.key}.regel{r}.{col.key}",
                          f'Tabel "{table.title}", {col.header} in regel {r}: {why}')
@@ -649,7 +601,7 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
             low, high = kg.scalar_range(str(keys[0]))
         value, why = _convert(cells[i], kind, low, high, col.choices)
         if why is None and value is None and i not in optional:
-            why = f"Dit veld is verplicht. Typ {_what_to_type(kind, col.min, col.max, col.choices)}."
+            why = f"Dit veld is verplicht. Typ {what_to_type(kind, col.min, col.max, col.choices)}."
         if why is not None:
             report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), f"{table.key}.{row_key}.{col.key}",
                          f"{col.header} bij {row_key}: {why}")
@@ -692,7 +644,7 @@ def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set
                 kept.append((r, row))
             else:
                 report.warn(KENGETALLEN_SHEET, cell_name(r, 2), _row_field(table, row),
-                            f'Tabel "{table.title}": de {_FIXED_KEY_TABLES[table.key]} "{_quote(str(row[0]))}" is '
+                            f'Tabel "{table.title}": de {_FIXED_KEY_TABLES[table.key]} "{quote(str(row[0]))}" is '
                             f"onbekend; deze regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.")
         missing = defaults - present
         for key in sorted(missing, key=str):
@@ -717,7 +669,7 @@ def _check_profiles(table: Table, parsed: list[tuple[int, list[Any]]],
             if value not in allowed:
                 report.error(KENGETALLEN_SHEET, cell_name(r, 2 + i), _row_field(table, row),
                              f'Tabel "{table.title}", {table.columns[i].header} in regel {r}: '
-                             f'"{_quote(str(value))}" is onbekend. Typ een van: {", ".join(allowed)}.')
+                             f'"{quote(str(value))}" is onbekend. Typ een van: {", ".join(allowed)}.')
                 broken.add(name)
         kept.setdefault(name, []).append((r, row))
     year_col = [c.key for c in table.columns].index("prijsjaar")

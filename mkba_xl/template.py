@@ -10,7 +10,7 @@ Workbook plumbing (atomic, reproducible writes) is ``xlsx.book``; colours and fo
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import schema
+from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, default_kengetallen, to_rows
 from .schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE, Column, Field, Row, Table
@@ -37,7 +38,6 @@ KENGETALLEN_NOTE = ("Wijzig alleen de gele cellen. Elke waarde noemt haar bron; 
                     "waarde die u wijzigt. Grijze cellen (sleutels) niet wijzigen: het programma zoekt de "
                     "regels op die namen.")
 
-MAX_TEXT = 255
 _BIG = 1e15  # bound for a numeric validation without min or max: Excel needs both ends
 _BIG_WHOLE = 999_999_999
 
@@ -55,64 +55,14 @@ _PROTECT_OPTIONS = {
 }
 
 
-# ---------------------------------------------------------------------------------------------
-# Dutch texts for validation messages
-# ---------------------------------------------------------------------------------------------
-
-def _nl_number(x: float) -> str:
-    """A number as Dutch users write it: decimal comma, thousands dots from 10.000 (not in years)."""
-    x = round(float(x), 6)
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    if x.is_integer():
-        n = int(x)
-        return sign + (f"{n:,}".replace(",", ".") if n >= 10_000 else str(n))
-    return sign + f"{x:.6g}".replace(".", ",")
-
-
-def _nl_percent(x: float) -> str:
-    return _nl_number(x * 100) + "%"
-
-
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _between(lo: float | None, hi: float | None, show: Callable[[float], str]) -> str:
-    if lo is not None and hi is not None:
-        return f" tussen {show(lo)} en {show(hi)}"
-    if lo is not None:
-        return f" van minstens {show(lo)}"
-    if hi is not None:
-        return f" van hooguit {show(hi)}"
-    return ""
-
-
-def _rule(type_: str, lo: float | None, hi: float | None, choices: tuple[str, ...]) -> tuple[str, str]:
-    """(error title, what to type instead) for a cell of this type."""
-    if type_ == SHARE:
-        wide = (hi is None or hi >= 0.48) and (lo is None or lo <= 0.48)
-        example = 0.48 if wide else min(max(0.025, lo if lo is not None else 0.025), hi if hi is not None else 0.025)
-        return ("Geen geldig percentage",
-                f"Typ een percentage{_between(lo, hi, _nl_percent)}, bijvoorbeeld {_nl_percent(example)}.")
-    if type_ == EURO:
-        return ("Geen geldig bedrag",
-                f"Typ een bedrag in hele euro's{_between(lo, hi, _nl_number)}, alleen cijfers, "
-                "bijvoorbeeld 65000.")
-    if type_ == WHOLE:
-        return ("Geen geheel getal", f"Typ een geheel getal zonder decimalen{_between(lo, hi, _nl_number)}.")
-    if type_ == NUMBER:
-        return ("Geen geldig getal", f"Typ een getal{_between(lo, hi, _nl_number)}.")
-    if type_ == CHOICE:
-        return ("Kies uit de lijst", _truncate(f"Kies een waarde uit de keuzelijst: {', '.join(choices)}.",
-                                               MAX_TEXT))
-    return ("Tekst te lang", f"Typ een tekst van hooguit {MAX_TEXT} tekens.")
 
 
 def _validation(type_: str, lo: float | None, hi: float | None, choices: tuple[str, ...],
                 title: str, message: str) -> dict[str, Any]:
     """XlsxWriter data-validation options: Excel refuses a wrong entry and says what to type."""
-    error_title, error_message = _rule(type_, lo, hi, choices)
+    error_title, error_message = validation_texts(type_, lo, hi, choices)
     options: dict[str, Any] = {
         "ignore_blank": True,
         "input_title": _truncate(title, 32),
@@ -256,7 +206,7 @@ def _column_message(table: Table, column: Column) -> str:
     if column.key == "bron":
         return "Noem de bron van de waarde: rapport en paragraaf, of 'aanname' met de reden."
     unit = f" Eenheid: {column.unit}." if column.unit else ""
-    return _rule(column.type, column.min, column.max, column.choices)[1] + unit + " " + table.help
+    return validation_texts(column.type, column.min, column.max, column.choices)[1] + unit + " " + table.help
 
 
 def _is_overflow_column(t: Table, i: int) -> bool:

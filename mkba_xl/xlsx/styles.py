@@ -14,6 +14,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..dutch import FACTOR
 from ..schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE
 
 # ---------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ INPUT_FORMATS: Mapping[str, str] = {SHARE: "0.0%", EURO: EURO_INPUT, WHOLE: "0",
 TABLE_FORMATS: Mapping[str, str] = {**INPUT_FORMATS, NUMBER: "#,##0.0####"}
 """Per column type: the format of a KENGETALLEN cell (kengetallen have more decimals)."""
 VALUE_FORMATS: Mapping[str, str] = {SHARE: "0.00%", EURO: EURO_AMOUNT, NUMBER: "#,##0.0#", WHOLE: "#,##0.0#",
-                                    "factor": VARIATION_FACTOR}
+                                    FACTOR: VARIATION_FACTOR}
 """Per field type (or 'factor'): a value shown in the sensitivity sheets."""
 NUMBER_FALLBACK = "#,##0.0#"
 
