@@ -11,12 +11,12 @@ Seed files: 000 = MKBA Frontlijnteam Leeuwarden (2012), 001 = Meta-analyse MKBA'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from .schema import HOUSEHOLD_TYPES, PROFILE_DOMAINS, SEVERITIES
+from .schema import EURO, HOUSEHOLD_TYPES, NUMBER, PROFILE_DOMAINS, SEVERITIES, SHARE, fields_by_key
 
 
 @dataclass(frozen=True)
@@ -301,16 +301,51 @@ _ACTORS = (
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# Rules of a kengetal: its range and kind, and the choices the KENGETALLEN sheet adds (one home each)
+# ---------------------------------------------------------------------------------------------
+
 _RANGES_BY_UNIT = {"aandeel": (0.0, 1.0), "jaar": (0.0, 100.0), "uren": (1.0, 3000.0), "uur": (0.0, 100.0),
                    "QALY per hh": (0.0, 5.0)}
+_UNITS = {s.key: s.unit for s in _SCALARS}
 
 
 def scalar_range(key: str) -> tuple[float, float]:
-    """Allowed range of a scalar kengetal, by its unit: a share cannot be 250%, a price not negative."""
-    unit = {s.key: s.unit for s in _SCALARS}.get(key, "")
+    """Allowed range of a scalar kengetal, by its unit: a share cannot be 250%, a price not negative.
+
+    The one range rule of a kengetal: the KENGETALLEN reader, the GEVOELIGHEID reader and the
+    sensitivity analysis (``bounds``) all use it.
+    """
+    unit = _UNITS.get(key, "")
     if unit.startswith("€"):
         return 0.0, 10_000_000.0
     return _RANGES_BY_UNIT.get(unit, (-1e9, 1e9))
+
+
+def scalar_kind(key: str) -> str:
+    """The field type of a scalar kengetal, by its unit: a share (read and shown as 25%), an amount or a number."""
+    unit = _UNITS.get(key, "")
+    return SHARE if unit == "aandeel" else EURO if unit.startswith("€") else NUMBER
+
+
+_CHOICES_FROM_TABLES: Mapping[str, Callable[[Kengetallen], Iterable[str]]] = {
+    "zorgprofiel": lambda k: k.profiles,
+    "disconteringsregel": lambda k: k.discount_rules,
+}
+"""Choice fields whose choices the KENGETALLEN sheet extends: a user may add a profile or a discount rule."""
+
+
+def choices_for(field_key: str, kengetallen: Kengetallen | None = None) -> tuple[str, ...]:
+    """The valid choices of INVOER field ``field_key`` with these kengetallen (default: the shipped ones).
+
+    The schema's choices, plus for the profile and the discount rule those defined on the KENGETALLEN
+    sheet; for any other field (e.g. actorindeling) exactly the schema's choices.
+    """
+    choices = fields_by_key()[field_key].choices
+    extend = _CHOICES_FROM_TABLES.get(field_key)
+    if extend is None:
+        return choices
+    return tuple(dict.fromkeys((*choices, *extend(kengetallen or default_kengetallen()))))
 
 
 def default_kengetallen() -> Kengetallen:

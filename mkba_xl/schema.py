@@ -21,8 +21,14 @@ KENGETALLEN_SHEET = "KENGETALLEN"
 VERSION_CELL = "C2"
 GEVOELIGHEID_SHEET = "GEVOELIGHEID"
 """Optional input sheet with the user's own sensitivity variations (found ignoring case)."""
+GEVOELIGHEID_COLUMNS = {"veld": "veld", "waarde": "nieuwe waarde", "factor": "factor", "omschrijving": "omschrijving"}
+"""Column keys of GEVOELIGHEID and the header texts users see (the reader finds the header row by these texts)."""
+GEVOELIGHEID_HEADER_ROW = 4
+"""1-based row of the header in the sheet the template writes (B4:E4); the reader searches the first rows."""
+GEVOELIGHEID_FIRST_COL = 2  # column B
 GEVOELIGHEID_HEADER_SEARCH_ROWS = 20
 GEVOELIGHEID_MAX_ROWS = 100
+"""Variation rows read under the header; more is refused with one message."""
 GEVOELIGHEID_AREA = (GEVOELIGHEID_HEADER_SEARCH_ROWS + GEVOELIGHEID_MAX_ROWS + 1, 12)
 """Rows and columns of GEVOELIGHEID that are read: the header is looked for in the first 20 rows and at
 most 100 variation rows follow it."""

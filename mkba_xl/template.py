@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import schema
+from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, default_kengetallen, to_rows
@@ -320,8 +321,6 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
 
 def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None) -> None:
     """Write the empty input workbook atomically: INVOER (first and active), KENGETALLEN and GEVOELIGHEID."""
-    from .gevoeligheid_sheet import add_user_variations_sheet  # it builds on this module
-
     def build(workbook: Workbook, formats: Formats) -> None:
         invoer = add_invoer_sheet(workbook, formats)
         add_kengetallen_sheet(workbook, formats, kengetallen or default_kengetallen())

@@ -16,11 +16,9 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 
-from mkba_xl import gevoeligheid_sheet as sheet
-from mkba_xl.engine import BENEFITS, compute
-from mkba_xl.engine.variants import SCALAR_ONLY_FIELDS
-from mkba_xl.errors import OutputError
-from mkba_xl.gevoeligheid import (
+from mkba_xl.analyses import gevoeligheid_reader as sheet_reader
+from mkba_xl.analyses import gevoeligheid_writer as sheet
+from mkba_xl.analyses.gevoeligheid import (
     FACTOR,
     KENGETAL_PREFIX,
     NOT_IN_RANGE,
@@ -33,6 +31,9 @@ from mkba_xl.gevoeligheid import (
     standard_variations,
     switching_values,
 )
+from mkba_xl.engine import BENEFITS, compute
+from mkba_xl.engine.variants import SCALAR_ONLY_FIELDS
+from mkba_xl.errors import OutputError, Report
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.schema import CHOICE, TEXT, fields_by_key
@@ -362,7 +363,7 @@ def test_user_variations_with_cell_precise_dutch_errors(tmp_path):
         ("terugval", 0.4, None, None),                         # 17: valid (auto description)
         ("voorkomen_escalatie.gezinnen", None, None, "leeg"),  # 18: neither value nor factor
     ])
-    variations, report = sheet.read_user_variations(path)
+    variations, report = sheet_reader.read_user_variations(path)
     errors = {p.cell: p for p in report.errors}
     assert set(errors) == {"B5", "D6", "C7", "C8", "B12", "D14", "B15", "B16", "C18"}
     assert all(p.sheet == "GEVOELIGHEID" for p in report.errors)
@@ -399,16 +400,16 @@ def test_user_sheet_absent_empty_or_without_header(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.title = "INVOER"
     wb.save(tmp_path / "zonder.xlsx")
-    assert sheet.read_user_variations(tmp_path / "zonder.xlsx") == ([], sheet.Report())
+    assert sheet_reader.read_user_variations(tmp_path / "zonder.xlsx") == ([], Report())
 
     ws = wb.create_sheet("Gevoeligheid")  # the name is found ignoring case
     ws["B2"] = "kosten_per_fte"
     wb.save(tmp_path / "geen_kop.xlsx")
-    variations, report = sheet.read_user_variations(tmp_path / "geen_kop.xlsx")
+    variations, report = sheet_reader.read_user_variations(tmp_path / "geen_kop.xlsx")
     assert not variations and "kopregel" in report.errors[0].message
 
     (tmp_path / "kapot.xlsx").write_text("veld;waarde\n")
-    variations, report = sheet.read_user_variations(tmp_path / "kapot.xlsx")
+    variations, report = sheet_reader.read_user_variations(tmp_path / "kapot.xlsx")
     assert not variations and "geen Excel-bestand" in report.errors[0].message
 
 
@@ -423,7 +424,7 @@ def test_user_sheet_round_trip(tmp_path):
     wb = xlsxwriter.Workbook(str(path), workbook_options())
     sheet.add_user_variations_sheet(wb, Formats(wb), variations)
     wb.close()
-    back, report = sheet.read_user_variations(path)
+    back, report = sheet_reader.read_user_variations(path)
     assert report.ok, report.as_text()
     assert [(v.omschrijving, v.changes) for v in back] == [(v.omschrijving, v.changes) for v in variations]
 

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from mkba_xl import kengetallen as kg
 from mkba_xl import reader
+from mkba_xl.convert import parse_number
 from mkba_xl.errors import InputError, Report
 from mkba_xl.schema import (
     CHOICE,
@@ -191,7 +192,7 @@ def test_required_fields_must_be_filled(tmp_path: Path, f: Any) -> None:
     ("−2,5", NUMBER, -2.5), (",5", NUMBER, 0.5), ("2013", WHOLE, 2013), ("\u00a048%\u00a0", SHARE, 0.48),
 ])
 def test_typed_numbers_parse_the_dutch_way(text: str, kind: str, expected: float) -> None:
-    parsed = reader._parse_number(text, kind)
+    parsed = parse_number(text, kind)
     assert parsed is not None
     assert float(parsed[0]) == pytest.approx(expected)
 
@@ -201,14 +202,14 @@ def test_typed_numbers_parse_the_dutch_way(text: str, kind: str, expected: float
     ("€ 5", NUMBER), ("5 euro", EURO), ("--5", NUMBER), ("%", SHARE), ("1 2", NUMBER),
 ])
 def test_ambiguous_or_foreign_text_is_not_a_number(text: str, kind: str) -> None:
-    assert reader._parse_number(text, kind) is None
+    assert parse_number(text, kind) is None
 
 
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_dutch_formatted_amounts_round_trip(amount: Decimal) -> None:
     whole, frac = f"{abs(amount):,.2f}".split(".")
     text = ("-" if amount < 0 else "") + whole.replace(",", ".") + "," + frac
-    parsed = reader._parse_number(text, EURO)
+    parsed = parse_number(text, EURO)
     assert parsed is not None and parsed[0] == amount
 
 

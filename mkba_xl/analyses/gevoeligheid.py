@@ -4,7 +4,7 @@ Pure (no I/O): ``analyse(invoer, kengetallen)`` returns an ``Analysis`` with
 
 * the standard variations of the seeds (000 Tabel 4.2, 002 5.2, 003 3.3), each changing only what
   it names, plus any variations users add on the GEVOELIGHEID sheet of their input workbook
-  (read by ``gevoeligheid_sheet.read_user_variations``), sorted by their effect on the saldo;
+  (read by ``gevoeligheid_reader.read_user_variations``), sorted by their effect on the saldo;
 * switching values (omslagwaarden): per key assumption the value at which the saldo, and the value
   at which the gemeente's budget saldo after two years, becomes zero.
 
@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from .dutch import FACTOR, rounded, show
-from .engine.variants import (
+from ..dutch import FACTOR, rounded, show
+from ..engine.variants import (
     KENGETAL_PREFIX,
     base_number,
     base_value,
@@ -35,9 +35,9 @@ from .engine.variants import (
     scalar_only,
     with_values,
 )
-from .invoer import Invoer
-from .kengetallen import Kengetallen, default_kengetallen
-from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
+from ..invoer import Invoer
+from ..kengetallen import Kengetallen, default_kengetallen
+from ..schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
 
 NOT_IN_RANGE = "niet binnen bereik"
 
@@ -673,14 +673,7 @@ def analyse(invoer: Invoer, kg: Kengetallen, variations: Sequence[Variation] | N
     return Analysis(basis, tuple(outcomes), switching, tuple(notes), MappingProxyType(meta))
 
 
-def read_user_variations(path: Any, kengetallen: Kengetallen | None = None) -> Any:
-    """The user's variations from the GEVOELIGHEID sheet; see ``gevoeligheid_sheet.read_user_variations``."""
-    from .gevoeligheid_sheet import read_user_variations as read
-
-    return read(path, kengetallen)
-
-
 __all__ = [
     "Analysis", "Change", "KENGETAL_PREFIX", "Knob", "NOT_IN_RANGE", "Outcome", "SwitchingValue", "Variation",
-    "analyse", "find_root", "key_assumptions", "read_user_variations", "standard_variations", "switching_values",
+    "analyse", "find_root", "key_assumptions", "standard_variations", "switching_values",
 ]
