@@ -40,8 +40,8 @@ from mkba_xl.schema import CHOICE, TEXT, fields_by_key
 from mkba_xl.xlsx.book import workbook_options
 from mkba_xl.xlsx.styles import Formats
 
+from .cases import META
 from .strategies import invoer_values
-from .test_engine import META
 
 KG = default_kengetallen()
 EURO = 1.0

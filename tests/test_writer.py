@@ -25,26 +25,9 @@ from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
 from mkba_xl.writer import SHEET_ORDER, write_uitvoer
 from mkba_xl.xlsx.cells import MAX_TEXT
 
-# The worked example of the meta-analysis (001 Bijlage 2), as in the engine's reproduction check.
-META_VALUES: dict[str, Any] = {
-    "gemeente": "Voorbeeld", "aanpak": "SWT", "analysejaar": 2013, "zorgprofiel": "generiek_2014",
-    "disconteringsregel": "lpbl_2014", "actorindeling": "na_2015",
-    "huishoudens": 328, "aandeel_type.gezinnen": .48, "aandeel_type.ouderen": .31, "aandeel_type.overige": .21,
-    "zwaarte.gezinnen.ev": .02, "zwaarte.gezinnen.mv_zr": .20, "zwaarte.gezinnen.mv_nzr": .78,
-    "zwaarte.ouderen.ev": .04, "zwaarte.ouderen.mv_zr": .50, "zwaarte.ouderen.mv_nzr": .46,
-    "zwaarte.overige.ev": .04, "zwaarte.overige.mv_zr": .32, "zwaarte.overige.mv_nzr": .64,
-    "gemiddeld_aantal_kinderen": 1.6,
-    "leefsituatie.problematische_schulden.gezinnen": .5, "leefsituatie.problematische_schulden.ouderen": .18,
-    "leefsituatie.problematische_schulden.overige": .8,
-    "leefsituatie.geen_werk.gezinnen": .8, "leefsituatie.geen_werk.ouderen": 1, "leefsituatie.geen_werk.overige": .8,
-    "leefsituatie.overlastgevend.gezinnen": .25, "leefsituatie.overlastgevend.ouderen": 0,
-    "leefsituatie.overlastgevend.overige": .25,
-    "team_fte": 3.6, "kosten_per_fte": 225200 / 3.6, "aandeel_additioneel": 1.0, "overige_eenmalige_kosten": 100000,
-    "nieuw_gevonden": .18, "substitutie.nieuw": .8, "substitutie.bestaand": 0,
-    "succes.direct_naar_werk": .02, "succes.schooluitval": -.01, "succes.consulten_eerste_lijn": -.02,
-    "succes.doorverwijzing_tweede_lijn": -.01,
-    "voorkomen_escalatie.gezinnen": .03, "voorkomen_escalatie.ouderen": .03, "voorkomen_escalatie.overige": .03,
-}
+from .cases import META
+
+META_VALUES = META  # the worked example of the meta-analysis (001 Bijlage 2)
 # A second case with every line non-zero (part of the team nieuw-voor-oud, meer op maat, all disciplines).
 RICH_CHANGES: dict[str, Any] = {
     "aandeel_additioneel": 0.4, "meer_op_maat": 0.1, "substitutie.bestaand": 0.1, "overige_teamkosten": 20000,
@@ -193,8 +176,8 @@ def test_title_block(values_wb: openpyxl.Workbook) -> None:
     ws = values_wb["UITVOER"]
     assert ws["B1"].value == "MKBA sociale (wijk)teams — UITVOER"
     pairs = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(2, 14)}
-    assert pairs["Gemeente"] == "Voorbeeld"
-    assert pairs["Aanpak"] == "SWT"
+    assert pairs["Gemeente"] == "Voorbeeldgemeente"
+    assert pairs["Aanpak"] == "Sociaal wijkteam"
     assert pairs["Analysejaar"] == 2013
     assert pairs["Versie"] == f"mkba-xl {__version__}"
     assert pairs["Invoer-vingerafdruk"] == "abc123def456"
