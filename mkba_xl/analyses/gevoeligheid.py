@@ -36,13 +36,10 @@ from ..engine.variants import (
     with_values,
 )
 from ..invoer import Invoer
-from ..kengetallen import Kengetallen, default_kengetallen
-from ..schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
+from ..kengetallen import Kengetallen, default_kengetallen, scalar_kind, scalar_range
+from ..schema import CHOICE, EURO, HOUSEHOLD_TYPES, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
 
 NOT_IN_RANGE = "niet binnen bereik"
-
-KENGETAL_BOUNDS = (-1e9, 1e9)
-"""What the KENGETALLEN sheet accepts for a value (schema column 'waarde')."""
 
 TEAM_WAY_FIELDS = {1: ("team_fte", "aandeel_additioneel"), 2: ("fte_nulsituatie", "fte_extra")}
 
@@ -128,17 +125,14 @@ class Variation:
 def kind(target: str) -> str:
     """Field type of a target (schema words); kengetallen by their unit: SHARE, EURO or NUMBER."""
     if is_kengetal(target):
-        scalar = default_kengetallen().scalars.get(kengetal_key(target))
-        if scalar is None:
-            return NUMBER
-        return SHARE if scalar.unit == "aandeel" else EURO if scalar.unit.startswith("€") else NUMBER
+        return scalar_kind(kengetal_key(target))
     return fields_by_key()[target].type
 
 
 def bounds(target: str) -> tuple[float, float]:
-    """The range a target may take: the schema's min/max, or what the KENGETALLEN sheet accepts."""
+    """The range a target may take: the schema's min/max, or the range of the kengetal (as on KENGETALLEN)."""
     if is_kengetal(target):
-        return KENGETAL_BOUNDS
+        return scalar_range(kengetal_key(target))
     f = fields_by_key()[target]
     return (-math.inf if f.min is None else float(f.min), math.inf if f.max is None else float(f.max))
 
@@ -401,7 +395,7 @@ def key_assumptions(invoer: Invoer, kg: Kengetallen) -> list[Knob]:
     else:
         knobs.append(_value_knob("fte_extra", "Extra fte nieuwe werkwijze (meerkosten)", "fte_extra", invoer, kg))
     knobs.append(_value_knob("qaly_waarde", "Waarde van een QALY (kengetal qaly_waarde)",
-                             KENGETAL_PREFIX + "qaly_waarde", invoer, kg, lo=0.0, hi=KENGETAL_BOUNDS[1]))
+                             KENGETAL_PREFIX + "qaly_waarde", invoer, kg))
     knobs = [k for k in knobs if k is not None]
     for k in knobs:  # unbounded ranges cannot be gridded; the schema bounds every field used here
         if not (math.isfinite(k.lo) and math.isfinite(k.hi)):

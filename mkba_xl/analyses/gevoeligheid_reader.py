@@ -153,7 +153,7 @@ def _suggest(typed: str, known: list[str]) -> list[str]:
 def _kind_range(target: str, k: kg.Kengetallen) -> tuple[str, float | None, float | None, tuple[str, ...]]:
     """How a new value for ``target`` is read: its kind, range and choices (those of its own sheet)."""
     if is_kengetal(target):
-        return kind(target), -1e9, 1e9, ()
+        return (kind(target), *kg.scalar_range(kengetal_key(target)), ())
     f = fields_by_key()[target]
     return f.type, f.min, f.max, kg.choices_for(target, k) if f.choices else ()
 
