@@ -36,7 +36,7 @@ from ..engine.variants import (
     with_values,
 )
 from ..invoer import Invoer
-from ..kengetallen import Kengetallen, default_kengetallen, scalar_kind, scalar_range
+from ..kengetallen import Kengetallen, choices_for, default_kengetallen, scalar_kind, scalar_range
 from ..schema import CHOICE, EURO, HOUSEHOLD_TYPES, SHARE, SUCCESS_ITEMS, TEXT, fields_by_key
 
 NOT_IN_RANGE = "niet binnen bereik"
@@ -606,8 +606,7 @@ def _check(variation: Variation, values: Mapping[str, Any], invoer: Invoer, kg: 
             return f"{where}het zorgconsumptieprofiel {value} staat niet op het blad KENGETALLEN; overgeslagen."
         if is_kengetal(target) and kengetal_key(target) not in kg.scalars:
             return f"{where}het kengetal {kengetal_key(target)} bestaat niet; deze variant is overgeslagen."
-        if not is_kengetal(target) and fields_by_key()[target].type == CHOICE and value not in \
-                fields_by_key()[target].choices + tuple(kg.discount_rules) + tuple(kg.profiles):
+        if not is_kengetal(target) and fields_by_key()[target].type == CHOICE and value not in choices_for(target, kg):
             return f"{where}{value} is geen geldige keuze voor {target}; deze variant is overgeslagen."
     return None
 
