@@ -116,7 +116,8 @@ def check(invoer: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Als JSON: één object per veld.")
 def schema(as_json: bool) -> None:
     """Toon alle invoervelden (blad, cel, type, eenheid, bereik, standaard, toelichting)."""
-    from .schema import field_as_json, invoer_fields
+    from .fieldsdoc import field_as_json
+    from .schema import invoer_fields
 
     fields = [field_as_json(f) for f in invoer_fields()]
     if as_json:

@@ -328,24 +328,25 @@ def scalar_kind(key: str) -> str:
     return SHARE if unit == "aandeel" else EURO if unit.startswith("€") else NUMBER
 
 
-_CHOICES_FROM_TABLES: Mapping[str, Callable[[Kengetallen], Iterable[str]]] = {
-    "zorgprofiel": lambda k: k.profiles,
-    "disconteringsregel": lambda k: k.discount_rules,
+_NAMES_BY_TABLE: Mapping[str, Callable[[Kengetallen], Iterable[str]]] = {
+    "profielen": lambda k: k.profiles,
+    "disconto": lambda k: k.discount_rules,
 }
-"""Choice fields whose choices the KENGETALLEN sheet extends: a user may add a profile or a discount rule."""
+"""The names a KENGETALLEN table defines (the choices of a field with ``choices_from`` that table)."""
 
 
 def choices_for(field_key: str, kengetallen: Kengetallen | None = None) -> tuple[str, ...]:
     """The valid choices of INVOER field ``field_key`` with these kengetallen (default: the shipped ones).
 
-    The schema's choices, plus for the profile and the discount rule those defined on the KENGETALLEN
-    sheet; for any other field (e.g. actorindeling) exactly the schema's choices.
+    For the profile and the discount rule: the names their KENGETALLEN table defines (the defaults
+    and any a user adds on the sheet); for any other choice field (e.g. actorindeling) exactly the
+    schema's choices. The reader, the template's drop-downs, the GEVOELIGHEID reader, the analysis
+    and the docs all ask here.
     """
-    choices = fields_by_key()[field_key].choices
-    extend = _CHOICES_FROM_TABLES.get(field_key)
-    if extend is None:
-        return choices
-    return tuple(dict.fromkeys((*choices, *extend(kengetallen or default_kengetallen()))))
+    f = fields_by_key()[field_key]
+    if not f.choices_from:
+        return f.choices
+    return tuple(_NAMES_BY_TABLE[f.choices_from](kengetallen or default_kengetallen()))
 
 
 def default_kengetallen() -> Kengetallen:

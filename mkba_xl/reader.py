@@ -33,6 +33,7 @@ from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
 from .schema import (
+    CHOICE,
     GEVOELIGHEID_AREA,
     GEVOELIGHEID_SHEET,
     HOUSEHOLD_TYPE_LABELS,
@@ -185,7 +186,7 @@ def _read_fields(grid: Grid, kengetallen: kg.Kengetallen,
     bad: set[str] = set()
     for f in invoer_fields():
         cell = grid.get(cell_position(f.cell))
-        choices = kg.choices_for(f.key, kengetallen) if f.choices else ()
+        choices = kg.choices_for(f.key, kengetallen) if f.type == CHOICE else ()
         value, why = convert(cell, f.type, f.min, f.max, choices)
         if not is_blank(cell):
             filled.add(f.key)

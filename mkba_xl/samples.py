@@ -218,8 +218,9 @@ def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None
 def write_sample_workbook(case: Case, path: str | os.PathLike[str]) -> None:
     """Write the input workbook of ``case`` atomically: INVOER and KENGETALLEN as the template, plus BRONNEN."""
     def build(workbook: Workbook, formats: Formats) -> None:
-        invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values())
-        template.add_kengetallen_sheet(workbook, formats, case.kengetallen_with_overrides())
+        kengetallen = case.kengetallen_with_overrides()
+        invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values(), kengetallen=kengetallen)
+        template.add_kengetallen_sheet(workbook, formats, kengetallen)
         _add_bronnen_sheet(workbook, formats, case)
         invoer.activate()
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -22,7 +22,7 @@ from . import schema
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
-from .kengetallen import Kengetallen, default_kengetallen, to_rows
+from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
 from .schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
@@ -61,16 +61,22 @@ def _truncate(text: str, limit: int) -> str:
 
 
 def _validation(type_: str, lo: float | None, hi: float | None, choices: tuple[str, ...],
-                title: str, message: str) -> dict[str, Any]:
-    """XlsxWriter data-validation options: Excel refuses a wrong entry and says what to type."""
+                title: str, message: str, *, source: str = "", open_list: str = "") -> dict[str, Any]:
+    """XlsxWriter data-validation options: Excel refuses a wrong entry and says what to type.
+
+    A list takes ``choices``, or ``source``: a range of cells that lists them. With ``open_list`` (a
+    sentence saying why) Excel warns about a value not in the list instead of refusing it.
+    """
     error_title, error_message = validation_texts(type_, lo, hi, choices)
+    if open_list:
+        error_message += " " + open_list
     options: dict[str, Any] = {
         "ignore_blank": True,
         "input_title": _truncate(title, 32),
         "input_message": _truncate(message, MAX_TEXT),
         "error_title": error_title,
         "error_message": _truncate(error_message, MAX_TEXT),
-        "error_type": "stop",
+        "error_type": "warning" if open_list else "stop",
     }
     if type_ in (SHARE, EURO, NUMBER):
         options.update(validate="decimal", criteria="between", minimum=lo if lo is not None else -_BIG,
@@ -80,10 +86,34 @@ def _validation(type_: str, lo: float | None, hi: float | None, choices: tuple[s
                        minimum=int(lo) if lo is not None else -_BIG_WHOLE,
                        maximum=int(hi) if hi is not None else _BIG_WHOLE)
     elif type_ == CHOICE:
-        options.update(validate="list", source=list(choices))
+        options.update(validate="list", source=source or list(choices))
     else:
         options.update(validate="length", criteria="<=", value=MAX_TEXT)
     return options
+
+
+PROFILE_NOT_LISTED = ("Een eigen profiel (12 regels in de tabel met zorgconsumptieprofielen op het blad "
+                      "KENGETALLEN) kunt u ook typen.")
+"""Why the profile's drop-down lets other names through: profiles added later are not in its list."""
+
+
+def _field_validation(f: Field, kengetallen: Kengetallen) -> dict[str, Any]:
+    """The validation of one INVOER field; a choice field takes its choices from ``kengetallen.choices_for``.
+
+    The discount rule's drop-down refers to the key column of its table on KENGETALLEN (with room for
+    rules added under it), so it lists what the reader accepts. A profile has 12 rows in its table, so
+    a reference would list each name 12 times: its drop-down lists the profiles written, and lets a
+    profile added later through with a warning.
+    """
+    choices = choices_for(f.key, kengetallen) if f.type == CHOICE else ()
+    source = open_list = ""
+    if f.choices_from and schema.table(f.choices_from).keyed_by == 1:
+        _, first, end = kengetallen_layout(kengetallen)[f.choices_from]
+        column = xl_col_to_name(_row_col("B1")[1])
+        source = f"={schema.KENGETALLEN_SHEET}!${column}${first + 1}:${column}${end + TABLE_GAP}"
+    elif f.choices_from:
+        open_list = PROFILE_NOT_LISTED
+    return _validation(f.type, f.min, f.max, choices, f.label, _field_message(f), source=source, open_list=open_list)
 
 
 def _field_message(f: Field) -> str:
@@ -111,13 +141,16 @@ def _row_cells(r: Row) -> list[tuple[str, str]]:
 
 
 def add_invoer_sheet(workbook: Workbook, formats: Formats, values: Mapping[str, Any] | None = None, *,
-                     protect: bool = True) -> Worksheet:
+                     kengetallen: Kengetallen | None = None, protect: bool = True) -> Worksheet:
     """Render the INVOER sheet from the schema; ``values`` (field key -> value) pre-fill input cells.
 
     Defaults are not written: an empty cell means 'use the default', as each help text says.
-    The grey formula cells get cached values computed from the same inputs.
+    The grey formula cells get cached values computed from the same inputs. ``kengetallen`` (those the
+    workbook's KENGETALLEN sheet shows; default the shipped ones) give the drop-downs of the profile
+    and the discount rule.
     """
     values = dict(values or {})
+    kengetallen = kengetallen or default_kengetallen()
     fields = schema.invoer_fields()
     rows = schema.invoer_rows()
     unknown = sorted(set(values) - {f.key for f in fields})
@@ -178,8 +211,7 @@ def add_invoer_sheet(workbook: Workbook, formats: Formats, values: Mapping[str, 
             ws.write_string(row, unit_col, units.pop(), formats.unit)
         fmt = formats.input(INPUT_FORMATS[f.type])
         write_value(ws, f.cell, values.get(f.key), f.type, fmt, f"{schema.INVOER_SHEET}!{f.cell}")
-        ws.data_validation(row, col, row, col,
-                           _validation(f.type, f.min, f.max, f.choices, f.label, _field_message(f)))
+        ws.data_validation(row, col, row, col, _field_validation(f, kengetallen))
 
     heights.apply(ws)
     ws.freeze_panes(3, 0)
@@ -233,6 +265,22 @@ def kengetallen_widths(first_col: int = 1) -> dict[int, float]:
     return dict(sorted(widths.items()))
 
 
+def kengetallen_layout(kengetallen: Kengetallen) -> dict[str, tuple[int, int, int]]:
+    """Per table of the KENGETALLEN sheet: 0-based rows of its title, its first data row and the row after it.
+
+    A table is its title, a header row, its data rows (the CPI table with ``CPI_EXTRA_ROWS`` empty ones)
+    and ``TABLE_GAP`` empty rows before the next title.
+    """
+    data = to_rows(kengetallen)
+    layout: dict[str, tuple[int, int, int]] = {}
+    row = KENGETALLEN_FIRST_ROW - 1
+    for t in schema.TABLES:
+        end = row + 2 + len(data.get(t.key, [])) + (CPI_EXTRA_ROWS if t.key == "cpi" else 0)
+        layout[t.key] = (row, row + 2, end)
+        row = end + TABLE_GAP
+    return layout
+
+
 def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Kengetallen, *,
                           protect: bool = True) -> Worksheet:
     """Render every table of ``schema.TABLES`` with the rows of ``kengetallen``.
@@ -255,10 +303,11 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
     ws.write_string(0, first_col, "Kengetallen", formats.title)
     ws.write_string(1, first_col, KENGETALLEN_NOTE, formats.note)
 
-    row = KENGETALLEN_FIRST_ROW - 1
+    layout = kengetallen_layout(kengetallen)
     for t in schema.TABLES:
-        row = _write_table(ws, formats, heights, t, data.get(t.key, []), row, first_col)
-        row += TABLE_GAP
+        title, _, end = layout[t.key]
+        if _write_table(ws, formats, heights, t, data.get(t.key, []), title, first_col) != end:
+            raise AssertionError(f"table {t.key} does not end where kengetallen_layout says")
 
     heights.apply(ws)
     ws.set_selection(xl_rowcol_to_cell(KENGETALLEN_FIRST_ROW + 1, first_col))
@@ -322,8 +371,9 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
 def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None) -> None:
     """Write the empty input workbook atomically: INVOER (first and active), KENGETALLEN and GEVOELIGHEID."""
     def build(workbook: Workbook, formats: Formats) -> None:
-        invoer = add_invoer_sheet(workbook, formats)
-        add_kengetallen_sheet(workbook, formats, kengetallen or default_kengetallen())
+        shown = kengetallen or default_kengetallen()
+        invoer = add_invoer_sheet(workbook, formats, kengetallen=shown)
+        add_kengetallen_sheet(workbook, formats, shown)
         add_user_variations_sheet(workbook, formats)
         invoer.activate()
 
@@ -336,6 +386,7 @@ __all__ = [
     "TABLE_GAP",
     "add_invoer_sheet",
     "add_kengetallen_sheet",
+    "kengetallen_layout",
     "kengetallen_widths",
     "write_template",
 ]

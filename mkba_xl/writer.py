@@ -220,7 +220,7 @@ def _build(workbook: Workbook, formats: Formats, result: Result, invoer: Invoer,
     charts = workbook.add_worksheet(CHARTS_SHEET)
     refs = _write_uitvoer_sheet(uitvoer, styles, result, invoer, audit, fingerprint, warnings)
     _write_charts_sheet(workbook, charts, styles, result, refs)
-    template.add_invoer_sheet(workbook, styles.formats, values=_invoer_cells(invoer))
+    template.add_invoer_sheet(workbook, styles.formats, values=_invoer_cells(invoer), kengetallen=kengetallen)
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
     _write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit)
     _write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)

@@ -35,7 +35,7 @@ from mkba_xl.engine import BENEFITS, compute
 from mkba_xl.engine.variants import SCALAR_ONLY_FIELDS
 from mkba_xl.errors import OutputError, Report
 from mkba_xl.invoer import Invoer
-from mkba_xl.kengetallen import default_kengetallen
+from mkba_xl.kengetallen import choices_for, default_kengetallen
 from mkba_xl.schema import CHOICE, TEXT, fields_by_key
 from mkba_xl.xlsx.book import workbook_options
 from mkba_xl.xlsx.styles import Formats
@@ -201,7 +201,7 @@ def test_every_field_and_kengetal_can_be_varied_in_one_call():
         if f.type == TEXT or key in ("team_fte", "aandeel_additioneel"):
             continue
         if f.type == CHOICE:
-            other = next(c for c in f.choices if c != invoer[key])
+            other = next(c for c in choices_for(key, KG) if c != invoer[key])
             variations.append(Variation(f"{key} keuze", (Change(key, waarde=other),), code=key))
         elif key in SCALAR_ONLY_FIELDS:
             variations.append(Variation(key, (Change(key, waarde=invoer.price_year + 1),), code=key))

@@ -6,6 +6,8 @@ discount-rule names that the template's drop-down and the reader must agree on.
 
 from __future__ import annotations
 
+import copy
+import re
 from pathlib import Path
 
 import openpyxl
@@ -15,9 +17,14 @@ from mkba_xl import kengetallen as kg
 from mkba_xl.analyses.gevoeligheid import Change, Variation, analyse, bounds
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.invoer import Invoer
-from mkba_xl.schema import fields_by_key
+from mkba_xl.reader import read_workbook
+from mkba_xl.schema import INVOER_SHEET, fields_by_key
+from mkba_xl.template import write_template
 from tests.cases import META
-from tests.workbooks import write_workbook
+from tests.libreoffice import needs_soffice
+from tests.workbooks import valid_values, write_workbook
+
+from . import libreoffice
 
 KG = kg.default_kengetallen()
 
@@ -87,3 +94,81 @@ def test_every_choice_field_takes_the_same_choices_in_reader_and_analysis(key: s
         variation = Variation("x", (Change(key, waarde=choice),))
         analysis = analyse(Invoer.from_values(META), KG, [variation], omslagwaarden=False)
         assert analysis.variaties == (), (key, choice)
+
+
+# ---------------------------------------------------------------------------------------------
+# The names of discount rules and profiles: the template's drop-down lists what KENGETALLEN defines
+# ---------------------------------------------------------------------------------------------
+
+def with_own_rule_and_profile() -> kg.Kengetallen:
+    rows = copy.deepcopy(kg.to_rows(KG))
+    rows["disconto"].append(["eigen_regel", 0.03, 0.04, "eigen keuze"])
+    rows["profielen"] += [["eigen_profiel", *row[1:]] for row in rows["profielen"] if row[0] == "generiek_2014"]
+    return kg.from_rows(rows)
+
+
+def validation_of(path: Path, cell: str) -> openpyxl.worksheet.datavalidation.DataValidation:
+    ws = openpyxl.load_workbook(path)[INVOER_SHEET]
+    return next(dv for dv in ws.data_validations.dataValidation if cell in dv.sqref)
+
+
+def test_the_discount_rule_drop_down_refers_to_the_table_on_kengetallen(tmp_path: Path) -> None:
+    path = tmp_path / "sjabloon.xlsx"
+    write_template(path, kengetallen=with_own_rule_and_profile())
+    dv = validation_of(path, fields_by_key()["disconteringsregel"].cell)
+    sheet, cells = dv.formula1.split("!")
+    assert sheet == "KENGETALLEN"
+    first, last = (openpyxl.utils.cell.coordinate_to_tuple(c.replace("$", "")) for c in cells.split(":"))
+    ws = openpyxl.load_workbook(path)["KENGETALLEN"]
+    listed = [ws.cell(r, first[1]).value for r in range(first[0], last[0] + 1)]
+    names = [name for name in listed if name is not None]
+    assert names == list(with_own_rule_and_profile().discount_rules)
+    assert listed[-1] is None  # room for a rule added under the table
+
+
+def test_the_profile_drop_down_lists_the_profiles_of_the_kengetallen_written(tmp_path: Path) -> None:
+    path = tmp_path / "sjabloon.xlsx"
+    write_template(path, kengetallen=with_own_rule_and_profile())
+    dv = validation_of(path, fields_by_key()["zorgprofiel"].cell)
+    assert dv.formula1 == '"' + ",".join(with_own_rule_and_profile().profiles) + '"'
+
+
+def test_what_the_drop_downs_offer_the_reader_accepts(tmp_path: Path) -> None:
+    path = tmp_path / "sjabloon.xlsx"
+    k = with_own_rule_and_profile()
+    write_template(path, kengetallen=k)
+    wb = openpyxl.load_workbook(path)
+    for key, value in valid_values().items():
+        wb[INVOER_SHEET][fields_by_key()[key].cell] = value
+    wb[INVOER_SHEET][fields_by_key()["disconteringsregel"].cell] = "eigen_regel"
+    wb[INVOER_SHEET][fields_by_key()["zorgprofiel"].cell] = "eigen_profiel"
+    wb.save(path)
+    invoer, kengetallen, _ = read_workbook(path)
+    assert (invoer["disconteringsregel"], invoer["zorgprofiel"]) == ("eigen_regel", "eigen_profiel")
+    assert kengetallen.discount_rules["eigen_regel"].rate == 0.03
+
+
+def test_the_profile_drop_down_warns_instead_of_refusing_a_profile_added_later(tmp_path: Path) -> None:
+    path = tmp_path / "sjabloon.xlsx"
+    write_template(path)
+    dv = validation_of(path, fields_by_key()["zorgprofiel"].cell)
+    assert dv.errorStyle == "warning" and "eigen profiel" in dv.error
+
+
+def test_every_default_discount_rule_is_explained_in_the_help_text() -> None:
+    """The help text of disconteringsregel describes the shipped rules: it names each, and no other."""
+    help_text = fields_by_key()["disconteringsregel"].help
+    named = re.findall(r"(\w+) = ", help_text)
+    assert named == list(KG.discount_rules)
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_libreoffice_keeps_the_discount_rule_drop_down(tmp_path: Path) -> None:
+    """LibreOffice reads the drop-down's reference to the KENGETALLEN sheet (and writes it back)."""
+    source = tmp_path / "sjabloon.xlsx"
+    write_template(source)
+    saved = libreoffice.convert([source], "xlsx", tmp_path / "uit", tmp_path / "profiel", timeout=120)[0]
+    dv = validation_of(saved, fields_by_key()["disconteringsregel"].cell)
+    assert dv.type == "list"
+    assert dv.formula1.replace("$", "") == validation_of(source, "C10").formula1.replace("$", "")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from mkba_xl import schema
 from mkba_xl.errors import OutputError
-from mkba_xl.kengetallen import default_kengetallen, to_rows
+from mkba_xl.kengetallen import choices_for, default_kengetallen, to_rows
 from mkba_xl.template import (
     CPI_EXTRA_ROWS,
     KENGETALLEN_FIRST_ROW,
@@ -210,8 +210,10 @@ def test_invoer_formats_and_validations(template: Path) -> None:
         assert dv.allow_blank
         assert dv.error and dv.errorTitle and dv.prompt and dv.promptTitle
         assert len(dv.promptTitle) <= 32 and len(dv.prompt) <= 255 and len(dv.error) <= 255
-        if f.type == schema.CHOICE:
-            assert dv.formula1 == '"' + ",".join(f.choices) + '"'
+        if f.type == schema.CHOICE and f.key == "disconteringsregel":  # a reference to its table
+            assert dv.formula1.startswith("KENGETALLEN!$B$")
+        elif f.type == schema.CHOICE:
+            assert dv.formula1 == '"' + ",".join(choices_for(f.key)) + '"'
         if f.type == schema.SHARE:
             assert ws[f.cell].number_format == "0.0%"
             assert "%" in dv.error

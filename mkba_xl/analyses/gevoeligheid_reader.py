@@ -155,7 +155,7 @@ def _kind_range(target: str, k: kg.Kengetallen) -> tuple[str, float | None, floa
     if is_kengetal(target):
         return (kind(target), *kg.scalar_range(kengetal_key(target)), ())
     f = fields_by_key()[target]
-    return f.type, f.min, f.max, kg.choices_for(target, k) if f.choices else ()
+    return f.type, f.min, f.max, kg.choices_for(target, k) if f.type == CHOICE else ()
 
 
 def _short_label(target: str) -> str:
