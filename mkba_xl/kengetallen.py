@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from .schema import EURO, HOUSEHOLD_TYPES, NUMBER, PROFILE_DOMAINS, SEVERITIES, SHARE, fields_by_key
+from .schema import ACTOR_CHOICES, EURO, HOUSEHOLD_TYPES, NUMBER, PROFILE_DOMAINS, SEVERITIES, SHARE, fields_by_key
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Kengetallen:
         is an error rather than a silent fallback to one of them.
         """
         mapping = self.actors[domain]
-        columns = {"na_2015": mapping.after_2015, "voor_2015": mapping.before_2015}
+        columns = dict(zip(ACTOR_CHOICES, (mapping.after_2015, mapping.before_2015)))
         if indeling not in columns:
             raise ValueError(f"unknown actorindeling {indeling!r}; known: {', '.join(columns)}")
         return columns[indeling]

@@ -72,6 +72,11 @@ SUCCESS_ITEMS = {
 
 ACTOR_CHOICES = ("na_2015", "voor_2015")
 """The two actor mappings: the columns of the table 'Geldstromen naar actoren' on KENGETALLEN."""
+ACTOR_CHOICE_LABELS = {
+    "na_2015": "na 2015 (na de decentralisaties: Jeugd en Wmo bij de gemeente)",
+    "voor_2015": "voor 2015 (Jeugd en AWBZ nog niet bij de gemeente)",
+}
+"""How UITVOER names the actor mapping used."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from .engine import (
 from .errors import OutputError
 from .invoer import Invoer
 from .kengetallen import Kengetallen
-from .schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS, DOMAINS, fields_by_key
+from .schema import ACTOR_CHOICE_LABELS, ACTOR_LABELS, ACTORS, DOMAIN_LABELS, DOMAINS, fields_by_key
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_text as _text
 from .xlsx.styles import (
@@ -76,10 +76,6 @@ TITLE = "MKBA sociale (wijk)teams — UITVOER"
 BUDGET_NOTE = ("Kasstromen (niet verdisconteerd) in het derde jaar van een lopende aanpak: de kosten van dit jaar "
                "en de baten van dit en de twee vorige jaren; lange-termijnbaten (jaar 9) vallen erbuiten.")
 
-ACTORINDELING_LABELS = {
-    "na_2015": "na 2015 (na de decentralisaties: Jeugd en Wmo bij de gemeente)",
-    "voor_2015": "voor 2015 (Jeugd en AWBZ nog niet bij de gemeente)",
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,7 +356,7 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
         ("Prijspeil", meta.get("prijspeil", invoer.price_year)),
         ("Disconteringsregel", rule_text),
         ("Zorgprofiel", meta.get("zorgprofiel", invoer["zorgprofiel"])),
-        ("Actorindeling", ACTORINDELING_LABELS.get(indeling, indeling)),
+        ("Actorindeling", ACTOR_CHOICE_LABELS.get(indeling, indeling)),
         ("Versie", f"mkba-xl {__version__}"),
         ("Invoer-vingerafdruk", fingerprint or "niet bekend"),
     ]
