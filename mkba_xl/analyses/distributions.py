@@ -141,7 +141,7 @@ class Assumption:
     def cdf(self, x: np.ndarray) -> np.ndarray:
         """F of the distribution truncated to [allowed_low, allowed_high]."""
         p_lo, p_hi = self._quantile_range()
-        if p_hi <= p_lo:
+        if p_hi <= p_lo:  # a point sitting on allowed_low: F(lo) = F(hi) = 1
             return (np.asarray(x, dtype=float) >= self.quantile(np.array([0.5]))[0]).astype(float)
         return np.clip((_base_cdf(self, np.asarray(x, dtype=float)) - p_lo) / (p_hi - p_lo), 0.0, 1.0)
 
