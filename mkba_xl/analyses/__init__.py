@@ -1,0 +1,1 @@
+"""Analyses beyond the base MKBA: each pure, with its own sheets."""
