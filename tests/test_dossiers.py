@@ -140,6 +140,9 @@ def test_row_round_trip_and_parsing() -> None:
     assert d.escalation("ots").children == 2
     assert dossier_from_row({"kinderen": "twee"}).children == "twee"  # kept for validation to name
     assert dossier_from_row({"kinderen": "1,5"}).children == 1.5
+    assert dossier_from_row({"schulden_start": True, "schulden_nu": False}).leefgebied("schulden") == \
+        LeefgebiedState("ja", "nee", None)
+    assert dossier_from_row({"dossiernummer": 123456782.0}).number == "123456782"
 
 
 def test_empty_rows_are_skipped_and_rows_numbered() -> None:
@@ -498,6 +501,14 @@ def test_small_sample_warnings() -> None:
     assert big.get("aandeel_type.ouderen").warnings == ()  # 5 of 40: just enough
     assert big.get("aandeel_type.overige").warnings == (FEW_CASES,)  # 0 of 40
     assert "zwaarte.ouderen.ev" in {a.key for a in big.aggregates if NO_BASE not in a.warnings}
+
+
+def test_analysis_lookup_survives_replace() -> None:
+    a = aggregate([make("A"), make("B", household_type="oudere")])
+    only = dataclasses.replace(a, aggregates=a.aggregates[:1])
+    assert only.get("aandeel_type.gezinnen") == a.get("aandeel_type.gezinnen")
+    with pytest.raises(KeyError):
+        only.get("terugval")
 
 
 def test_undefined_values_are_nan_and_not_fed() -> None:

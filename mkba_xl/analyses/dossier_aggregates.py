@@ -100,13 +100,13 @@ class DossierAnalysis:
     escalation_route: str = PYRAMID
     team_substitutes: bool = True
     households: int | None = None
-    _index: dict[str, Aggregate] = field(default_factory=dict, repr=False, compare=False)
+    by_key: dict[str, Aggregate] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._index.update({a.key: a for a in self.aggregates})
+        object.__setattr__(self, "by_key", {a.key: a for a in self.aggregates})
 
     def get(self, key: str) -> Aggregate:
-        return self._index[key]
+        return self.by_key[key]
 
     def invoer_values(self) -> dict[str, float]:
         """INVOER field -> value, for the aggregates that feed a field and are defined."""

@@ -1,6 +1,6 @@
 """Sampling intervals for dossier aggregates: Wilson score for shares, percentile bootstrap for means and ratios.
 
-Both are two-sided 90% intervals by default, the level the uncertainty analysis uses for its ranges.
+Both are two-sided 90% intervals by default (issue 13 asks for 90%).
 
 * Wilson (Wilson 1927; Brown, Cai and DasGupta 2001 recommend it for small n): for x cases out of n,
   with z the standard normal quantile (1.645 at 90%),

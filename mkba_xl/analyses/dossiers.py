@@ -334,7 +334,9 @@ def _number(value: object) -> Cell:
 
 
 def _state(value: object) -> Score:
-    """A leefgebied cell: 'ja'/'nee' stay text, digits become a (ZRM) number."""
+    """A leefgebied cell: 'ja'/'nee' stay text, digits become a (ZRM) number, an Excel TRUE/FALSE is ja/nee."""
+    if isinstance(value, bool):
+        return YES if value else NO
     number = _number(value)
     if isinstance(number, str):
         return number.lower()
