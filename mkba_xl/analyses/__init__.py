@@ -1,1 +1,1 @@
-"""Analyses on top of the engine: pure functions over inputs, draws and results (no I/O)."""
+"""Analyses beyond the base MKBA (sensitivity, uncertainty, dossiers): each pure, with its own sheets."""
