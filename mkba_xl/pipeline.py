@@ -35,12 +35,12 @@ def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> No
     """Refuse, in Dutch, to write over the input or (without --force) over an existing file."""
     if Path(output_path).resolve() == Path(input_path).resolve():
         raise OutputError("Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; "
-                          "kies met -o een andere naam.")
+                          "kies met -o een andere naam.", code="output-is-input")
     if Path(output_path).exists() and not force:
         raise OutputError(f"{output_path} bestaat al. Gebruik --force om het te overschrijven of kies met -o "
-                          "een andere naam.")
+                          "een andere naam.", code="output-exists")
     if not Path(output_path).parent.exists():
-        raise OutputError(f"De map {Path(output_path).parent} bestaat niet.")
+        raise OutputError(f"De map {Path(output_path).parent} bestaat niet.", code="folder-missing")
 
 
 @dataclass(frozen=True)

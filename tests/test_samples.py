@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from mkba_xl.cli import cli
@@ -137,9 +138,6 @@ def test_case_file_errors_are_refused(tmp_path: Path) -> None:
 
 
 def test_published_figures_equal_the_shared_reference() -> None:
-    yaml = pytest.importorskip("yaml")
-    if not PUBLISHED_YAML.exists():
-        pytest.skip(f"{PUBLISHED_YAML} not present")
     reference = yaml.safe_load(PUBLISHED_YAML.read_text(encoding="utf-8"))["cases"]
     for case in load_cases(CASES):
         assert case.published == reference[case.reference]["published"], case.name

@@ -21,6 +21,7 @@ from mkba_xl.engine import BENEFITS, COSTS, GROUPS, LINES, YEARS, Post, Result, 
 from mkba_xl.errors import OutputError
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
+from mkba_xl.reader import read_workbook
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
 from mkba_xl.writer import SHEET_ORDER, write_uitvoer
 from mkba_xl.xlsx.cells import MAX_TEXT
@@ -415,9 +416,8 @@ def test_print_setup(written: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 
 def test_output_reads_back_as_the_same_input(written: Path, case: tuple[Invoer, Any, Result]) -> None:
-    reader = pytest.importorskip("mkba_xl.reader")
     invoer, _, result = case
-    invoer2, kengetallen2, _report = reader.read_workbook(written)
+    invoer2, kengetallen2, _report = read_workbook(written)
     for key, value in invoer.values.items():
         got = invoer2.values[key]
         if isinstance(value, float | int) and not isinstance(value, bool):
@@ -485,13 +485,6 @@ def test_excel_rounding_helpers() -> None:
     assert round_ratio(0.979) == pytest.approx(1.00)
     assert round_ratio(1.867) == pytest.approx(1.85)
     assert round_ratio(1.575) == pytest.approx(1.60)
-
-
-def test_write_is_fast(tmp_path: Path, case: tuple[Invoer, Any, Result]) -> None:
-    invoer, kengetallen, result = case
-    start = time.perf_counter()
-    write_uitvoer(tmp_path / "uit.xlsx", result, invoer, kengetallen)
-    assert time.perf_counter() - start < 1.0  # about 0.05-0.1 s; generous for slow CI machines
 
 
 def test_very_long_text_is_cut_not_lost(tmp_path: Path) -> None:

@@ -36,9 +36,10 @@ _PROLOG_BYTES = 64 * 1024  # how much of each XML member is searched for DOCTYPE
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_XML_DECLARATIONS = tuple(
+XML_DECLARATIONS = tuple(
     word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be")
 )
+"""What the first bytes of every XML part are searched for (a DTD, the start of an XML bomb)."""
 
 DAMAGED = ("Het bestand is beschadigd of geen geldig Excel-bestand en kan niet worden gelezen. Open het in "
            "Excel of LibreOffice en sla het opnieuw op als 'Excel-werkmap (.xlsx)', of maak een nieuw sjabloon "
@@ -109,7 +110,7 @@ def _check_zip(path: Path) -> None:
                 if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("customXml/"):
                     with zf.open(info) as member:
                         prolog = member.read(_PROLOG_BYTES)
-                    if any(word in prolog for word in _XML_DECLARATIONS):
+                    if any(word in prolog for word in XML_DECLARATIONS):
                         raise Refusal(
                             "xml-declaration",
                             "Het bestand bevat XML met een DOCTYPE- of ENTITY-declaratie. Een Excel-bestand heeft "
