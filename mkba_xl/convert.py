@@ -153,5 +153,8 @@ def _out_of_range(value: Any, number: float, kind: str, lo: float | None, hi: fl
     if kind == SHARE and not (typed_percent or (percent_format and not isinstance(value, str))):
         return f"De waarde {plain(number)} is geen percentage{between(lo, hi, pct)}. {advice}"
     show = pct if kind == SHARE else plain
-    side = f"groter dan {show(hi)}" if hi is not None and number > hi else f"kleiner dan {show(lo)}"
+    if hi is not None and number > hi:
+        side = f"groter dan {show(hi)}"
+    else:  # outside the range and not above it: below its lower bound
+        side = f"kleiner dan {show(lo if lo is not None else number)}"
     return f"De waarde {show(number)} is {side}. {advice}"

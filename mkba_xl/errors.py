@@ -13,6 +13,7 @@ frictionless data validation ('not-a-number', 'out-of-range'); one code may have
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +99,7 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
-    code: str = field(kw_only=True)
+    code: str = dataclasses.field(kw_only=True)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:

@@ -102,7 +102,7 @@ class Variation:
         values: dict[str, Any] = {}
         notes: list[str] = []
         for c in self.changes:
-            v = c.waarde if c.waarde is not None else base_number(invoer, kg, c.veld) * float(c.factor)
+            v = c.waarde if c.factor is None else base_number(invoer, kg, c.veld) * c.factor
             if not isinstance(v, str):
                 lo, hi = bounds(c.veld)
                 clipped = min(max(float(v), lo), hi)
@@ -224,10 +224,10 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
         add("terugval", f"Terugval 40% i.p.v. {show(relapse, SHARE)}",
             "003 3.3 (terugval 40% i.p.v. 30%); 000 Tabel 4.2 (40% terugval i.p.v. 20%)", {"terugval": 0.40})
     else:
-        new = min(relapse + 0.10, 1.0)
+        raised = min(relapse + 0.10, 1.0)
         note = "; de invoer rekent zonder terugval" if relapse == 0 else ""
-        add("terugval", f"Terugval {show(new, SHARE)} i.p.v. {show(relapse, SHARE)} (+10 procentpunt{note})",
-            "003 3.3 (terugval 40% i.p.v. 30%); 000 Tabel 4.2 (40% terugval i.p.v. 20%)", {"terugval": new})
+        add("terugval", f"Terugval {show(raised, SHARE)} i.p.v. {show(relapse, SHARE)} (+10 procentpunt{note})",
+            "003 3.3 (terugval 40% i.p.v. 30%); 000 Tabel 4.2 (40% terugval i.p.v. 20%)", {"terugval": raised})
 
     success = {k: num(k) for k in SUCCESS}
     if any(success.values()):
@@ -396,11 +396,11 @@ def key_assumptions(invoer: Invoer, kg: Kengetallen) -> list[Knob]:
         knobs.append(_value_knob("fte_extra", "Extra fte nieuwe werkwijze (meerkosten)", "fte_extra", invoer, kg))
     knobs.append(_value_knob("qaly_waarde", "Waarde van een QALY (kengetal qaly_waarde)",
                              KENGETAL_PREFIX + "qaly_waarde", invoer, kg))
-    knobs = [k for k in knobs if k is not None]
-    for k in knobs:  # unbounded ranges cannot be gridded; the schema bounds every field used here
+    found = [k for k in knobs if k is not None]
+    for k in found:  # unbounded ranges cannot be gridded; the schema bounds every field used here
         if not (math.isfinite(k.lo) and math.isfinite(k.hi)):
             raise ValueError(f"switching value of {k.key} needs a finite range")
-    return knobs
+    return found
 
 
 @dataclass(frozen=True)

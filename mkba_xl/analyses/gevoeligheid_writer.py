@@ -81,7 +81,7 @@ def add_user_variations_sheet(workbook: Workbook, formats: Formats,
     for v in variations:
         for c in v.changes:
             _text(ws, row, 1, c.veld, text_cell)
-            if c.waarde is None:
+            if c.factor is not None:
                 ws.write_blank(row, 2, None, cell)
                 ws.write_number(row, 3, float(c.factor), cell)
             else:
