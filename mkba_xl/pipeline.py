@@ -15,7 +15,8 @@ from .engine import Result, compute
 from .errors import InputError, OutputError, Report
 
 if TYPE_CHECKING:
-    from .analyses.gevoeligheid import Analysis, Variation
+    from .analyses.gevoeligheid import Analysis
+    from .analyses.variations import Variation
     from .invoer import Invoer
     from .kengetallen import Kengetallen
 

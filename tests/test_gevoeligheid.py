@@ -17,21 +17,12 @@ from hypothesis import HealthCheck, given, settings
 
 from mkba_xl.analyses import gevoeligheid_reader as sheet_reader
 from mkba_xl.analyses import gevoeligheid_writer as sheet
-from mkba_xl.analyses.gevoeligheid import (
-    FACTOR,
-    KENGETAL_PREFIX,
-    NOT_IN_RANGE,
-    Change,
-    Knob,
-    Variation,
-    analyse,
-    find_root,
-    key_assumptions,
-    standard_variations,
-    switching_values,
-)
+from mkba_xl.analyses.gevoeligheid import analyse, standard_variations
+from mkba_xl.analyses.omslagwaarden import NOT_IN_RANGE, Knob, find_root, key_assumptions, switching_values
+from mkba_xl.analyses.variations import Change, Variation
+from mkba_xl.dutch import FACTOR
 from mkba_xl.engine import BENEFITS, compute
-from mkba_xl.engine.variants import SCALAR_ONLY_FIELDS
+from mkba_xl.engine.variants import KENGETAL_PREFIX, SCALAR_ONLY_FIELDS
 from mkba_xl.errors import OutputError, Report
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import choices_for, default_kengetallen

@@ -14,8 +14,9 @@ import openpyxl
 import pytest
 
 from mkba_xl import kengetallen as kg
-from mkba_xl.analyses.gevoeligheid import Change, Variation, analyse, bounds
+from mkba_xl.analyses.gevoeligheid import analyse
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
+from mkba_xl.analyses.variations import Change, Variation, bounds
 from mkba_xl.invoer import Invoer
 from mkba_xl.reader import read_workbook
 from mkba_xl.schema import INVOER_SHEET, fields_by_key

@@ -36,7 +36,7 @@ from ..schema import (
     fields_by_key,
 )
 from ..xlsx.load import Grid, column_letter
-from .gevoeligheid import Change, Variation, kind
+from .variations import Change, Variation, kind
 
 __all__ = ["MAX_FACTOR", "read_user_variations", "variations_from_grid"]
 

@@ -45,7 +45,9 @@ from ..xlsx.styles import (
     Formats,
     wrapped_lines,
 )
-from .gevoeligheid import NOT_IN_RANGE, Analysis, SwitchingValue, Variation, kind
+from .gevoeligheid import Analysis
+from .omslagwaarden import NOT_IN_RANGE, SwitchingValue
+from .variations import Variation, kind
 
 RESULT_SHEET = "Gevoeligheidsanalyse"
 
