@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -202,23 +202,43 @@ def _read_fields(grid: Grid, kengetallen: kg.Kengetallen,
     return values, filled, bad
 
 
+@dataclass(frozen=True)
+class _Entered:
+    """The INVOER values read (None where empty), the keys of filled-in cells and the keys with an error."""
+
+    values: dict[str, Any]
+    filled: set[str]
+    bad: set[str]
+
+    def ok(self, *keys: str) -> bool:
+        """None of these cells has an error: a rule over them may run."""
+        return not self.bad.intersection(keys)
+
+    def num(self, key: str) -> float:
+        """The number the engine will use: the value, else the field's default, else 0."""
+        v = self.values[key]
+        v = fields_by_key()[key].default if v is None else v
+        return 0.0 if v is None else float(v)
+
+
+def _span(keys: list[str]) -> str:
+    fields = fields_by_key()
+    return f"{fields[keys[0]].cell} tot en met {fields[keys[-1]].cell}"
+
+
 def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.Kengetallen,
                  report: Report) -> None:
     """Rules between fields. A rule is skipped when one of its own cells already has an error."""
-    fields = fields_by_key()
+    entered = _Entered(values, filled, bad)
+    _check_shares(entered, report)
+    _check_team(entered, report)
+    _check_effects(entered, k, report)
+    _check_price_year(entered, k, report)
 
-    def ok(*keys: str) -> bool:
-        return not bad.intersection(keys)
 
-    def num(key: str) -> float:
-        v = values[key]
-        v = fields[key].default if v is None else v
-        return 0.0 if v is None else float(v)
-
-    def cells(keys: list[str]) -> str:
-        return f"{fields[keys[0]].cell} tot en met {fields[keys[-1]].cell}"
-
-    # Shares that add up to 100%.
+def _check_shares(e: _Entered, report: Report) -> None:
+    """Shares that must add up to 100%: the household types, and per type its severities and composition."""
+    fields, ok, num, cells = fields_by_key(), e.ok, e.num, _span
     type_keys = [f"aandeel_type.{t}" for t in HOUSEHOLD_TYPES]
     if ok(*type_keys):
         total = sum(num(key) for key in type_keys)
@@ -238,7 +258,7 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                              f"Huishoudens naar zwaarte — {name}: de zwaarteklassen tellen op tot {pct(total)}; "
                              f"dat moet 100% zijn. Pas de cellen {cells(sev_keys)} aan.", code="share-sum")
         comp_keys = [f"samenstelling.eenouder.{t}", f"samenstelling.tweeouder.{t}"]
-        if ok(*comp_keys) and filled.intersection(comp_keys):
+        if ok(*comp_keys) and e.filled.intersection(comp_keys):
             total = sum(num(key) for key in comp_keys)
             if abs(total - 1) > SUM_TOLERANCE:
                 report.error(INVOER_SHEET, fields[comp_keys[0]].cell, f"samenstelling.{t}",
@@ -246,10 +266,11 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                              f"op tot {pct(total)}; dat moet 100% zijn. Pas de cellen {fields[comp_keys[0]].cell} "
                              f"en {fields[comp_keys[1]].cell} aan.", code="share-sum")
 
-    _check_team(values, filled, report, num, ok)
 
-    # Success of debt help: the base success plus the change must remain a share.
-    key = "succes.schuldhulp"
+def _check_effects(e: _Entered, k: kg.Kengetallen, report: Report) -> None:
+    """Effects that cannot be as typed: debt help beyond 100% success, effects without their discipline."""
+    fields, ok, num = fields_by_key(), e.ok, e.num
+    key = "succes.schuldhulp"  # the base success plus the change must remain a share
     if ok(key) and "shv_basis_succes" in k.scalars:
         base = k.value("shv_basis_succes")
         if not 0 <= base + num(key) <= 1:
@@ -269,10 +290,13 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                             f"{fields[discipline].label} (cel {fields[discipline].cell} is 0 of leeg). "
                             f"Controleer beide cellen.", code="missing-discipline")
 
-    # Price level outside the CPI table.
-    year_key = "prijspeil" if "prijspeil" in filled else "analysejaar"
+
+def _check_price_year(e: _Entered, k: kg.Kengetallen, report: Report) -> None:
+    """The price level (or the analysis year) outside the CPI table: amounts are not indexed there."""
+    fields, values = fields_by_key(), e.values
+    year_key = "prijspeil" if "prijspeil" in e.filled else "analysejaar"
     index = k.cpi_index()
-    if ok(year_key) and values[year_key] is not None and index:
+    if e.ok(year_key) and values[year_key] is not None and index:
         year, first, last = int(values[year_key]), min(index), max(index)
         if not first <= year <= last:
             edge = f"voorbij {last}" if year > last else f"van vóór {first}"
@@ -282,10 +306,9 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                         code="outside-cpi")
 
 
-def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: Callable[[str], float],
-                ok: Callable[..., bool]) -> None:
+def _check_team(e: _Entered, report: Report) -> None:
     """The team is entered in exactly one of two ways; its size is compared with the caseload norm."""
-    fields = fields_by_key()
+    fields, values, filled, ok, num = fields_by_key(), e.values, e.filled, e.ok, e.num
     team = fields["team_fte"]
     way1 = "team_fte" in filled
     way2 = bool(filled & {"fte_nulsituatie", "fte_extra"})
