@@ -62,8 +62,7 @@ def read(input_path: Path) -> Workbook:
 
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
     variations, extra = variations_from_grid(grids.get(GEVOELIGHEID_SHEET), kengetallen)
-    for problem in [*extra.errors, *extra.warnings]:
-        report.add(problem)
+    report.extend(extra)
     if not report.ok:
         raise InputError(report)
     return Workbook(invoer, kengetallen, variations, report)

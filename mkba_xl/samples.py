@@ -153,8 +153,9 @@ def load_cases(cases_dir: str | os.PathLike[str]) -> list[Case]:
 
 def kengetal_cell(key: str, kengetallen: Kengetallen | None = None) -> str:
     """Cell of a kengetal's value on the KENGETALLEN sheet (first table: title, header, then rows)."""
-    keys = list((kengetallen or default_kengetallen()).scalars)
-    first_data_row = template.KENGETALLEN_FIRST_ROW + 2  # 1-based: title row, header row, data
+    shown = kengetallen or default_kengetallen()
+    keys = list(shown.scalars)
+    first_data_row = template.kengetallen_layout(shown)["kengetallen"][1] + 1  # 1-based
     value_col = "B"
     for c in schema.table("kengetallen").columns:
         if c.key == "waarde":
