@@ -162,7 +162,7 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
         if why is None and value is None and i not in optional:
             report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL + i), f"{table.key}.{row_key}.{col.key}",
                          f"{col.header} bij {row_key}: Dit veld is verplicht. "
-                         f"Typ {what_to_type(kind, col.min, col.max, col.choices)}.", code="required")
+                         f"Typ {what_to_type(kind, low, high, col.choices)}.", code="required")
             problems = True
         elif why is not None:
             report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL + i), f"{table.key}.{row_key}.{col.key}",

@@ -18,7 +18,7 @@ from mkba_xl.analyses.gevoeligheid import analyse
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.analyses.variations import Change, Variation, bounds
 from mkba_xl.invoer import Invoer
-from mkba_xl.reader import read_workbook
+from mkba_xl.reader import check_workbook, read_workbook
 from mkba_xl.schema import INVOER_SHEET, fields_by_key
 from mkba_xl.template import write_template
 from tests.cases import META
@@ -173,3 +173,12 @@ def test_libreoffice_keeps_the_discount_rule_drop_down(tmp_path: Path) -> None:
     dv = validation_of(saved, fields_by_key()["disconteringsregel"].cell)
     assert dv.type == "list"
     assert dv.formula1.replace("$", "") == validation_of(source, "C10").formula1.replace("$", "")
+
+
+def test_an_empty_kengetal_is_told_its_own_range(tmp_path: Path) -> None:
+    rows = copy.deepcopy(kg.to_rows(KG))
+    i = next(i for i, row in enumerate(rows["kengetallen"]) if row[0] == "mo_aandeel")
+    rows["kengetallen"][i][2] = None
+    path = write_workbook(tmp_path / "k.xlsx", kengetallen=rows)
+    [problem] = check_workbook(path).errors
+    assert problem.code == "required" and "tussen 0% en 100%" in problem.message  # not the column's ±1 billion
