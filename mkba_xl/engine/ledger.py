@@ -216,10 +216,7 @@ class Result:
     def _per(self, by: str, *, years: slice | None, discount: bool) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for key in [*self.keys(by), TOTAL]:
-            def match(p: Post, side: str, key: str = key) -> bool:
-                return p.side == side and (key == TOTAL or (p.actor if by == "actor" else p.domain) == key)
-            kosten = self._sum(lambda p, m=match: m(p, COSTS), years, discount)
-            baten = self._sum(lambda p, m=match: m(p, BENEFITS), years, discount)
+            kosten, baten = (self._sum(_matcher(by, key, side), years, discount) for side in (COSTS, BENEFITS))
             out[key] = {COSTS: kosten, BENEFITS: baten, "saldo": baten - kosten, "kb": ratio(baten, kosten)}
         return out
 
@@ -254,6 +251,13 @@ class Result:
             "per_geldstroom": amounts(self.budget("domain")),
             "waarschuwingen": list(self.warnings),
         }
+
+
+def _matcher(by: str, key: str, side: str) -> Callable[[Post], bool]:
+    """Posts of one side and one actor or domain (``key``), or of the whole side for 'totaal'."""
+    def match(p: Post) -> bool:
+        return p.side == side and (key == TOTAL or (p.actor if by == "actor" else p.domain) == key)
+    return match
 
 
 def _finite(x: Any) -> float | None:
