@@ -16,7 +16,6 @@ import numpy as np
 import openpyxl
 import pytest
 
-from mkba_xl import writer
 from mkba_xl.engine import BENEFITS, COSTS, GROUPS, LINES, YEARS, Post, Result, compute, excel_round, round_ratio
 from mkba_xl.errors import OutputError
 from mkba_xl.invoer import Invoer
@@ -24,6 +23,7 @@ from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.reader import read_workbook
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
 from mkba_xl.writer import SHEET_ORDER, write_uitvoer
+from mkba_xl.writer import workbook as writer_workbook
 from mkba_xl.xlsx.cells import MAX_TEXT
 
 from .cases import META
@@ -308,7 +308,7 @@ def test_failed_write_leaves_nothing(tmp_path: Path, case: tuple[Invoer, Any, Re
     def boom(*args: Any, **kwargs: Any) -> None:
         raise exc
 
-    monkeypatch.setattr(writer, "_write_audit_sheet", boom)
+    monkeypatch.setattr(writer_workbook, "write_audit_sheet", boom)
     target = tmp_path / "uit.xlsx"
     with pytest.raises(type(exc)):
         write_uitvoer(target, result, invoer, kengetallen)
