@@ -1,16 +1,23 @@
 """Refuse what is not a readable xlsx, by content and before anything is decompressed.
 
-A file that is missing, too large, an old .xls or a password-protected file, an ODS or xlsb, a
-corrupt zip, a zip bomb or XML with a DTD (an XML bomb) is refused with one Dutch ``Refusal``. The
+A file that is missing, not a regular file (a named pipe), too large, an old .xls or a password-protected
+file, an ODS or xlsb, a corrupt zip, a zip with a member twice, a zip bomb or XML with a DTD (an XML
+bomb) is refused with one Dutch ``Refusal``. The
 zip is inspected with ``zipfile`` only (declared sizes, member count, compression ratio, the first
 bytes of every XML member), so a hostile file costs almost nothing.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ..dutch import size
 from ..errors import Refusal
@@ -53,24 +60,75 @@ _BOMB = ("Het bestand wordt niet gelezen: het pakt uit tot {what} (mogelijk een 
 
 def check_file(path: Path) -> None:
     """Refuse what is not an xlsx zip, by content rather than by file extension (raises ``Refusal``)."""
-    try:
-        if not path.exists():
-            raise Refusal("file-missing", f'Het bestand "{path}" bestaat niet. Controleer de naam en de map.')
-        if path.is_dir():
-            raise Refusal("file-is-folder",
-                          f'"{path}" is een map, geen bestand. Geef het Excel-bestand (.xlsx) zelf op.')
-        n = path.stat().st_size
+    with open_checked(path):
+        pass
+
+
+@contextmanager
+def open_checked(path: Path) -> Iterator[BinaryIO]:
+    """The input opened once, after every refusal of ``check_file``: the reader parses this very handle.
+
+    It is opened without blocking and judged by what it is (``fstat`` of the open file, not of the name),
+    so a named pipe or a device is refused at once instead of waiting forever for data.
+    """
+    fh = _open_regular(path)
+    with fh:
+        n = os.fstat(fh.fileno()).st_size
         if n > MAX_FILE_BYTES:
             raise Refusal("file-too-large",
                           f"Het bestand is groter dan {size(MAX_FILE_BYTES)} ({size(n)}); zo groot wordt een "
                           "ingevuld sjabloon nooit. Verwijder grote afbeeldingen of extra werkbladen, of neem de "
                           "invoer over in een nieuw sjabloon (mkba-xl template).")
-        with path.open("rb") as fh:
+        try:
             head = fh.read(len(_ZIP_MAGIC))
+        except OSError as exc:
+            raise _unreadable() from exc
+        _check_head(head)
+        _check_zip(fh)
+        fh.seek(0)
+        yield fh
+
+
+def _unreadable() -> Refusal:
+    return Refusal("file-unreadable",
+                   "Het bestand kan niet worden geopend (geen leesrechten, of het is in gebruik door een ander "
+                   "programma). Sluit het bestand en probeer opnieuw.")
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading, or refuse: missing, a folder, a name too long, not a regular file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError as exc:
+        raise Refusal("file-missing", f'Het bestand "{path}" bestaat niet. Controleer de naam en de map.') from exc
+    except IsADirectoryError as exc:
+        raise _folder(path) from exc
     except OSError as exc:
-        raise Refusal("file-unreadable",
-                      "Het bestand kan niet worden geopend (geen leesrechten, of het is in gebruik door een ander "
-                      "programma). Sluit het bestand en probeer opnieuw.") from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise Refusal("name-too-long", f"De naam van het bestand is te lang ({len(str(path))} tekens) voor het "
+                                           "besturingssysteem. Geef het bestand of de map een kortere naam."
+                          ) from exc
+        if exc.errno == errno.ENOTDIR:
+            raise Refusal("file-missing", f'Het bestand "{path}" bestaat niet: een deel van de naam is geen map. '
+                                          "Controleer de naam en de map.") from exc
+        raise _unreadable() from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise _folder(path)
+        raise Refusal("file-not-regular",
+                      f'"{path}" is geen gewoon bestand, maar bijvoorbeeld een named pipe, een apparaat of een '
+                      "socket. Sla de ingevulde werkmap op als bestand (.xlsx) en geef dat bestand op.")
+    return os.fdopen(fd, "rb")
+
+
+def _folder(path: Path) -> Refusal:
+    return Refusal("file-is-folder", f'"{path}" is een map, geen bestand. Geef het Excel-bestand (.xlsx) zelf op.')
+
+
+def _check_head(head: bytes) -> None:
+    """Refuse by the first bytes: empty, an old .xls or encrypted workbook, or no zip at all."""
     if not head:
         raise Refusal("file-empty", "Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als "
                                     "'Excel-werkmap (.xlsx)'.")
@@ -84,16 +142,16 @@ def check_file(path: Path) -> None:
         raise Refusal("file-not-xlsx",
                       "Dit is geen Excel-bestand (.xlsx), maar bijvoorbeeld een CSV-, tekst- of PDF-bestand met "
                       "een andere naam. Gebruik het ingevulde sjabloon en sla het op als 'Excel-werkmap (.xlsx)'.")
-    _check_zip(path)
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(fh: BinaryIO) -> None:
     """Size, member and ratio limits, xlsx structure and no DTDs, all before any member is decompressed."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
                 raise Refusal("zip-bomb", _BOMB.format(what=f"meer dan {MAX_MEMBERS} onderdelen ({len(infos)})"))
+            _check_duplicates(infos)
             total = sum(info.file_size for info in infos)
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise Refusal("zip-bomb", _BOMB.format(what=f"{size(total)}, meer dan {size(MAX_UNCOMPRESSED_BYTES)}"))
@@ -121,6 +179,19 @@ def _check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
             NotImplementedError) as exc:  # RuntimeError: an encrypted member; NotImplementedError: compression
         raise Refusal("file-damaged", DAMAGED) from exc
+
+
+def _check_duplicates(infos: list[zipfile.ZipInfo]) -> None:
+    """Two members with one name: a viewer shows one copy and a reader may read the other."""
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:
+            raise Refusal("duplicate-part",
+                          f"Het bestand bevat het onderdeel {info.filename[:60]} twee keer. Excel maakt zulke bestanden "
+                          "niet, en programma's lezen er elk een ander exemplaar van, zodat niet zeker is welke "
+                          "invoer u ziet. Open het bestand in Excel of LibreOffice en sla het opnieuw op als "
+                          "'Excel-werkmap (.xlsx)'.")
+        seen.add(info.filename)
 
 
 def _not_xlsx(zf: zipfile.ZipFile, names: set[str]) -> Refusal:

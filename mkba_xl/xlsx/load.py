@@ -2,10 +2,12 @@
 
 An xlsx is a zip of XML parts. This module reads only what the reader needs, straight from the parts:
 ``[Content_Types].xml`` (where the workbook and its shared strings are), the workbook and its
-relationships (sheet names and their parts), the styles (which number formats show a percentage or a
-date) and, per requested sheet, the rows and columns of its area; the shared strings only up to the
-last one those cells use. Every part is parsed with ``defusedxml`` (no DTD entities, no external
-references), after ``guard.check_file`` has refused zip and XML bombs.
+relationships (sheet names, their parts and kinds), the styles (which number formats show a percentage
+or a date) and, per requested sheet, the rows and columns of its area (the rest of the sheet is only
+scanned for merged cells); the shared strings only up to the last one those cells use. Every part is
+parsed with ``defusedxml`` (no DTD entities, no external references), after ``guard.check_file`` has
+refused zip and XML bombs, and within the caps of ``limits`` (each part's declared size, and the
+elements parsed in the whole workbook), so that any file is answered quickly.
 
 One pass gives what openpyxl needed two loads for: the value Excel cached for a formula cell *and* the
 fact that it is a formula. Values are what openpyxl would give for the same cell: text, int or float
@@ -26,6 +28,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
+import dataclasses
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +37,19 @@ from typing import IO, Any
 from defusedxml.ElementTree import iterparse
 
 from ..errors import Refusal
-from .guard import DAMAGED, check_file
+from .guard import DAMAGED, open_checked
+from .limits import (
+    MAX_CELL_STYLES,
+    MAX_OTHER_PART_BYTES,
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_SHEET_BYTES,
+    MAX_STYLES_BYTES,
+    Budget,
+    part_too_large,
+    too_many_styles,
+)
 
-__all__ = ["Book", "Cell", "Grid", "cell_name", "cell_position", "column_letter", "open_book"]
+__all__ = ["MISSING", "STRICT", "Book", "Cell", "Grid", "cell_name", "cell_position", "column_letter", "open_book"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class Cell:
     error: bool = False  # value is an Excel error such as '#DIV/0!'
     percent: bool = False  # number format shows a percentage: the user sees 0.48 as 48%
     date: bool = False  # number format shows a date or time: the user sees 41275 as 1-1-2013
+    merged: str = ""  # the merged range ('C15:D15') that hides this cell: Excel shows only its top-left cell
 
 
 Grid = dict[tuple[int, int], Cell]
@@ -125,6 +139,14 @@ _WORKBOOK_TYPES = tuple(f"application/vnd.{kind}.main+xml" for kind in (
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _STYLES_PART = "xl/styles.xml"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_STRICT_NAMESPACE = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+"""The namespace of an Excel 'Strict Open XML' workbook: other names for everything, refused with advice."""
+MISSING = "missing"
+"""``Book.listed`` kind of a sheet the workbook names but whose part is not in the zip."""
+
+STRICT = ("Dit is een Excel-werkmap in het formaat 'Strict Open XML'. Dat formaat wordt niet gelezen. Open het "
+          "bestand in Excel en kies Bestand > Opslaan als > 'Excel-werkmap (.xlsx)' (niet 'Strict Open "
+          "XML-werkmap'), of sla het in LibreOffice op als 'Excel 2007-365 (.xlsx)'.")
 
 
 def _local(tag: str) -> str:
@@ -159,8 +181,16 @@ class Book:
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self._zf = zf
         self._names = set(zf.namelist())
+        self._budget = Budget()
         workbook_part, self._strings_part = self._parts()
-        self._sheets = self._sheet_parts(workbook_part)
+        parts = self._sheet_parts(workbook_part)
+        self.listed = [(name, kind) for name, kind, _ in parts]
+        """Every sheet the workbook names, in order and duplicates included: (name, kind), the kind being
+        'worksheet', 'chartsheet', another sheet type, or ``MISSING`` when its part is not in the zip."""
+        self._sheets: dict[str, str] = {}
+        for name, kind, part in parts:
+            if kind != MISSING:
+                self._sheets.setdefault(name, part)
         self._styles: list[_Style] | None = None
 
     @property
@@ -171,24 +201,29 @@ class Book:
     def read(self, areas: Mapping[str, tuple[int, int]]) -> dict[str, Grid]:
         """Per sheet name: the non-empty cells of its first ``rows`` rows and ``cols`` columns.
 
-        Raises ``Refusal`` ('beschadigd') when a part is malformed, as ``open_book`` does.
+        Raises ``Refusal``: 'beschadigd' when a part is malformed, as ``open_book`` does, or the refusal of
+        a part beyond its cap (``limits``).
         """
         try:
             return self._read(areas)
+        except Refusal:
+            raise
         except Exception as exc:  # noqa: BLE001 - see open_book
             raise Refusal("file-damaged", DAMAGED) from exc
 
     def _read(self, areas: Mapping[str, tuple[int, int]]) -> dict[str, Grid]:
-        raw = {name: self._read_sheet(self._sheets[name], rows, cols) for name, (rows, cols) in areas.items()}
-        wanted = {int(v) for cells in raw.values() for kind, v, _, _ in cells.values() if kind == "s"}
+        raw = {name: self._read_sheet(name, rows, cols) for name, (rows, cols) in areas.items()}
+        wanted = {int(v) for cells, _ in raw.values() for kind, v, _, _ in cells.values() if kind == "s"}
         strings = self._shared_strings(max(wanted, default=-1))
         styles = self._read_styles()
         grids: dict[str, Grid] = {}
-        for name, cells in raw.items():
+        for name, (cells, merges) in raw.items():
+            hidden = _hidden_cells(merges, cells)
             grid: Grid = {}
             for rc, (kind, value, formula, style_id) in cells.items():
                 style = styles[style_id] if style_id < len(styles) else _GENERAL
-                grid[rc] = _cell(kind, value, formula, style, strings)
+                cell = _cell(kind, value, formula, style, strings)
+                grid[rc] = dataclasses.replace(cell, merged=hidden[rc]) if rc in hidden else cell
             grids[name] = grid
         return grids
 
@@ -197,17 +232,29 @@ class Book:
     def _open(self, part: str) -> IO[bytes]:
         return self._zf.open(part)
 
+    def _parse(self, part: str, what: str, cap: int,
+               events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
+        """The parse events of one part, after its declared size is checked against ``cap``; every element
+        is counted against the workbook's ``Budget``. ``what`` names the part in Dutch for a refusal."""
+        declared = self._zf.getinfo(part).file_size
+        if declared > cap:
+            raise part_too_large(what, declared, cap)
+        with self._open(part) as fh:
+            for event, el in iterparse(fh, events=events):
+                if event == "end":
+                    self._budget.spend(what)
+                yield event, el
+
     def _parts(self) -> tuple[str, str | None]:
         """The workbook part and the shared-strings part, as [Content_Types].xml names them."""
         overrides: dict[str, str] = {}
         defaults: set[str] = set()
-        with self._open("[Content_Types].xml") as fh:
-            for _, el in iterparse(fh):
-                name = _local(el.tag)
-                if name == "Override":
-                    overrides[el.get("PartName", "")] = el.get("ContentType", "")
-                elif name == "Default":
-                    defaults.add(el.get("ContentType", ""))
+        for _, el in self._parse("[Content_Types].xml", "de onderdelenlijst", MAX_OTHER_PART_BYTES):
+            name = _local(el.tag)
+            if name == "Override":
+                overrides[el.get("PartName", "")] = el.get("ContentType", "")
+            elif name == "Default":
+                defaults.add(el.get("ContentType", ""))
         by_type = {content_type: part.lstrip("/") for part, content_type in overrides.items()}
         workbook = next((by_type[t] for t in _WORKBOOK_TYPES if t in by_type), None)
         if workbook is None and defaults & set(_WORKBOOK_TYPES):
@@ -216,26 +263,27 @@ class Book:
             raise ValueError("no workbook part")
         return workbook, by_type.get(_SHARED_STRINGS_TYPE)
 
-    def _sheet_parts(self, workbook_part: str) -> dict[str, str]:
-        """Sheet name -> part, in workbook order; sheets whose part is missing are left out."""
+    def _sheet_parts(self, workbook_part: str) -> list[tuple[str, str, str]]:
+        """(name, kind, part) of every sheet in workbook order (see ``listed``); refuses a Strict workbook."""
         folder = posixpath.dirname(workbook_part)
         rels_part = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
-        targets: dict[str, str] = {}
+        targets: dict[str, tuple[str, str]] = {}
         if rels_part in self._names:
-            with self._open(rels_part) as fh:
-                for _, el in iterparse(fh):
-                    if _local(el.tag) == "Relationship" and el.get("TargetMode") != "External":
-                        target = el.get("Target", "")
-                        targets[el.get("Id", "")] = (target[1:] if target.startswith("/")
-                                                     else posixpath.normpath(posixpath.join(folder, target)))
-        sheets: dict[str, str] = {}
-        with self._open(workbook_part) as fh:
-            for _, el in iterparse(fh):
-                if _local(el.tag) == "sheet":
-                    part = targets.get(el.get(_RELATIONSHIP_ID, ""))
-                    if part in self._names:
-                        sheets.setdefault(el.get("name", ""), part)
-        return sheets
+            for _, el in self._parse(rels_part, "de lijst van bladen", MAX_OTHER_PART_BYTES):
+                if _local(el.tag) == "Relationship" and el.get("TargetMode") != "External":
+                    target = el.get("Target", "")
+                    part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                    targets[el.get("Id", "")] = (part, el.get("Type", "").rsplit("/", 1)[-1])
+        listed: list[tuple[str, str, str]] = []
+        for event, el in self._parse(workbook_part, "de lijst van bladen", MAX_OTHER_PART_BYTES, ("start", "end")):
+            if event == "start":
+                if el.tag.startswith(_STRICT_NAMESPACE):
+                    raise Refusal("file-strict", STRICT)
+                continue
+            if _local(el.tag) == "sheet":
+                part, kind = targets.get(el.get(_RELATIONSHIP_ID, ""), ("", ""))
+                listed.append((el.get("name", ""), kind if part in self._names else MISSING, part))
+        return listed
 
     def _read_styles(self) -> list[_Style]:
         """Per cell style (cellXfs index): does its number format show a percentage or a date?"""
@@ -244,17 +292,24 @@ class Book:
         custom: dict[int, str] = {}
         styles: list[_Style] = []
         if _STYLES_PART in self._names:
-            with self._open(_STYLES_PART) as fh:
-                for event, el in iterparse(fh, events=("start", "end")):
-                    name = _local(el.tag)
-                    if event == "end" and name == "numFmt":
-                        custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
-                    elif event == "end" and name == "cellXfs":
-                        for xf in el:
-                            number_format = int(xf.get("numFmtId", "0"))
-                            code = custom.get(number_format, _BUILTIN_FORMATS.get(number_format, "General"))
-                            styles.append(_Style("%" in code, _is_date_format(code)))
-                        break  # cell styles, fonts and the rest are not needed
+            in_cell_styles = False
+            what = "de opmaakprofielen"
+            for event, el in self._parse(_STYLES_PART, what, MAX_STYLES_BYTES, ("start", "end")):
+                name = _local(el.tag)
+                if event == "start":
+                    in_cell_styles = in_cell_styles or name == "cellXfs"
+                    continue
+                if name == "numFmt":
+                    custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
+                elif name == "xf" and in_cell_styles:
+                    number_format = int(el.get("numFmtId", "0"))
+                    code = custom.get(number_format, _BUILTIN_FORMATS.get(number_format, "General"))
+                    styles.append(_Style("%" in code, _is_date_format(code)))
+                    if len(styles) > MAX_CELL_STYLES:
+                        raise too_many_styles()
+                elif name == "cellXfs":
+                    break  # cell styles, fonts and the rest are not needed
+                el.clear()
         self._styles = styles
         return styles
 
@@ -265,43 +320,62 @@ class Book:
             return strings
         if self._strings_part is None:
             raise ValueError("a cell refers to shared strings, but there are none")
-        with self._open(self._strings_part) as fh:
-            for _, el in iterparse(fh):
-                if _local(el.tag) == "si":
-                    strings.append(_text_of(el).replace("x005F_", ""))
-                    el.clear()
-                    if len(strings) > last:
-                        break
+        for _, el in self._parse(self._strings_part, "de tabel met teksten", MAX_SHARED_STRINGS_BYTES):
+            if _local(el.tag) == "si":
+                strings.append(_text_of(el).replace("x005F_", ""))
+                el.clear()
+                if len(strings) > last:
+                    break
         return strings
 
-    def _read_sheet(self, part: str, max_row: int, max_col: int) -> dict[tuple[int, int], tuple[str, Any, bool, int]]:
-        """(row, col) -> (type, raw value, is a formula, style index) for the area; stops after ``max_row``."""
+    def _read_sheet(self, name: str, max_row: int,
+                    max_col: int) -> tuple[dict[tuple[int, int], tuple[str, Any, bool, int]], list[str]]:
+        """(row, col) -> (type, raw value, is a formula, style index) for the area, and the merged ranges.
+
+        Cells after ``max_row`` are not looked at (rows come in order), but the rest of the part is parsed
+        for the merged ranges, which follow the cells.
+        """
         cells: dict[tuple[int, int], tuple[str, Any, bool, int]] = {}
+        merges: list[str] = []
         row = col = 0
-        with self._open(part) as fh:
-            for event, el in iterparse(fh, events=("start", "end")):
-                name = _local(el.tag)
-                if event == "start":
-                    if name == "row":
-                        r = el.get("r")
-                        row = _row_number(r) if r else row + 1
-                        col = 0
-                        if row > max_row:
-                            break  # rows come in order: the rest of the sheet is not needed
-                    continue
-                if name == "c":
-                    ref = el.get("r")
-                    if ref:
-                        row, col = cell_position(ref)
-                    else:
-                        col += 1
-                    if row <= max_row and col <= max_col:
-                        entry = _raw_cell(el)
-                        if entry is not None:
-                            cells[(row, col)] = entry
-                elif name == "row":
-                    el.clear()
-        return cells
+        past = False
+        what = f'het blad "{name[:40]}"'
+        for event, el in self._parse(self._sheets[name], what, MAX_SHEET_BYTES, ("start", "end")):
+            tag = _local(el.tag)
+            if event == "start":
+                if tag == "row" and not past:
+                    r = el.get("r")
+                    row = _row_number(r) if r else row + 1
+                    col = 0
+                    past = row > max_row
+                continue
+            if tag == "c" and not past:
+                ref = el.get("r")
+                if ref:
+                    row, col = cell_position(ref)
+                else:
+                    col += 1
+                if row <= max_row and col <= max_col:
+                    entry = _raw_cell(el)
+                    if entry is not None:
+                        cells[(row, col)] = entry
+            elif tag == "mergeCell":
+                merges.append(el.get("ref", ""))
+            if tag in ("row", "mergeCell"):
+                el.clear()
+        return cells, merges
+
+
+def _hidden_cells(merges: list[str], cells: Mapping[tuple[int, int], Any]) -> dict[tuple[int, int], str]:
+    """The cells of the area that a merged range hides (all but its top-left cell), with that range."""
+    hidden: dict[tuple[int, int], str] = {}
+    for ref in merges:
+        first, _, last = ref.partition(":")
+        (r1, c1), (r2, c2) = cell_position(first), cell_position(last or first)
+        for rc in cells:
+            if r1 <= rc[0] <= r2 and c1 <= rc[1] <= c2 and rc != (r1, c1):
+                hidden[rc] = ref.replace("$", "").upper()
+    return hidden
 
 
 def _row_number(text: str) -> int:
@@ -336,7 +410,10 @@ def _cell(kind: str, value: Any, formula: bool, style: _Style, strings: list[str
     if value is None:
         return Cell(None, formula=formula, percent=style.percent)
     if kind == "n":
-        number = float(value) if ("." in value or "e" in value or "E" in value) else int(value)
+        # More than 15 digits is beyond what Excel stores (and an int of thousands of digits would not parse):
+        # a float, infinite when too large, which the validation reports for its cell.
+        exact = len(value.lstrip("-")) <= 15 and not ("." in value or "e" in value or "E" in value)
+        number = int(value) if exact else float(value)
         return Cell(number, formula=formula, percent=style.percent, date=style.date)
     if kind == "s":
         return Cell(strings[int(value)], formula=formula, percent=style.percent)
@@ -351,19 +428,22 @@ def _cell(kind: str, value: Any, formula: bool, style: _Style, strings: list[str
 
 @contextmanager
 def open_book(path: Path) -> Iterator[Book]:
-    """Open ``path`` after the guard's refusals; any damage found while reading becomes one ``Refusal``.
+    """Open ``path`` after the guard's refusals (the file is opened once, and this handle is parsed); any damage
+    found while reading becomes one ``Refusal``.
 
     Malformed parts raise a zoo of exception types (XML, zip, missing parts, bad numbers, indexes,
     defusedxml's EntitiesForbidden, ...): all mean the same to a user, so all become 'beschadigd'.
     """
-    check_file(path)
-    try:
-        zf = zipfile.ZipFile(path)
-    except Exception as exc:  # noqa: BLE001 - see docstring
-        raise Refusal("file-damaged", DAMAGED) from exc
-    with zf:
+    with open_checked(path) as fh:
         try:
-            book = Book(zf)
+            zf = zipfile.ZipFile(fh)
         except Exception as exc:  # noqa: BLE001 - see docstring
             raise Refusal("file-damaged", DAMAGED) from exc
-        yield book
+        with zf:
+            try:
+                book = Book(zf)
+            except Refusal:
+                raise
+            except Exception as exc:  # noqa: BLE001 - see docstring
+                raise Refusal("file-damaged", DAMAGED) from exc
+            yield book
