@@ -26,6 +26,8 @@ CODES: dict[str, str] = {
     # The file cannot be read at all (one problem, the file's name as sheet).
     "file-missing": "the file does not exist",
     "file-is-folder": "a folder was given instead of a file",
+    "file-not-regular": "not a regular file (a named pipe, a device, a socket)",
+    "name-too-long": "a file name longer than the file system allows",
     "file-unreadable": "the file cannot be opened (permissions, locked by another program)",
     "file-empty": "the file has 0 bytes",
     "file-too-large": "the file is larger than a filled-in template can be",
@@ -35,10 +37,16 @@ CODES: dict[str, str] = {
     "file-xlsb": "a binary Excel workbook",
     "file-not-workbook": "a zip without the parts of a workbook",
     "file-damaged": "a corrupt zip or malformed XML",
+    "file-strict": "an Excel 'Strict Open XML' workbook",
     "zip-bomb": "the zip unpacks to far more than any workbook (size, members or ratio)",
+    "part-too-large": "a part holds far more than a workbook of this template (bytes, XML elements, cell styles)",
+    "duplicate-part": "a zip member twice (viewers and readers may take different copies)",
     "xml-declaration": "XML with a DOCTYPE or ENTITY declaration (a possible XML bomb)",
     "no-invoer-sheet": "the workbook has no sheet INVOER",
+    "duplicate-sheet": "two sheets with the name of one of ours (ignoring case and spaces)",
+    "sheet-unreadable": "one of our sheets is a chart sheet, or its part is missing",
     "template-version": "the version cell names another or an older template",
+    "layout-moved": "INVOER's fixed texts are not in their cells: rows or columns deleted or inserted",
     # One cell.
     "required": "a cell that must be filled in is empty",
     "not-a-number": "a number was expected",
@@ -52,6 +60,7 @@ CODES: dict[str, str] = {
     "no-cached-value": "a formula without a value computed by Excel",
     "is-a-date": "a date where a number or text was expected",
     "is-a-boolean": "TRUE or FALSE where a number or text was expected",
+    "merged-cells": "a cell with a value hidden under merged cells",
     # Rules between INVOER cells.
     "share-sum": "shares that must add up to 100% do not",
     "team-both-ways": "the team is stated both ways",
@@ -62,18 +71,19 @@ CODES: dict[str, str] = {
     "missing-discipline": "an effect the team has no discipline for",
     "outside-cpi": "the price level is outside the CPI table",
     # The KENGETALLEN sheet.
-    "kengetallen-missing": "the KENGETALLEN sheet is missing: defaults are used",
-    "table-missing": "a table is not found on KENGETALLEN: defaults are used",
-    "table-empty": "a table has no rows: defaults are used",
+    "kengetallen-missing": "the KENGETALLEN sheet is missing: defaults are used (a warning)",
+    "kengetallen-unreadable": "a KENGETALLEN sheet without any table, or renamed beyond case and spaces",
+    "table-missing": "a table is not found on KENGETALLEN",
+    "table-empty": "a table has no rows",
     "header-mismatch": "a header is not the template's: columns moved",
     "key-missing": "a table row without its key",
     "duplicate-key": "a key twice in one table",
     "rows-below-gap": "rows under an empty row are not part of the table",
     "unknown-key": "a row whose key the program does not know: not used",
-    "row-missing": "a row of the defaults is missing: its default is used",
+    "row-missing": "a row of the defaults is missing",
     "profile-incomplete": "a care profile without all 12 type x severity rows",
     "profile-price-years": "a care profile with several price years",
-    "cpi-gap": "years missing in the CPI table",
+    "cpi-gap": "years missing in the CPI table (an error: the years after the gap could not be used)",
     # The GEVOELIGHEID sheet.
     "header-missing": "no header row with the columns veld, nieuwe waarde, factor",
     "header-incomplete": "the header row lacks a column",
@@ -87,7 +97,8 @@ CODES: dict[str, str] = {
     "output-exists": "the output file exists (use --force)",
     "output-is-input": "the output would overwrite the input",
     "folder-missing": "the folder does not exist",
-    "write-failed": "the file cannot be written",
+    "output-is-folder": "the output names a folder, or is empty",
+    "write-failed": "the file cannot be written (disk full, no permission, ...)",
 }
 """Every problem code with what it means (English, for programs and developers)."""
 

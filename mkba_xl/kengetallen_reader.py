@@ -2,8 +2,13 @@
 
 Contract with the template (``template.add_kengetallen_sheet``): a table's title is in column B; the
 next row holds the headers (column i of the table in Excel column B+i); the data rows follow and
-end at the first row whose table cells are all empty, or at the next table's title. A table that is
-missing keeps the defaults (with a warning); so does a row missing from a table of fixed keys.
+end at the first row whose table cells are all empty, or at the next table's title.
+
+The user's kengetallen are never silently replaced by the defaults: a sheet without any table, a table
+that is missing or empty, rows under an empty row and a row of the defaults that is missing are errors,
+each saying what to put back (an empty row inserted in a table, or a deleted row, would otherwise give
+other numbers without a word). Only a workbook without a KENGETALLEN sheet at all uses the defaults, with
+a warning.
 """
 
 from __future__ import annotations
@@ -59,26 +64,40 @@ def read_kengetallen(grid: Grid | None, report: Report) -> kg.Kengetallen:
         return kg.default_kengetallen()
     known = {t.title for t in TABLES}
     titles: dict[str, int] = {}
+    elsewhere: dict[str, str] = {}
     for (r, c), cell in sorted(grid.items()):
-        if c == _FIRST_COL and isinstance(cell.value, str) and cell.value.strip() in known:
-            titles.setdefault(cell.value.strip(), r)
+        if isinstance(cell.value, str) and cell.value.strip() in known:
+            if c == _FIRST_COL:
+                titles.setdefault(cell.value.strip(), r)
+            else:
+                elsewhere.setdefault(cell.value.strip(), cell_name(r, c))
+    if not titles:
+        report.error(KENGETALLEN_SHEET, "", "",
+                     f"Op het blad {KENGETALLEN_SHEET} staat geen enkele tabel van het sjabloon (geen titel in kolom B "
+                     f"herkend{'; de titels staan in een andere kolom' if elsewhere else ''}). Uw kengetallen kunnen "
+                     f"dus niet worden gelezen. Zet het blad terug zoals in het sjabloon, of neem het over uit een "
+                     f"nieuw sjabloon (mkba-xl template); wilt u de standaardwaarden, verwijder het blad dan.",
+                     code="kengetallen-unreadable")
+        return kg.default_kengetallen()
     title_rows = set(titles.values())
     last_row = max((r for r, _ in grid), default=0)
     rows: dict[str, list[list[Any]]] = {}
     for table in TABLES:
         start = titles.get(table.title)
         if start is None:
-            report.warn(KENGETALLEN_SHEET, "", table.key,
-                        f'De tabel "{table.title}" staat niet op het blad {KENGETALLEN_SHEET} (de titel in kolom B '
-                        f"is niet gevonden); de standaardwaarden worden gebruikt.", code="table-missing")
+            moved = f" (de titel staat in {elsewhere[table.title]})" if table.title in elsewhere else ""
+            report.error(KENGETALLEN_SHEET, "", table.key,
+                         f'De tabel "{table.title}" staat niet op het blad {KENGETALLEN_SHEET}: de titel is niet in '
+                         f"kolom B gevonden{moved}. Zet de titel en de tabel terug zoals in het sjabloon, of neem de "
+                         f"tabel over uit een nieuw sjabloon (mkba-xl template).", code="table-missing")
             continue
         table_rows = _read_table(grid, table, start, title_rows, last_row, report)
         if table_rows:
             rows[table.key] = table_rows
         elif table_rows is not None:
-            report.warn(KENGETALLEN_SHEET, cell_name(start, _FIRST_COL), table.key,
-                        f'De tabel "{table.title}" heeft geen regels; de standaardwaarden worden gebruikt.',
-                        code="table-empty")
+            report.error(KENGETALLEN_SHEET, cell_name(start, _FIRST_COL), table.key,
+                         f'De tabel "{table.title}" heeft geen regels. Zet de regels terug, of neem de tabel over uit '
+                         f"een nieuw sjabloon (mkba-xl template).", code="table-empty")
     return kg.from_rows(rows)
 
 
@@ -104,24 +123,27 @@ def _read_table(grid: Grid, table: Table, start: int, title_rows: set[int], last
     width = len(table.columns)
     parsed: list[tuple[int, list[Any]]] = []
     seen: dict[tuple[Any, ...], int] = {}
+    keys_readable = True
     r = start + 2
     while r <= last_row and r not in title_rows:
         cells = [grid.get((r, _FIRST_COL + i)) for i in range(width)]
         if all(is_blank(c) for c in cells):
             break
         keys, row = _read_row(table, r, cells, report)
-        if keys in seen:
+        if keys is None:
+            keys_readable = False
+        elif keys in seen:
             name = _key_text(keys)
             report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL), f"{table.key}.{name}",
                          f'Tabel "{table.title}": "{name}" staat twee keer in de tabel (ook in regel {seen[keys]}). '
                          f"Verwijder een van beide regels.", code="duplicate-key")
-        elif keys is not None:
+        else:
             seen[keys] = r
             if row is not None:
                 parsed.append((r, row))
         r += 1
     _warn_rows_below(grid, table, r, title_rows, last_row, report)
-    return _check_table(table, parsed, set(seen), report)
+    return _check_table(table, parsed, set(seen) if keys_readable else None, report)
 
 
 def _read_keys(table: Table, r: int, cells: list[Cell | None], report: Report) -> tuple[Any, ...] | None:
@@ -149,7 +171,7 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
         return None, None
     row_key = _key_text(keys)
     if table.key in OPEN_ROW_TABLES and all(is_blank(c) for c in cells[table.keyed_by:]):
-        return None, None  # an open input row at the bottom: a year without a change is not yet filled in
+        return keys, None  # an open input row at the bottom: a year without a change is not yet filled in
     optional = _optional_columns()[table.key]
     row = list(keys)
     problems = False
@@ -189,17 +211,23 @@ def _warn_rows_below(grid: Grid, table: Table, end: int, title_rows: set[int], l
             return
         filled = sum(not is_blank(grid.get((r, _FIRST_COL + i))) for i in range(len(table.columns)))
         if filled >= 2:  # one cell may be a note; a row of data has more
-            report.warn(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL), table.key,
-                        f'Regel {r} staat onder een lege regel en hoort daardoor niet bij de tabel "{table.title}"; '
-                        f"hij wordt niet gelezen. Verwijder de lege regel(s) erboven.", code="rows-below-gap")
+            report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL), table.key,
+                         f'Regel {r} staat onder een lege regel en hoort daardoor niet bij de tabel "{table.title}"; '
+                         f"zo zou hij niet worden gelezen. Verwijder de lege regel(s) erboven.", code="rows-below-gap")
             return
 
 
-def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set[tuple[Any, ...]],
+def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set[tuple[Any, ...]] | None,
                  report: Report) -> list[list[Any]]:
-    """Rules per table beyond single cells; returns the rows ``kengetallen.from_rows`` can use."""
+    """Rules per table beyond single cells; returns the rows ``kengetallen.from_rows`` can use.
+
+    ``present``: the keys of the table's rows, None when a key could not be read (already reported, so the
+    rows of the defaults are not also reported missing).
+    """
+    if present is not None:
+        _check_missing_rows(table, present, report)
     if table.key in FIXED_KEY_TABLES:
-        parsed = _check_fixed_keys(table, parsed, present, report)
+        parsed = _check_fixed_keys(table, parsed, report)
     if table.key == "profielen":
         parsed = _check_profiles(table, parsed, report)
     if table.key == "cpi":
@@ -207,9 +235,26 @@ def _check_table(table: Table, parsed: list[tuple[int, list[Any]]], present: set
     return [row for _, row in parsed]
 
 
-def _check_fixed_keys(table: Table, parsed: list[tuple[int, list[Any]]], present: set[tuple[Any, ...]],
+def _check_missing_rows(table: Table, present: set[tuple[Any, ...]], report: Report) -> None:
+    """Every row of the defaults must be there: a deleted row would silently take its default instead."""
+    missing = _default_keys()[table.key] - present
+    if table.key == "profielen":  # a profile with some of its rows is reported as incomplete
+        missing = {key for key in missing if not any(p[0] == key[0] for p in present)}
+    names = sorted({str(key[0]) for key in missing})
+    if not names:
+        return
+    shown = ", ".join(f'"{quote(n)}"' for n in names[:5]) + (f" en {len(names) - 5} andere" if len(names) > 5 else "")
+    what = "de regel" if len(names) == 1 else "de regels"
+    report.error(KENGETALLEN_SHEET, "", f"{table.key}.{names[0]}",
+                 f'Tabel "{table.title}": {what} {shown} {"ontbreekt" if len(names) == 1 else "ontbreken"}. Zonder '
+                 f"die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug (Ctrl+Z in "
+                 f"Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.",
+                 code="row-missing")
+
+
+def _check_fixed_keys(table: Table, parsed: list[tuple[int, list[Any]]],
                       report: Report) -> list[tuple[int, list[Any]]]:
-    """Rows with an unknown key are not used; missing rows keep their default (both with a warning)."""
+    """Rows with an unknown key are not used (with a warning)."""
     defaults = _default_keys()[table.key]
     kept = []
     for r, row in parsed:
@@ -220,10 +265,6 @@ def _check_fixed_keys(table: Table, parsed: list[tuple[int, list[Any]]], present
                         f'Tabel "{table.title}": de {FIXED_KEY_TABLES[table.key]} "{quote(str(row[0]))}" is '
                         f"onbekend; deze regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.",
                         code="unknown-key")
-    for key in sorted(defaults - present, key=str):
-        report.warn(KENGETALLEN_SHEET, "", f"{table.key}.{key[0]}",
-                    f'Tabel "{table.title}": de regel "{key[0]}" ontbreekt; de standaardwaarde wordt gebruikt.',
-                    code="row-missing")
     return kept
 
 
@@ -270,7 +311,8 @@ def _check_cpi_years(table: Table, parsed: list[tuple[int, list[Any]]], report: 
     by_year = sorted((int(row[0]), r) for r, row in parsed)
     for (prev, _), (year, r) in zip(by_year, by_year[1:]):
         if year != prev + 1:
-            report.warn(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL), f"{table.key}.{year}",
-                        f'Tabel "{table.title}": na {prev} komt {year}; de jaren ertussen ontbreken. Bedragen '
-                        f"worden niet geïndexeerd voorbij {prev}. Vul de ontbrekende jaren aan.", code="cpi-gap")
+            report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL), f"{table.key}.{year}",
+                         f'Tabel "{table.title}": na {prev} komt {year}; de jaren ertussen ontbreken, zodat bedragen '
+                         f"niet voorbij {prev} kunnen worden geïndexeerd. Vul de ontbrekende jaren aan.",
+                         code="cpi-gap")
             return

@@ -46,8 +46,10 @@ from .schema import (
     VERSION_CELL,
     fields_by_key,
     invoer_fields,
+    invoer_label_cells,
 )
-from .xlsx.load import Grid, cell_position, open_book
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
+from .xlsx.load import MISSING, Grid, cell_position, open_book
 
 __all__ = [
     "check_workbook",
@@ -55,6 +57,7 @@ __all__ = [
     "read_invoer",
     "read_workbook",
     "read_workbook_sheets",
+    "sheet_key",
 ]
 
 SUM_TOLERANCE = 0.005  # shares that must add up to 100% may be half a percentage point off (rounding)
@@ -110,6 +113,7 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dic
         grids = _load_grids(path)
         invoer_grid = grids[INVOER_SHEET]
         _check_version(invoer_grid)
+        check_invoer_layout(invoer_grid)
     except Refusal as refusal:
         problem = refusal.problem
         report.add(problem if problem.sheet else dataclasses.replace(problem, sheet=path.name))
@@ -127,22 +131,50 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dic
 
 @lru_cache(maxsize=1)
 def _areas() -> dict[str, tuple[int, int]]:
-    """Rows and columns read per sheet: only the input area, so big pasted data elsewhere costs nothing."""
+    """Rows and columns read per sheet: only the input area, so big pasted data elsewhere costs nothing.
+
+    INVOER's area has a margin beyond its last field, where a shifted layout's texts are looked for.
+    """
     cells = [cell_position(f.cell) for f in invoer_fields()] + [cell_position(VERSION_CELL)]
+    cells += [cell_position(cell) for cell, _ in invoer_label_cells()]
     return {
-        INVOER_SHEET: (max(r for r, _ in cells), max(c for _, c in cells)),
+        INVOER_SHEET: (max(r for r, _ in cells) + ROW_MARGIN, max(c for _, c in cells) + COLUMN_MARGIN),
         KENGETALLEN_SHEET: (MAX_KENGETALLEN_ROWS, 1 + max(len(t.columns) for t in TABLES)),
         **{sheet.name: sheet.area for sheet in INPUT_SHEETS},
     }
 
 
-def _sheet_name(key: str, names: list[str]) -> str | None:
-    """The workbook's name for one of our sheets; the optional input sheets are found ignoring case and spaces."""
-    if key in names:
-        return key
-    if key in {sheet.name for sheet in INPUT_SHEETS}:
-        return next((n for n in names if n.strip().upper() == key), None)
-    return None
+def sheet_key(name: str) -> str:
+    """A sheet name as Excel compares them, ignoring case and spaces: 'Kengetallen ' is KENGETALLEN."""
+    return "".join(name.split()).upper()
+
+
+def _find_sheets(listed: list[tuple[str, str]]) -> dict[str, str]:
+    """Our sheet -> the workbook's name for it (found ignoring case and spaces); refuses what is ambiguous or no
+    worksheet (two sheets named INVOER, a chart sheet named INVOER, a sheet whose part is missing)."""
+    found: dict[str, str] = {}
+    for key in _areas():
+        matches = [(name, kind) for name, kind in listed if sheet_key(name) == sheet_key(key)]
+        if len(matches) > 1:
+            shown = ", ".join(f'"{quote(name)}"' for name, _ in matches)
+            raise Refusal("duplicate-sheet", f"De werkmap heeft {len(matches)} bladen die {key} heten ({shown}). Het "
+                                             f"is dan niet zeker welk blad u ziet en welk wordt gelezen. Verwijder of "
+                                             f"hernoem de bladen zodat er één {key} overblijft.")
+        if not matches:
+            continue
+        name, kind = matches[0]
+        if kind == MISSING:
+            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" staat in de werkmap, maar de inhoud ervan '
+                                              f"ontbreekt: het bestand is beschadigd. Open het in Excel of LibreOffice "
+                                              f"en sla het opnieuw op, of neem de invoer over in een nieuw sjabloon "
+                                              f"(mkba-xl template).")
+        if kind != "worksheet":
+            what = "een grafiekblad" if kind == "chartsheet" else "geen gewoon werkblad"
+            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" is {what}, dus er staan geen cellen op om te '
+                                              f"lezen. Het blad {key} moet een gewoon werkblad zijn zoals in het "
+                                              f"sjabloon: hernoem dit blad en zet {key} terug (mkba-xl template).")
+        found[key] = name
+    return found
 
 
 def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
@@ -150,15 +182,22 @@ def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
     together)."""
     with open_book(path) as book:
         names = book.sheet_names
-        found = {key: name for key in _areas() if (name := _sheet_name(key, names)) is not None}
+        found = _find_sheets(book.listed)
         cells = book.read({name: _areas()[key] for key, name in found.items()})
     grids = {key: cells[name] for key, name in found.items()}
     if require_invoer and INVOER_SHEET not in grids:
-        listed = ", ".join(f'"{n}"' for n in names) or "geen"
-        near = [n for n in names if n.strip().upper() == INVOER_SHEET]
-        hint = f' Het blad "{near[0]}" heet bijna zo: noem het precies {INVOER_SHEET}.' if near else (
+        listed = ", ".join(f'"{quote(n)}"' for n in names[:20]) or "geen"
+        near = [n for n in names if INVOER_SHEET in sheet_key(n)]
+        hint = f' Het blad "{quote(near[0])}" lijkt erop: noem het {INVOER_SHEET}.' if near else (
             " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
         raise Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
+    if KENGETALLEN_SHEET not in grids:
+        near = [n for n in names if "KENGETAL" in sheet_key(n)]
+        if near:
+            raise Refusal("kengetallen-unreadable",
+                          f'Het blad {KENGETALLEN_SHEET} ontbreekt, maar er is een blad "{quote(near[0])}". Zijn dat '
+                          f"uw kengetallen, noem het blad dan {KENGETALLEN_SHEET}; anders zouden de standaardwaarden "
+                          f"worden gebruikt in plaats van de uwe. Wilt u de standaardwaarden, verwijder het blad dan.")
     return grids
 
 
@@ -168,6 +207,8 @@ def _check_version(grid: Grid) -> None:
     found = "" if cell is None or cell.value is None else str(cell.value).strip()
     if found == TEMPLATE_VERSION:
         return
+    if version_elsewhere(grid, TEMPLATE_VERSION):
+        check_invoer_layout(grid)  # the version moved with the rest: say that the layout moved
     what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
     raise Refusal("template-version",
                   f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "

@@ -32,6 +32,7 @@ from mkba_xl.schema import (
     VERSION_CELL,
     WHOLE,
     fields_by_key,
+    invoer_label_cells,
     invoer_fields,
 )
 from mkba_xl.template import write_template
@@ -344,6 +345,8 @@ def write_with_formulas(path: Path, formulas: dict[str, tuple[str, Any]]) -> Pat
     """XlsxWriter stores a cached result for a formula when given one, like Excel does."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
     ws = wb.add_worksheet(INVOER_SHEET)
+    for cell, text in invoer_label_cells():
+        ws.write_string(cell, text)
     ws.write_string(VERSION_CELL, TEMPLATE_VERSION)
     for key, value in valid_values().items():
         cell = FIELDS[key].cell
@@ -481,12 +484,12 @@ def test_missing_kengetallen_sheet_uses_defaults_with_a_warning(tmp_path: Path) 
     assert "kengetallen-missing" in report.codes()
 
 
-def test_missing_table_uses_defaults_with_a_warning(tmp_path: Path) -> None:
+def test_missing_table_is_an_error_not_the_defaults(tmp_path: Path) -> None:
+    """The user's numbers are never silently replaced by the defaults (issue 17, item 4)."""
     rows = default_rows()
     del rows["trajecten"]
-    _, kengetallen, report = reader.read_workbook(write_workbook(tmp_path / "k.xlsx", kengetallen=rows))
-    assert kengetallen.trajecten == kg.default_kengetallen().trajecten
-    assert [p.field for p in report.warnings if p.code == "table-missing"] == ["trajecten"]
+    report = read(tmp_path, kengetallen=rows)
+    assert [p.field for p in report.errors if p.code == "table-missing"] == ["trajecten"]
 
 
 def test_changed_kengetal_is_used(tmp_path: Path) -> None:
@@ -543,7 +546,7 @@ def test_wrong_kengetal_is_not_also_reported_missing(tmp_path: Path) -> None:
     assert len(report.errors) == 1 and "row-missing" not in report.codes()
     rows["kengetallen"].pop(1)
     report = read(tmp_path, kengetallen=rows)
-    assert [p.field for p in report.warnings if p.code == "row-missing"] == ["kengetallen.afschrijving_eenmalig_jaren"]
+    assert [p.field for p in report.errors if p.code == "row-missing"] == ["kengetallen.afschrijving_eenmalig_jaren"]
 
 
 def test_unknown_kengetal_key_warns_and_is_ignored(tmp_path: Path) -> None:
@@ -601,17 +604,20 @@ def test_cpi_open_rows_and_rows_below_a_gap(tmp_path: Path) -> None:
     ws.cell(first_open + 2, 2, 2026)  # under an empty row: not part of the table
     ws.cell(first_open + 2, 3, 0.02)
     wb.save(path)
-    _, kengetallen, report = reader.read_workbook(path)
+    report = reader.check_workbook(path)
+    assert [(p.cell, p.code) for p in report.errors] == [(f"B{first_open + 2}", "rows-below-gap")]
+    ws.cell(first_open + 2, 2).value = None
+    ws.cell(first_open + 2, 3).value = None
+    wb.save(path)
+    _, kengetallen, _ = reader.read_workbook(path)
     assert max(kengetallen.cpi_changes) == 2024
-    assert [p.cell for p in report.warnings if p.code == "rows-below-gap"] == [f"B{first_open + 2}"]
 
 
-def test_cpi_gap_warns(tmp_path: Path) -> None:
+def test_cpi_gap_is_an_error(tmp_path: Path) -> None:
     rows = default_rows()
-    rows["cpi"] = [row for row in rows["cpi"] if row[0] != 2015]
+    rows["cpi"].append([2026, 0.02, "eigen schatting"])  # 2025 missing: 2026 could not be chained
     report = read(tmp_path, kengetallen=rows)
-    assert report.ok
-    assert "cpi-gap" in report.codes() and any("na 2014 komt 2016" in p.message for p in report.warnings)
+    assert [p.code for p in report.errors] == ["cpi-gap"] and "na 2024 komt 2026" in report.errors[0].message
 
 
 def test_custom_profile_and_discount_rule_can_be_chosen(tmp_path: Path) -> None:

@@ -191,9 +191,14 @@ def test_workbook_without_invoer_sheet(tmp_path: Path) -> None:
     assert problem.code == "no-invoer-sheet" and '"Blad1", "Gegevens"' in problem.message
 
 
-def test_invoer_sheet_with_other_case_gets_a_hint(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "invoer.xlsx", invoer_sheet="Invoer")
-    assert 'Het blad "Invoer" heet bijna zo: noem het precies INVOER' in refused(path).message
+def test_sheet_names_differing_in_case_or_spaces_are_our_sheets(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "invoer.xlsx", invoer_sheet=" Invoer")
+    assert reader.check_workbook(path).ok
+
+
+def test_invoer_sheet_with_another_name_gets_a_hint(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "invoer.xlsx", invoer_sheet="Invoer (2)")
+    assert 'Het blad "Invoer (2)" lijkt erop: noem het INVOER' in refused(path).message
 
 
 @pytest.mark.parametrize(("version", "shown"), [("mkba-xl invoer 0", 'gevonden: "mkba-xl invoer 0"'),

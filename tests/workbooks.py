@@ -1,8 +1,8 @@
 """Test workbooks built with openpyxl, following the INVOER cells and the KENGETALLEN layout contract.
 
 Independent of the template writer on purpose: the reader is tested against the contract (schema
-cells, table titles in column B, header row, data rows, blank rows between tables), not against
-whatever the writer happens to produce.
+cells, INVOER's fixed texts in their cells, table titles in column B, header row, data rows, blank rows
+between tables), not against whatever the writer happens to produce.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mkba_xl.schema import (
     TEMPLATE_VERSION,
     VERSION_CELL,
     fields_by_key,
+    invoer_label_cells,
 )
 
 from .cases import sheet_values
@@ -88,7 +89,8 @@ def write_workbook(path: Path, values: dict[str, Any] | None = None, *,
     wb = Workbook()
     ws = wb.active
     ws.title = invoer_sheet
-    ws["B2"] = "Sjabloonversie (niet wijzigen)"
+    for cell, text in invoer_label_cells():
+        ws[cell] = text
     ws[VERSION_CELL] = version
     for key, value in values.items():
         f = fields[key]

@@ -1,0 +1,107 @@
+"""Is INVOER still laid out as the schema says? Every fixed text must be in its own cell, or the sheet is refused.
+
+The reader reads every input at a fixed address (``schema.Field.cell``). A user who switches off the sheet
+protection (it has no password) and deletes or inserts one row moves every cell below it: deleting row 79
+of the meta-analysis sample turned its saldo from +230.269 into -145.173 without a word. So before any
+input cell is read, each text of ``schema.invoer_label_cells`` (row texts, column headers, field labels)
+must be in its cell. When they are not, the refusal says which rows moved, by how much (deleted or
+inserted rows and columns are recognised by where the texts are found instead), and what to do.
+
+Why refuse rather than find the labels and read relative to them: the fixed layout is what lets every
+message, ``docs/fields.md`` and the output name the exact cell; the grey formula cells of a shifted sheet
+may refer to wrong cells; and the fix for the user is one Ctrl+Z. A refusal can always be explained, a
+guess at a damaged layout cannot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dutch import quote
+from .errors import Refusal
+from .schema import INVOER_SHEET, invoer_label_cells
+from .xlsx.load import Grid, cell_name, cell_position
+
+__all__ = ["COLUMN_MARGIN", "ROW_MARGIN", "check_invoer_layout", "version_elsewhere"]
+
+ROW_MARGIN = 3
+"""Rows (and ``COLUMN_MARGIN`` columns) a shifted layout is looked for, beyond the rows the fields use."""
+COLUMN_MARGIN = 2
+
+_FIX = ("Zet het blad terug zoals het was (Ctrl+Z in Excel), of neem de invoer over in een nieuw sjabloon "
+        "(mkba-xl template). Zolang de indeling verschoven is, zou elke invoercel een ander getal lezen.")
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+def check_invoer_layout(grid: Grid) -> None:
+    """Raise ``Refusal('layout-moved')`` when a fixed text of INVOER is not in its cell."""
+    expected = [(cell_position(cell), _norm(text), text) for cell, text in invoer_label_cells()]
+
+    def found(rc: tuple[int, int]) -> str:
+        cell = grid.get(rc)
+        return _norm(cell.value) if cell is not None else ""
+
+    wrong = [(rc, norm, text) for rc, norm, text in expected if found(rc) != norm]
+    if not wrong:
+        return
+    (row, col), _, text = wrong[0]
+    where = cell_name(row, col)
+    shift = _shift(wrong, found)
+    if shift is None:
+        cell = grid.get((row, col))
+        now = "is leeg" if not found((row, col)) else f'staat "{quote(str(cell.value if cell else ""))}"'
+        raise Refusal("layout-moved",
+                      f'In {where} hoort de tekst "{quote(text, 60)}" te staan, maar daar {now}. De indeling van '
+                      f"het blad {INVOER_SHEET} is gewijzigd (regels of kolommen verplaatst, of een tekst "
+                      f"veranderd). Typ de tekst terug als u die veranderde; anders: {_FIX}", INVOER_SHEET, where)
+    dr, dc = shift
+    (r, c), _, shown = next(w for w in wrong if found((w[0][0] + dr, w[0][1] + dc)) == w[1])
+    good = [rc for rc, norm, _ in expected if found(rc) == norm]
+    if dr:
+        lo = max((g for g, _ in good if g < row), default=0) + 1
+        moved = f"{_count(dr, 'regel', 'regels')} {'lager' if dr > 0 else 'hoger'}"
+        why = _why(dr, lo, row, "regel", "regels", str)
+    else:
+        lo = max((g for gr, g in good if gr == row and g < col), default=0) + 1
+        moved = f"{_count(dc, 'kolom', 'kolommen')} {'naar rechts' if dc > 0 else 'naar links'}"
+        why = _why(dc, lo, col, "kolom", "kolommen", _column)
+    raise Refusal("layout-moved",
+                  f'Het blad {INVOER_SHEET} is verschoven: de tekst "{quote(shown, 60)}" hoort in {cell_name(r, c)}, '
+                  f"maar staat in {cell_name(r + dr, c + dc)}, {moved}. {why} {_FIX}", INVOER_SHEET, where)
+
+
+def version_elsewhere(grid: Grid, version: str) -> bool:
+    """The template's version text is in the sheet, but not in its cell: the layout moved, it is no other template."""
+    return any(cell.value == version for cell in grid.values())
+
+
+def _shift(rest: list[tuple[tuple[int, int], str, str]], found: Any) -> tuple[int, int] | None:
+    """The row or column shift under which most of the misplaced texts are found, if any."""
+    best, best_hits = None, 0
+    for dr, dc in [(d, 0) for d in range(-ROW_MARGIN, ROW_MARGIN + 1) if d] + \
+                  [(0, d) for d in range(-COLUMN_MARGIN, COLUMN_MARGIN + 1) if d]:
+        hits = sum(1 for (r, c), norm, _ in rest if r + dr > 0 and c + dc > 0 and found((r + dr, c + dc)) == norm)
+        if hits > best_hits:
+            best, best_hits = (dr, dc), hits
+    return best if best_hits * 2 > len(rest) else None
+
+
+def _column(n: int) -> str:
+    return cell_name(1, n)[:-1]
+
+
+def _why(n: int, lo: int, hi: int, noun: str, plural: str, name: Any) -> str:
+    """'Waarschijnlijk is regel 79 verwijderd.': where the rows (or columns) were deleted or inserted."""
+    done = "ingevoegd" if n > 0 else "verwijderd"
+    if abs(n) > 1:
+        return f"Waarschijnlijk zijn er {abs(n)} {plural} {done}, vanaf {noun} {name(lo)}."
+    if lo >= hi:
+        return f"Waarschijnlijk is {noun} {name(hi)} {done}."
+    return f"Waarschijnlijk is er een {noun} {done}: een van de {plural} {name(lo)} tot en met {name(hi)}."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{abs(n)} {one if abs(n) == 1 else many}"
