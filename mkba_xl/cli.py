@@ -1,14 +1,22 @@
 """Command line: parse arguments, call the library, print, choose the exit code. Nothing else.
 
 Heavy modules (xlsxwriter, numpy) are imported inside the commands, so that
-``mkba-xl --help`` starts fast. Exit codes: 0 ok, 2 bad input (Dutch problem list), 1 an
-unexpected internal error (one Dutch line and where to report it, never a traceback).
+``mkba-xl --help`` starts fast. Exit codes: 0 ok, 2 bad input or an output that cannot be written
+(Dutch problem list), 1 an unexpected internal error (one Dutch line and where to report it, never a
+traceback), 130/143/129 stopped by Ctrl-C, SIGTERM or SIGHUP (``entry``).
+
+What is printed always reaches the user: a character the terminal cannot show (a Latin-1 terminal and
+the euro sign) is replaced, ``--json`` then escapes it, and when standard output cannot be written (a
+full disk, a closed pipe) one Dutch line on standard error says so, with exit code 2. ``run --json``
+prints its JSON before the output workbook is put in place, so when the JSON cannot be written, no
+workbook is left either.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,40 +29,106 @@ from . import __version__
 REPORT_URL = "het issue-overzicht van mkba-xl"
 
 
+class StdoutFailed(Exception):
+    """Standard output cannot be written (a full disk, a closed pipe); ``written`` is a file already in place."""
+
+    def __init__(self, cause: OSError, written: Path | None = None) -> None:
+        super().__init__(str(cause))
+        self.cause, self.written = cause, written
+
+
+def emit(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` and flush it, replacing what the terminal cannot show; raises ``StdoutFailed``."""
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        click.echo(text.encode(encoding, "replace").decode(encoding), file=stream, nl=nl)
+        stream.flush()
+    except OSError as exc:
+        if err:
+            return  # standard error is the last resort: nothing else can tell the user
+        _silence_stdout()
+        raise StdoutFailed(exc) from exc
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's own flush at exit cannot print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def as_json_text(data: Any) -> str:
+    """JSON for standard output: UTF-8 where the terminal has it, else with escapes (\\u20ac), never lossy."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+
+
+def output_target(text: str | None) -> Path | None:
+    """The ``-o`` path as typed: '' and a name ending in a slash are folders, not files (raises OutputError)."""
+    from .errors import OutputError
+
+    if text is None:
+        return None
+    if not text.strip():
+        raise OutputError("Met -o is een lege naam gegeven. Geef een bestandsnaam, bijvoorbeeld -o uitvoer.xlsx.",
+                          code="output-is-folder")
+    if text.endswith(("/", os.sep)):
+        raise OutputError(f"'{text}' eindigt op een schuine streep en is dus een map. Geef met -o een bestandsnaam, "
+                          f"bijvoorbeeld {text}uitvoer.xlsx.", code="output-is-folder")
+    return Path(text)
+
+
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Map library errors to exit code 2 and anything unexpected to one Dutch line and exit 1."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import InputError, MkbaError
-
-        as_json = kwargs.get("as_json", False)
         try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            if as_json:
-                click.echo(json.dumps(exc.report.as_json(), ensure_ascii=False, indent=2))
-            else:
-                click.echo(exc.report.as_text(), err=True)
+            return _report_errors(command, args, kwargs)
+        except StdoutFailed as exc:
+            from .xlsx.book import why_not_written
+
+            where = (f"het uitvoerbestand {exc.written} is wel geschreven" if exc.written
+                     else "er is geen uitvoerbestand geschreven")
+            emit(f"Fout: de uitvoer kon niet naar de standaarduitvoer worden geschreven "
+                 f"({why_not_written(exc.cause)}); {where}.", err=True)
             sys.exit(2)
-        except MkbaError as exc:
-            if as_json:
-                problem = {"blad": "", "cel": "", "veld": "", "melding": str(exc), "code": exc.code}
-                click.echo(json.dumps({"fouten": [problem], "waarschuwingen": []}, ensure_ascii=False, indent=2))
-            else:
-                click.echo(f"Fout: {exc}", err=True)
-            sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Afgebroken; er is geen uitvoerbestand achtergebleven.", err=True)
-            sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
-            click.echo(f"Interne fout in mkba-xl ({type(exc).__name__}: {exc}). Dit is niet uw schuld; "
-                       f"meld het met het invoerbestand via {REPORT_URL}.", err=True)
-            sys.exit(1)
 
     return wrapper
+
+
+def _report_errors(command: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    from .errors import InputError, MkbaError
+
+    as_json = kwargs.get("as_json", False)
+    try:
+        return command(*args, **kwargs)
+    except InputError as exc:
+        if as_json:
+            emit(as_json_text(exc.report.as_json()))
+        else:
+            emit(exc.report.as_text(), err=True)
+        sys.exit(2)
+    except MkbaError as exc:
+        if as_json:
+            problem = {"blad": "", "cel": "", "veld": "", "melding": str(exc), "code": exc.code}
+            emit(as_json_text({"fouten": [problem], "waarschuwingen": []}))
+        else:
+            emit(f"Fout: {exc}", err=True)
+        sys.exit(2)
+    except (click.exceptions.Exit, click.ClickException, SystemExit, StdoutFailed):
+        raise
+    except KeyboardInterrupt:  # only without the handlers of ``entry`` (the library called in-process)
+        emit("Afgebroken; er is geen uitvoerbestand achtergebleven.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+        emit(f"Interne fout in mkba-xl ({type(exc).__name__}: {str(exc)[:300]}). Dit is niet uw schuld; "
+             f"meld het met het invoerbestand via {REPORT_URL}.", err=True)
+        sys.exit(1)
 
 
 def input_argument(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,9 +136,12 @@ def input_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("invoer", type=click.Path(path_type=Path))(command)
 
 
-def output_option(help_text: str, default: Path | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``-o/--output``: where the command writes its workbook (``help_text`` says the default)."""
-    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=default,
+def output_option(help_text: str, default: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o/--output``: where the command writes its workbook (``help_text`` says the default).
+
+    The text as typed (``output_target`` judges it inside the command, so its errors are Dutch and a
+    trailing slash is not lost)."""
+    return click.option("-o", "--output", "output", type=str, default=default,
                         show_default=default is not None, help=help_text)
 
 
@@ -95,19 +172,30 @@ def cli() -> None:
 
 
 @cli.command()
-@output_option("Waar het sjabloon komt.", default=Path("mkba_invoer.xlsx"))
+@output_option("Waar het sjabloon komt.", default="mkba_invoer.xlsx")
 @force_option
 @friendly_errors
-def template(output: Path, force: bool) -> None:
+def template(output: str, force: bool) -> None:
     """Schrijf een leeg invoerbestand (bladen INVOER en KENGETALLEN)."""
     from .errors import OutputError
     from .template import write_template
+    from .xlsx.book import check_target
 
-    if output.exists() and not force:
-        raise OutputError(f"{output} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.",
+    target = output_target(output) or Path("mkba_invoer.xlsx")
+    check_target(target)
+    if target.exists() and not force:
+        raise OutputError(f"{target} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.",
                           code="output-exists")
-    write_template(output)
-    click.echo(f"Sjabloon geschreven: {output}. Vul de gele cellen op het blad INVOER in.")
+    write_template(target, overwrite=force)
+    _done(f"Sjabloon geschreven: {target}. Vul de gele cellen op het blad INVOER in.", target)
+
+
+def _done(line: str, written: Path) -> None:
+    """The last line of a command that wrote ``written``: if it cannot be printed, say that the file is there."""
+    try:
+        emit(line)
+    except StdoutFailed as exc:
+        raise StdoutFailed(exc.cause, written) from exc
 
 
 @cli.command()
@@ -123,18 +211,19 @@ def check(invoer: Path, as_json: bool) -> None:
 
     report = check_workbook(invoer)
     if as_json:
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        emit(as_json_text(report.as_json()))
     else:
-        click.echo(report.as_text() if (report.errors or report.warnings) else "", nl=bool(report.errors or
-                                                                                            report.warnings))
+        if report.errors or report.warnings:
+            emit(report.as_text())
         if report.ok:
-            click.echo(f"{invoer}: in orde.")
+            emit(f"{invoer}: in orde.")
     if not report.ok:
         sys.exit(2)
 
 
 @cli.command()
 @json_option("Als JSON: één object per veld.")
+@friendly_errors
 def schema(as_json: bool) -> None:
     """Toon alle invoervelden (blad, cel, type, eenheid, bereik, standaard, toelichting)."""
     from .fieldsdoc import field_as_json
@@ -142,11 +231,13 @@ def schema(as_json: bool) -> None:
 
     fields = [field_as_json(f) for f in invoer_fields()]
     if as_json:
-        click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
+        emit(as_json_text(fields))
         return
+    lines = []
     for f in fields:
         bereik = "" if f["min"] is None else f" [{f['min']} .. {f['max']}]"
-        click.echo(f"{f['blad']}!{f['cel']:<5} {f['veld']:<45} {f['type']:<12}{bereik}  {f['label']}")
+        lines.append(f"{f['blad']}!{f['cel']:<5} {f['veld']:<45} {f['type']:<12}{bereik}  {f['label']}")
+    emit("\n".join(lines))
 
 
 @cli.command()
@@ -157,7 +248,7 @@ def schema(as_json: bool) -> None:
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
 @friendly_errors
-def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivity: bool) -> None:
+def run(invoer: Path, output: str | None, force: bool, as_json: bool, sensitivity: bool) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
@@ -165,16 +256,19 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivi
     """
     from .pipeline import default_output_path, run_workbook
 
-    target = output or default_output_path(invoer)
-    result, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity)
-    if as_json:
+    target = output_target(output) or default_output_path(invoer)
+
+    def print_json(result: Any, report: Any) -> None:  # before the workbook is put in place
         data = result.to_json()
         data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
+        emit(as_json_text(data))
+
+    _, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity,
+                             before_commit=print_json if as_json else None)
+    if not as_json:
         if report.warnings:
-            click.echo(report.as_text(), err=True)
-        click.echo(f"Uitvoer geschreven: {target}. Open het blad UITVOER.")
+            emit(report.as_text(), err=True)
+        _done(f"Uitvoer geschreven: {target}. Open het blad UITVOER.", target)
 
 
 @cli.command()
@@ -183,7 +277,7 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivi
 @force_option
 @json_option("Print de uitkomsten als JSON in plaats van een bestand.")
 @friendly_errors
-def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
+def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -> None:
     """Gevoeligheidsanalyse: wat als de effecten kleiner of groter zijn?
 
     \b
@@ -196,14 +290,15 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
     """
     from .pipeline import default_output_path, sensitivity_workbook
 
-    target = None if as_json else (output or default_output_path(invoer, "gevoeligheid"))
+    target = None if as_json else (output_target(output) or default_output_path(invoer, "gevoeligheid"))
     analysis, report = sensitivity_workbook(invoer, target, force=force)
     if as_json:
-        click.echo(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        emit(as_json_text(analysis.to_json()))
         return
     if report.warnings:
-        click.echo(report.as_text(), err=True)
-    click.echo(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.")
+        emit(report.as_text(), err=True)
+    if target is not None:
+        _done(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.", target)
 
 
 @cli.command()
@@ -227,4 +322,4 @@ def reproduce(cases: Path, out: Path, report: Path) -> None:
         raise OutputError(f"De map {cases} met casusbestanden bestaat niet; draai deze opdracht in de projectmap.",
                           code="folder-missing")
     run_reproduction(cases, out, report)
-    click.echo(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")
+    emit(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")

@@ -23,6 +23,8 @@ __all__ = ["NO_CACHED_VALUE", "Reason", "convert", "is_blank", "parse_number", "
 
 NO_CACHED_VALUE = ("De cel bevat een formule zonder berekende waarde. Open het bestand in Excel of LibreOffice, "
                    "sla het op en probeer opnieuw.")
+HUGE = 1e15
+"""Beyond this a number is not shown in a message (a cell may hold 300 digits); Excel keeps 15 digits."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,11 @@ def convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | N
     if cell is None:
         return None, None
     value = cell.value
+    if cell.merged and not is_blank(cell):
+        return None, Reason("merged-cells", f"De cel valt onder de samengevoegde cellen {cell.merged}. Excel toont "
+                                            f"daar alleen de waarde van {cell.merged.split(':')[0]}, maar deze cel "
+                                            "bevat ook een (verborgen) waarde. Maak het samenvoegen ongedaan (Start > "
+                                            "Samenvoegen en centreren) en controleer wat er in de cellen staat.")
     if cell.formula and value is None:
         return None, Reason("no-cached-value", NO_CACHED_VALUE)
     what = what_to_type(kind, lo, hi, choices)
@@ -122,7 +129,10 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
     what = what_to_type(kind, lo, hi)
     typed_percent = False
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond the float range
+            number = math.copysign(math.inf, value)
     elif isinstance(value, str):
         parsed = parse_number(value, kind)
         if parsed is None:
@@ -134,9 +144,9 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
         number, typed_percent = float(parsed[0]), parsed[1]
     else:
         return None, Reason("not-a-number", f"De cel bevat geen getal. Typ {what}.")
-    if not math.isfinite(number):
+    if math.isnan(number):
         return None, Reason("not-a-number", f"De cel bevat geen geldig getal. Typ {what}.")
-    if kind == WHOLE and not number.is_integer():
+    if kind == WHOLE and math.isfinite(number) and not number.is_integer():
         return None, Reason("not-whole", f"De waarde {plain(number)} is geen geheel getal. Typ {what}.")
     if not within(number, lo, hi):
         return None, Reason("out-of-range", _out_of_range(value, number, kind, lo, hi, typed_percent,
@@ -148,11 +158,15 @@ def _out_of_range(value: Any, number: float, kind: str, lo: float | None, hi: fl
                   percent_format: bool, what: str) -> str:
     """The value as the cell shows it, which side of the range it is on, and what to type (48 typed for 48%)."""
     advice = f"Typ {what}."
+    show = pct if kind == SHARE else plain
+    if not abs(number) < HUGE:  # never hundreds of digits (nor 'inf') in a message
+        side = f"groter dan {show(hi)}" if hi is not None and number > 0 else (
+            f"kleiner dan {show(lo)}" if lo is not None and number < 0 else "buiten het bereik")
+        return f"De waarde is veel {side} (een getal van meer dan 15 cijfers). {advice}"
     if kind == SHARE and not typed_percent and within(number / 100, lo, hi):
         advice = f"Bedoelt u {pct(number / 100)}? Typ dan {pct(number / 100)}."
     if kind == SHARE and not (typed_percent or (percent_format and not isinstance(value, str))):
         return f"De waarde {plain(number)} is geen percentage{between(lo, hi, pct)}. {advice}"
-    show = pct if kind == SHARE else plain
     if hi is not None and number > hi:
         side = f"groter dan {show(hi)}"
     else:  # outside the range and not above it: below its lower bound

@@ -92,8 +92,17 @@ def show(x: Any, kind: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def plain(x: float) -> str:
-    """The shortest exact form (up to 6 decimals), thousands dots from 10.000 on (years stay 2013)."""
-    if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
+    """The shortest exact form (up to 6 decimals), thousands dots from 10.000 on (years stay 2013).
+
+    Beyond 15 digits (what Excel keeps) a number is shown as Excel does, '1,2E+307', never with 300 digits.
+    """
+    if x != x:
+        return "geen getal"
+    if abs(x) == float("inf"):
+        return "oneindig" if x > 0 else "min oneindig"
+    if abs(x) >= 1e15:
+        return f"{x:.1E}".replace(".", ",")
+    if abs(x - round(x)) < 1e-9:
         n = int(round(x))
         return f"{n:,}".replace(",", ".") if abs(n) >= 10_000 else str(n)
     text = f"{x:,.6f}".rstrip("0").rstrip(".")

@@ -7,7 +7,7 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,15 +34,29 @@ def fingerprint(path: Path) -> str:
 
 
 def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> None:
-    """Refuse, in Dutch, to write over the input or (without --force) over an existing file."""
-    if Path(output_path).resolve() == Path(input_path).resolve():
+    """Refuse, in Dutch, to write over the input or (without --force) over an existing file; also a folder, a
+    name too long for the file system or a folder that does not exist. The write itself checks again at the
+    moment it publishes the file (``xlsx.book.publish``), so a file made meanwhile is not overwritten either."""
+    from .xlsx.book import check_target
+
+    output_path = Path(output_path)
+    check_target(output_path)
+    if _same_file(Path(input_path), output_path):
         raise OutputError("Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; "
                           "kies met -o een andere naam.", code="output-is-input")
-    if Path(output_path).exists() and not force:
+    if output_path.exists() and not force:
         raise OutputError(f"{output_path} bestaat al. Gebruik --force om het te overschrijven of kies met -o "
                           "een andere naam.", code="output-exists")
-    if not Path(output_path).parent.exists():
-        raise OutputError(f"De map {Path(output_path).parent} bestaat niet.", code="folder-missing")
+    if not output_path.parent.exists():
+        raise OutputError(f"De map {output_path.parent} bestaat niet.", code="folder-missing")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, also through a link or another spelling of its path."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -81,14 +95,15 @@ def check(input_path: Path) -> Report:
         return exc.report
 
 
-def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
-                 sensitivity: bool = False) -> tuple[Result, Report]:
+def run_workbook(input_path: Path, output_path: Path, *, force: bool = False, sensitivity: bool = False,
+                 before_commit: Callable[[Result, Report], Any] | None = None) -> tuple[Result, Report]:
     """Read ``input_path``, compute the MKBA and write the output workbook atomically.
 
     With ``sensitivity`` the output also holds the sensitivity analysis. The optional input sheets
     (the user's GEVOELIGHEID, ...) are always carried over, so the output stays a complete input.
-    Raises ``InputError`` for a bad workbook and ``OutputError`` for an unusable output path; in both
-    cases nothing is written.
+    ``before_commit`` gets the result when the workbook is complete but not yet in place: if it raises,
+    nothing is written (the command line prints ``--json`` there). Raises ``InputError`` for a bad
+    workbook and ``OutputError`` for an unusable output path; in both cases nothing is written.
     """
     from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet
     from .input_sheets import add_input_sheets
@@ -104,9 +119,22 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
             add_gevoeligheid_sheet(workbook, formats, analysis)
         add_input_sheets(workbook, formats, wb.sheets)
 
-    write_uitvoer(output_path, result, wb.invoer, wb.kengetallen, fingerprint=fingerprint(input_path),
-                  input_warnings=[p.as_text() for p in wb.report.warnings], extra_sheets=extra_sheets)
+    write_uitvoer(output_path, result, wb.invoer, wb.kengetallen, fingerprint=_fingerprint(input_path),
+                  input_warnings=[p.as_text() for p in wb.report.warnings], extra_sheets=extra_sheets,
+                  overwrite=force, before_commit=None if before_commit is None else
+                  (lambda: before_commit(result, wb.report)))
     return result, wb.report
+
+
+def _fingerprint(input_path: Path) -> str:
+    """``fingerprint``, or the reader's refusal when the input cannot be read again (removed meanwhile)."""
+    try:
+        return fingerprint(input_path)
+    except OSError as exc:
+        report = Report()
+        report.error(Path(input_path).name, "", "", "Het invoerbestand kon niet opnieuw worden gelezen (verwijderd, "
+                     "verplaatst of in gebruik tijdens het rekenen). Probeer het opnieuw.", code="file-unreadable")
+        raise InputError(report) from exc
 
 
 def _analyse(wb: Workbook) -> Analysis:
@@ -125,5 +153,5 @@ def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
     wb = read(input_path)
     analysis = _analyse(wb)
     if output_path is not None:
-        write_gevoeligheid(output_path, analysis)
+        write_gevoeligheid(output_path, analysis, overwrite=force)
     return analysis, wb.report

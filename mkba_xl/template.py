@@ -367,9 +367,10 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
 # The template workbook
 # ---------------------------------------------------------------------------------------------
 
-def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None) -> None:
+def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None,
+                   overwrite: bool = True) -> None:
     """Write the empty input workbook atomically: INVOER (first and active), KENGETALLEN and the optional
-    input sheets (GEVOELIGHEID, ...)."""
+    input sheets (GEVOELIGHEID, ...). Without ``overwrite`` an existing file is refused when it is published."""
     from .input_sheets import add_input_sheets  # the sheets' writers build on this module
 
     def build(workbook: Workbook, formats: Formats) -> None:
@@ -379,7 +380,7 @@ def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | N
         add_input_sheets(workbook, formats)
         invoer.activate()
 
-    write_atomically(path, build)
+    write_atomically(path, build, overwrite=overwrite)
 
 
 __all__ = [

@@ -269,16 +269,17 @@ def _switch_row(ws: Worksheet, formats: Formats, row: int, s: SwitchingValue, te
         ws.set_row(row, 15.0 * lines)
 
 
-def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis) -> None:
+def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis, *, overwrite: bool = True) -> None:
     """Write a workbook with only the results sheet, atomically and byte-for-byte reproducibly.
 
-    Built in a temporary file in the target folder and moved onto ``path`` when complete; the
-    temporary file is removed on any failure. Raises ``OutputError`` (Dutch) when it cannot be written.
+    Built in a temporary folder beside the target and published when complete (``xlsx.book``; without
+    ``overwrite`` an existing target is refused at that moment); nothing is left on any failure. Raises
+    ``OutputError`` (Dutch) when it cannot be written.
     """
     def build(workbook: Workbook, formats: Formats) -> None:
         add_gevoeligheid_sheet(workbook, formats, analysis).activate()
 
-    write_atomically(path, build)
+    write_atomically(path, build, overwrite=overwrite)
 
 
 __all__ = ["CHART_TITLE", "RESULT_SHEET", "add_gevoeligheid_sheet", "add_user_variations_sheet", "write_gevoeligheid"]

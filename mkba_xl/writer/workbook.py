@@ -35,14 +35,16 @@ from .uitvoer import write_uitvoer_sheet
 
 def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, kengetallen: Kengetallen, *,
                   fingerprint: str = "", input_warnings: Sequence[str] = (),
-                  extra_sheets: Callable[[Workbook, Formats], Any] | None = None) -> None:
+                  extra_sheets: Callable[[Workbook, Formats], Any] | None = None, overwrite: bool = True,
+                  before_commit: Callable[[], Any] | None = None) -> None:
     """Write the output workbook to ``path`` atomically (a complete file or none at all).
 
     The caller (``pipeline.run_workbook``) has already refused to overwrite the input or an
     existing file without --force. ``input_warnings`` (e.g. the reader's report as text) are listed
     on UITVOER before the engine's warnings. ``extra_sheets`` adds sheets after the standard ones
-    (the sensitivity analysis and the user's GEVOELIGHEID input sheet). Raises ``OutputError``
-    (Dutch) when the file cannot be written.
+    (the sensitivity analysis and the user's GEVOELIGHEID input sheet). ``overwrite`` and
+    ``before_commit`` are those of ``xlsx.book.write_atomically``. Raises ``OutputError`` (Dutch) when the
+    file cannot be written.
     """
     if np.ndim(result.saldo) != 0:
         raise ValueError("write_uitvoer schrijft één variant; dit resultaat bevat er meer (gevoeligheidsanalyse).")
@@ -50,7 +52,7 @@ def write_uitvoer(path: str | os.PathLike[str], result: Result, invoer: Invoer, 
         build_workbook(workbook, formats, result, invoer, kengetallen, fingerprint,
                        (*input_warnings, *result.warnings), extra_sheets)
 
-    write_atomically(path, build)
+    write_atomically(path, build, overwrite=overwrite, before_commit=before_commit)
 
 
 

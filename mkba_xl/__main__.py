@@ -1,0 +1,5 @@
+"""``python -m mkba_xl``: the same command as ``mkba-xl``."""
+
+from .entry import main
+
+main()

@@ -1,0 +1,61 @@
+"""The command's entry point: the signals first, then the command line (``cli``).
+
+Ctrl-C (SIGINT), SIGTERM and SIGHUP end a run the same way: the writes in progress are removed
+(``xlsx.tempfiles``), one Dutch line says so, and the process exits with 128 + the signal's number, as a
+shell reports a process ended by that signal: 130 (Ctrl-C), 143 (SIGTERM), 129 (SIGHUP). The handler
+exits at once instead of raising KeyboardInterrupt, so no library code can swallow it, print it from a
+destructor or turn it into 'beschadigd', and the run can never go on after it.
+
+The handlers are installed before click, numpy and XlsxWriter are imported (a few hundred milliseconds),
+so a Ctrl-C during start-up gets the same line; only Python's own first milliseconds are out of reach.
+SIGKILL cannot be caught: the next write into that folder removes what it left (``tempfiles.remove_stale``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+
+from .xlsx import tempfiles
+
+__all__ = ["EXIT_CODES", "main"]
+
+_SIGNALS = [s for s in (getattr(signal, "SIGINT", None), getattr(signal, "SIGHUP", None),
+                        getattr(signal, "SIGTERM", None)) if s is not None]
+"""SIGTERM last: once it is caught, all are (a test waits for that before it sends a signal)."""
+EXIT_CODES = {s: 128 + int(s) for s in _SIGNALS}
+_NAMES = {int(getattr(signal, "SIGINT", 2)): "Ctrl-C", int(getattr(signal, "SIGTERM", 15)): "SIGTERM",
+          int(getattr(signal, "SIGHUP", 1)): "SIGHUP"}
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    for s in _SIGNALS:
+        signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
+    done = tempfiles.discard_pending()
+    name = _NAMES.get(signum, f"signaal {signum}")
+    if done:
+        line = f"Afgebroken ({name}). Het uitvoerbestand {done[0]} was al volledig geschreven."
+    else:
+        line = f"Afgebroken ({name}): er is niets geschreven en er blijft niets achter."
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    try:
+        os.write(2, (line + "\n").encode(encoding, "replace"))
+    except (OSError, LookupError):
+        pass
+    os._exit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line with the signal handlers in place and streams that never fail on a character."""
+    for s in _SIGNALS:
+        signal.signal(s, _stop)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    from .cli import cli
+
+    cli.main(args=argv, prog_name="mkba-xl")
