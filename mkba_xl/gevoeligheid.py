@@ -252,7 +252,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
                 parts.append("ook de voorkomen huisuitzettingen, uithuisplaatsingen en OTS")
             add(code, f"{text} ({'; '.join(parts)})", source, {k: x * factor for k, x in escalation.items() if x})
 
-    relapse = num("terugval")
+    relapse = base_number(invoer, kg, "terugval")  # an empty cell counts the kengetal terugval
     if 0 < relapse < 0.40 - 1e-9:
         add("terugval", f"Terugval 40% i.p.v. {show(relapse, SHARE)}",
             "003 3.3 (terugval 40% i.p.v. 30%); 000 Tabel 4.2 (40% terugval i.p.v. 20%)", {"terugval": 0.40})

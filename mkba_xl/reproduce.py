@@ -1,13 +1,14 @@
-"""Reproduction report: every sample workbook through the reader and the engine, beside the published figures.
+"""Reproduction: every sample workbook through the reader and the engine, beside the published figures.
 
 ``reproduce(cases_dir, out_dir, report_path)`` regenerates the sample workbooks from the case
 files, reads each workbook back with ``reader.read_workbook`` (so the samples are proven valid
-inputs), computes it and writes ``docs/reproduction.md``: a summary table, the issue's targets
-(met or missed), and per case every published figure beside ours with the difference and, for
-each difference over 10%, the explanation written in the case file (or 'nog niet verklaard').
+inputs) and computes it twice: with all its inputs, and with the inputs marked ``teruggerekend``
+(worked back from a count or total of the report) left empty, so that a line that matches by
+construction shows as such. It compares every published figure with ours, checks the targets
+(``TARGETS``) and writes ``docs/reproduction.md`` (``reproduce_md``).
 
-The judgements (explanations, open points) live in the case files; this module only compares.
-Run ``python -m mkba_xl.reproduce`` from the repository root.
+The judgements (explanations, lines the report text cannot determine, open points) live in the
+case files; this module only compares. Run ``python -m mkba_xl.reproduce`` from the repository root.
 """
 
 from __future__ import annotations
@@ -23,13 +24,12 @@ from typing import Any
 from .engine import BENEFITS, COSTS, GROUPS, LINE_BY_CODE, LINES, Result, compute, round_ratio
 from .errors import Report
 from .invoer import Invoer
-from .kengetallen import Kengetallen
+from .kengetallen import DERIVED_FROM_CASE, Kengetallen
 from .samples import Case, load_cases, regenerate_all
 from .schema import ACTORS, HOUSEHOLD_TYPES
 
 EXPLAIN_ABOVE = 0.10
 """A difference larger than this (relative) needs an explanation in the case file."""
-LINE_TOLERANCE = 0.20
 RATIO_STEP = 0.05
 NOT_EXPLAINED = "**nog niet verklaard**"
 
@@ -37,13 +37,33 @@ CASE_ORDER = ("meta_voorbeeld_2014", "groningen_wij_2018", "west_betuwe_2021", "
               "leeuwarden_frontlijnteam")
 """Report order: the worked example first, then the cases with a target, Leeuwarden (four years) last."""
 
-# Targets of the issue: (case, total tolerance, check lines and ratios too).
-TARGETS: dict[str, tuple[float, bool]] = {
-    "meta_voorbeeld_2014": (0.10, True),
-    "groningen_wij_2018": (0.10, True),
-    "west_betuwe_2021": (0.10, True),
-    "arnhem_ozo_2012": (0.15, False),
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """What a case must reproduce, with all its inputs and one set of kengetallen.
+
+    ``costs`` and ``benefits``: relative tolerance on the totals; ``ratios_equal``: both ratios equal
+    to the published ones after LPBL's rounding; ``ratio_tolerance``: both within this distance;
+    ``lines``: every published line within this, or listed as not determinable from the text;
+    ``actors``: the budget per actor (costs and benefits) within this, or explained.
+    """
+
+    costs: float
+    benefits: float
+    ratios_equal: bool = False
+    ratio_tolerance: float | None = None
+    lines: float | None = None
+    actors: float | None = None
+
+
+TARGETS: dict[str, TargetSpec] = {
+    "meta_voorbeeld_2014": TargetSpec(0.03, 0.03, ratios_equal=True, lines=0.10, actors=0.10),
+    "west_betuwe_2021": TargetSpec(0.06, 0.06, ratio_tolerance=0.10),
+    "groningen_wij_2018": TargetSpec(0.02, 0.15),
+    "arnhem_ozo_2012": TargetSpec(0.15, 0.15),
 }
+"""The targets per case (issue 11). Leeuwarden is a four-year retrospective: no target yet."""
 
 # Published sections that are not MKBA figures to put beside one result (handled elsewhere or text).
 _NOT_COMPARED = {"observations", "sensitivity_as_published", "sensitivity_table_4_2", "unit",
@@ -155,6 +175,18 @@ class Row:
     ratio: bool
     explanation: str = ""
     note: str = ""  # e.g. how a derived published figure was derived
+    ours_plain: float | None = None
+    """Ours with the ``teruggerekend`` inputs left empty (their defaults)."""
+    undeterminable: str = ""
+    """Why the report text cannot determine this line (case file, 'niet_bepaalbaar'), or ''."""
+    by_construction: tuple[str, ...] = ()
+    """Kengetallen taken from this case's own totals that this line uses."""
+
+    @property
+    def pct_plain(self) -> float | None:
+        if self.ours_plain is None or not isinstance(self.published, int | float) or self.published == 0:
+            return None
+        return (self.ours_plain - self.published) / abs(float(self.published))
 
     @property
     def diff(self) -> float | None:
@@ -215,8 +247,13 @@ def _is_ratio(path: str) -> bool:
     return path.split(".")[-1].startswith("kb")
 
 
-def compare(case: Case, ours: Mapping[str, float]) -> list[Row]:
-    """One row per published figure (and per figure the case file derives from them)."""
+def compare(case: Case, ours: Mapping[str, float], plain: Mapping[str, float] | None = None,
+            construction: Mapping[str, tuple[str, ...]] | None = None) -> list[Row]:
+    """One row per published figure (and per figure the case file derives from them).
+
+    ``plain``: our figures with the ``teruggerekend`` inputs left empty; ``construction``: per line
+    path the kengetallen from this case's own totals that the line uses.
+    """
     rows: list[Row] = []
     published = [(p, v) for p, v in _flatten(case.published) if p.split(".")[0] not in _NOT_COMPARED]
     derived = [(p, d.get("waarde"), str(d.get("toelichting", ""))) for p, d in case.derived.items()]
@@ -228,8 +265,24 @@ def compare(case: Case, ours: Mapping[str, float]) -> list[Row]:
             value = float(value) * case.published_factor
         target = _lookup(case.mapping, path, _default_target(path))
         ours_value = _our_value(ours, target)
-        rows.append(Row(path, _label(path), value, ours_value, ratio, _lookup(case.explanations, path, ""), note))
+        plain_value = _our_value(plain, target) if plain is not None else None
+        uses = (construction or {}).get(target, ()) if isinstance(target, str) else ()
+        rows.append(Row(path, _label(path), value, ours_value, ratio, _lookup(case.explanations, path, ""), note,
+                        plain_value, str(case.undeterminable.get(path, "")), uses))
     return rows
+
+
+def derived_kengetallen(result: Result, case: Case) -> dict[str, tuple[str, ...]]:
+    """Per UITVOER line path ('baten.overlast') the kengetallen from this case's own totals it uses."""
+    own = {key for key, report in DERIVED_FROM_CASE.items() if case.seed.startswith(report)}
+    out: dict[str, set[str]] = {}
+    for post in result.ledger:
+        used = {key for key in own for source in post.sources if source.startswith(f"{key}:")}
+        if used:
+            line = LINE_BY_CODE[post.line]
+            path = f"{'kosten' if line.side == COSTS else 'baten'}.{line.json_key}"
+            out.setdefault(path, set()).update(used)
+    return {path: tuple(sorted(keys)) for path, keys in out.items()}
 
 
 def _lookup(table: Mapping[str, Any], path: str, default: Any) -> Any:
@@ -270,6 +323,9 @@ class CaseRun:
     ours: dict[str, float]
     rows: list[Row]
     sensitivities: list[dict[str, Any]] = field(default_factory=list)
+    plain: Result | None = None
+    """The case computed with its ``teruggerekend`` inputs left empty."""
+    plain_ours: dict[str, float] = field(default_factory=dict)
 
     def row(self, path: str) -> Row | None:
         return next((r for r in self.rows if r.path == path), None)
@@ -289,6 +345,9 @@ def run_case(case: Case, workbook: Path) -> CaseRun:
     invoer, kg, report = read_workbook(workbook)
     result = compute(invoer, kg)
     ours = our_figures(result, invoer, kg)
+    plain_invoer = Invoer.from_values(case.invoer_without_derived())
+    plain = compute(plain_invoer, kg)
+    plain_ours = our_figures(plain, plain_invoer, kg)
     # Each sensitivity with a known input change is computed in full: its figures are available to the
     # comparison as 'variant[i]:path' (a report may publish a whole scenario, as Leeuwarden Tabel 4.1 does).
     for i, item in enumerate(case.sensitivities):
@@ -297,7 +356,9 @@ def run_case(case: Case, workbook: Path) -> CaseRun:
             variant = invoer.replace(**change)
             figures = our_figures(compute(variant, kg, explain=False), variant, kg)
             ours.update({f"variant[{i}]:{k}": v for k, v in figures.items()})
-    run = CaseRun(case, workbook, invoer, kg, report, result, ours, compare(case, ours))
+    run = CaseRun(case, workbook, invoer, kg, report, result, ours,
+                  compare(case, ours, plain_ours, derived_kengetallen(result, case)), plain=plain,
+                  plain_ours=plain_ours)
     run.sensitivities = _sensitivities(run)
     return run
 
@@ -342,50 +403,74 @@ class Target:
 
 
 def targets(run: CaseRun) -> list[Target]:
-    """The issue's targets for this case (none for cases without one, such as Leeuwarden)."""
+    """The targets of ``TARGETS`` for this case, met or not, with the figures (none for Leeuwarden)."""
     spec = TARGETS.get(run.case.name)
     if spec is None:
         return []
-    tolerance, full = spec
+    name = run.case.name
     out = []
-    for side, word in ((COSTS, "total costs"), (BENEFITS, "total benefits")):
+    for side, word, tolerance in ((COSTS, "total costs", spec.costs), (BENEFITS, "total benefits", spec.benefits)):
         row = run.total(side)
         if row is None or row.pct is None:
-            out.append(Target(run.case.name, f"{word} within {tolerance:.0%}", False, "no published total"))
+            out.append(Target(name, f"{word} within {tolerance:.0%}", False, "no published total"))
             continue
-        out.append(Target(run.case.name, f"{word} within {tolerance:.0%}", abs(row.pct) <= tolerance,
-                          f"{_eur(row.ours)} vs {_eur(row.published)} ({_pct(row.pct)})"))
-    if not full:
-        return out
-    lines = [r for r in run.rows if _is_line(r.path) and isinstance(r.published, float)]
-    outside = [r for r in lines if r.pct is None and abs(r.diff or 0) >= 1 or r.pct is not None
-               and abs(r.pct) > LINE_TOLERANCE or r.ours is None]
-    unexplained = [r for r in outside if not r.explanation]
-    out.append(Target(run.case.name, f"every published line within {LINE_TOLERANCE:.0%} or explained",
-                      not unexplained,
-                      f"{len(lines) - len(outside)} of {len(lines)} lines within {LINE_TOLERANCE:.0%}; "
-                      f"{len(outside) - len(unexplained)} outside with an explanation"
-                      + (f"; unexplained: {', '.join(r.path for r in unexplained)}" if unexplained else "")))
-    for key in ("kb_financieel", "kb_maatschappelijk"):
-        row = run.row(key)
-        if row is None or row.ours is None:
-            out.append(Target(run.case.name, f"{key} within 0.05 after rounding", False, "not comparable"))
-            continue
-        out.append(Target(run.case.name, f"{key} within 0.05 after LPBL rounding", not row.ratio_off,
-                          f"{_ratio(round_ratio(row.ours))} (exact {row.ours:.3f}) vs {_ratio(row.published)}"))
+        out.append(Target(name, f"{word} within {tolerance:.0%}", abs(row.pct) <= tolerance + 1e-12,
+                          f"{eur_text(row.ours)} vs {eur_text(row.published)} ({pct_text(row.pct)})"))
+    if spec.ratios_equal or spec.ratio_tolerance is not None:
+        for key in ("kb_financieel", "kb_maatschappelijk"):
+            row = run.row(key)
+            if row is None or row.ours is None or not isinstance(row.published, float):
+                out.append(Target(name, f"{key}: not comparable", False, "no published ratio"))
+                continue
+            shown = round_ratio(row.ours)
+            if spec.ratios_equal:
+                text, met = f"{key} equal after LPBL rounding", abs(shown - row.published) < 1e-9
+            else:
+                tol = float(spec.ratio_tolerance or 0.0)
+                text, met = f"{key} within {tol:.2f}", abs(shown - row.published) <= tol + 1e-9
+            detail = f"{ratio_text(shown)} (exact {row.ours:.3f}) vs {ratio_text(row.published)}"
+            out.append(Target(name, text, met, detail))
+    if spec.lines is not None:
+        out.append(_lines_target(run, spec.lines))
+    if spec.actors is not None:
+        out.append(_actors_target(run, spec.actors))
     return out
 
 
-def _is_line(path: str) -> bool:
+def _lines_target(run: CaseRun, tolerance: float) -> Target:
+    lines = [r for r in run.rows if is_line(r.path) and isinstance(r.published, float)]
+    outside = [r for r in lines if r.ours is None or _off(r, tolerance)]
+    unlisted = [r for r in outside if not r.undeterminable]
+    return Target(run.case.name, f"every published line within {tolerance:.0%} or not determinable from the text",
+                  not unlisted, f"{len(lines) - len(outside)} of {len(lines)} lines within {tolerance:.0%}; "
+                  f"{len(outside) - len(unlisted)} listed as not determinable"
+                  + (f"; not listed: {', '.join(r.path for r in unlisted)}" if unlisted else ""))
+
+
+def _actors_target(run: CaseRun, tolerance: float) -> Target:
+    rows = [r for r in run.rows if r.path.startswith("begroting_na_2_jaar.") and r.path.endswith((".kosten", ".baten"))
+            and isinstance(r.published, float)]
+    outside = [r for r in rows if r.ours is None or _off(r, tolerance)]
+    unexplained = [r for r in outside if not r.explanation]
+    return Target(run.case.name, f"budget per actor within {tolerance:.0%} or explained", not unexplained,
+                  f"{len(rows) - len(outside)} of {len(rows)} actor figures within {tolerance:.0%}; "
+                  f"{len(outside) - len(unexplained)} explained"
+                  + (f"; not explained: {', '.join(r.path for r in unexplained)}" if unexplained else ""))
+
+
+def _off(row: Row, tolerance: float) -> bool:
+    """Further from the published figure than ``tolerance`` (relative; 1 euro when the published is 0)."""
+    if row.pct is not None:
+        return abs(row.pct) > tolerance + 1e-12
+    return abs(row.diff or 0.0) >= 1.0
+
+
+def is_line(path: str) -> bool:
     section, _, key = path.partition(".")
     return section in ("kosten", "baten") and "totaal" not in key
 
 
-# ---------------------------------------------------------------------------------------------
-# Markdown
-# ---------------------------------------------------------------------------------------------
-
-def _eur(x: Any) -> str:
+def eur_text(x: Any) -> str:
     if x is None:
         return "—"
     if isinstance(x, str):
@@ -393,173 +478,12 @@ def _eur(x: Any) -> str:
     return f"{x:,.0f}"
 
 
-def _pct(x: float | None) -> str:
+def pct_text(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:+.1f}%"
 
 
-def _ratio(x: Any) -> str:
+def ratio_text(x: Any) -> str:
     return "—" if x is None else f"{float(x):.2f}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _value(row: Row, x: Any) -> str:
-    if x is None or isinstance(x, str):
-        return _eur(x)
-    return _ratio(x) if row.ratio else _eur(x)
-
-
-def _ours(row: Row) -> str:
-    if row.ours is None:
-        return "— (not computed)"
-    if row.ratio:
-        return f"{_ratio(round_ratio(row.ours))} (exact {row.ours:.3f})"
-    return _eur(row.ours)
-
-
-def _diff(row: Row) -> str:
-    if row.diff is None:
-        return "—"
-    return f"{row.diff:+.2f}" if row.ratio else f"{row.diff:+,.0f}"
-
-
-def _explanation(row: Row) -> str:
-    text = row.explanation
-    if row.needs_explanation and not text:
-        text = NOT_EXPLAINED
-    if row.note:
-        text = f"(published figure derived: {row.note}) {text}".strip()
-    return text
-
-
-def _summary(runs: Sequence[CaseRun]) -> list[str]:
-    lines = [
-        "| Case | Costs: ours | published | Δ | Benefits: ours | published | Δ | Financial K-B: ours (LPBL / exact) "
-        "| published | Societal K-B: ours (LPBL / exact) | published | Worst line |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|",
-    ]
-    for run in runs:
-        cost, ben = run.total(COSTS), run.total(BENEFITS)
-        cells = [run.case.name]
-        for row in (cost, ben):
-            cells += [_eur(row.ours), _eur(row.published), _pct(row.pct)] if row else ["—", "—", "—"]
-        for key in ("kb_financieel", "kb_maatschappelijk"):
-            row = run.row(key) or run.row(f"{key}_approx")
-            ours = run.ours[key]
-            cells.append(f"{_ratio(round_ratio(ours))} / {ours:.3f}" if math.isfinite(ours) else "—")
-            cells.append(_ratio(row.published) if row else "—")
-        worst = max((r for r in run.rows if _is_line(r.path) and r.pct is not None), key=lambda r: abs(r.pct),
-                    default=None)
-        cells.append(f"{worst.label or worst.path}: {_pct(worst.pct)}" if worst else "—")
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return lines
-
-
-def _case_section(run: CaseRun) -> list[str]:
-    c = run.case
-    out = [f"## {c.title}", "",
-           f"Case file `sample_workbooks/cases/{c.name}.json`, workbook `sample_workbooks/{c.name}.xlsx`; "
-           f"seed `{c.seed}` ({c.report}); reference `{c.reference}` in `published_cases.yaml`."]
-    if c.published_factor != 1:
-        out.append(f"Published amounts are multiplied by {c.published_factor:,.0f} "
-                   f"({c.published.get('unit', 'as published')}).")
-    out.append("")
-    warnings = run.report.warnings
-    if warnings:
-        out.append("Warnings of the reader on this workbook (it reads without errors):")
-        out += [f"- {_cell(p.as_text())}" for p in warnings]
-    else:
-        out.append("The reader reads this workbook without errors or warnings.")
-    published_paths = {r.path for r in run.rows}
-    largest = sorted((r for r in run.rows if _is_line(r.path) and r.diff is not None and abs(r.diff) >= 1
-                      and not published_paths & set(_SUBLINES.get(r.path, ()))),
-                     key=lambda r: -abs(r.diff or 0))[:3]
-    if largest:
-        out += ["", "Largest differences among the cost and benefit lines (in euro):"]
-        out += [f"- {r.label or r.path}: {_diff(r)} ({_pct(r.pct)}). {_cell(_explanation(r))}" for r in largest]
-    out += ["", "| Line | Published | Ours | Δ € | Δ % | Explanation |", "|---|---:|---:|---:|---:|---|"]
-    for row in run.rows:
-        out.append("| " + " | ".join(_cell(x) for x in (
-            f"{row.label} (`{row.path}`)" if row.label else f"`{row.path}`", _value(row, row.published),
-            _ours(row), _diff(row), _pct(row.pct), _explanation(row))) + " |")
-    if run.sensitivities:
-        out += ["", "Sensitivities and variants (one change at a time; saldo effect against the base result):", "",
-                "| Change | Our input change | Saldo Δ published | Saldo Δ ours | Societal K-B published | ours "
-                "| Financial K-B published | ours | Note |", "|---|---|---:|---:|---:|---:|---:|---:|---|"]
-        for s in run.sensitivities:
-            pub, ours = s["published"], s["ours"]
-            pub_delta = pub.get("saldo_delta")
-            change = "; ".join(f"`{k}` = {v:g}" if isinstance(v, int | float) else f"`{k}` = {v}"
-                               for k, v in (s.get("change") or {}).items()) or "— (not reproducible)"
-
-            def ratio_pair(key: str, pub: Mapping[str, Any] = pub, ours: Any = ours) -> list[str]:
-                return [_ratio(pub.get(key)) if pub.get(key) is not None else "—",
-                        f"{_ratio(round_ratio(ours[key]))} ({ours[key]:.3f})" if ours else "—"]
-
-            out.append("| " + " | ".join(_cell(x) for x in (
-                str(pub.get("change", "")), change,
-                f"{pub_delta * c.published_factor:+,.0f}" if isinstance(pub_delta, int | float) else "—",
-                f"{ours['saldo_delta']:+,.0f}" if ours else "—",
-                *ratio_pair("kb_maatschappelijk"), *ratio_pair("kb_financieel"),
-                " ".join(x for x in (str(pub.get("note", "")), s["toelichting"]) if x))) + " |")
-    notes = [str(o) for o in c.published.get("observations", [])]
-    if notes:
-        out += ["", "Observations on the published figures (from `published_cases.yaml`):"]
-        out += [f"- {_cell(n)}" for n in notes]
-    assumptions = c.assumptions()
-    if assumptions:
-        out += ["", "Values the report does not state (`aanname` in the case file):"]
-        grouped: dict[str, list[str]] = {}
-        for e in assumptions:
-            grouped.setdefault(e.source[len("aanname:"):].strip(), []).append(f"`{e.key}` = {e.value}")
-        out += [f"- {', '.join(values)}: {_cell(reason)}" for reason, values in grouped.items()]
-    if c.kengetallen:
-        out += ["", "Kengetallen this case's report states differently from the defaults (overrides):"]
-        out += [f"- `{e.key}` = {e.value}" + (f" (price year {e.price_year})" if e.price_year else "")
-                + f": {_cell(e.source)}" for e in c.kengetallen]
-    if c.open_points:
-        out += ["", "Open points (what the model cannot represent for this case):"]
-        out += [f"- {_cell(p)}" for p in c.open_points]
-    out.append("")
-    return out
-
-
-def render(runs: Sequence[CaseRun]) -> str:
-    lines = [
-        "# Reproduction of five published LPBL MKBAs",
-        "",
-        "Generated by `python -m mkba_xl.reproduce` from `sample_workbooks/cases/*.json`; do not edit by hand "
-        "(`tests/test_samples.py` checks that this file is current).",
-        "",
-        "Each case file encodes the INVOER its report states (with the source of every value) and the "
-        "published figures. The sample workbook made from it is read back with the reader and computed with "
-        "the engine and **one default set of kengetallen**; only the kengetallen a report itself states "
-        "differently are overridden (listed per case). Ratios are shown LPBL-rounded (nearest 0.05) and exact. "
-        f"Every difference over {EXPLAIN_ABOVE:.0%} carries an explanation from the case file, or "
-        f"{NOT_EXPLAINED} so that it stays visible.",
-        "",
-        "## Summary",
-        "",
-        *_summary(runs),
-        "",
-        "## Targets of the issue",
-        "",
-        "Meta example, Groningen and West Betuwe: total costs and total benefits within 10%, every published line "
-        "within 20% or explained, both ratios within 0.05 after LPBL's rounding. Arnhem: totals within 15%. "
-        "Leeuwarden has no target (its published figures are four-year totals).",
-        "",
-        "| Case | Target | Met | Detail |",
-        "|---|---|---|---|",
-    ]
-    for run in runs:
-        for t in targets(run):
-            lines.append(f"| {t.case} | {t.name} | {'yes' if t.met else '**no**'} | {_cell(t.detail)} |")
-    lines.append("")
-    for run in runs:
-        lines += _case_section(run)
-    return "\n".join(lines).rstrip() + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,6 +501,8 @@ def run_all(cases_dir: str | os.PathLike[str], workbooks_dir: str | os.PathLike[
 
 def build_report(cases_dir: str | os.PathLike[str], workbooks_dir: str | os.PathLike[str] | None = None) -> str:
     """The Markdown of ``docs/reproduction.md`` for the sample workbooks as they are on disk."""
+    from .reproduce_md import render
+
     return render(run_all(cases_dir, workbooks_dir))
 
 
@@ -603,8 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["CaseRun", "Row", "Target", "build_report", "compare", "main", "our_figures", "reproduce", "run_all",
-           "run_case", "targets"]
+__all__ = ["CaseRun", "Row", "Target", "TargetSpec", "build_report", "compare", "eur_text", "is_line", "main",
+           "our_figures", "pct_text", "ratio_text", "reproduce", "run_all", "run_case", "targets"]
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ from . import __version__, template
 from .dutch import percent as pct
 from .engine import (
     BENEFITS,
-    BUDGET_YEARS,
     COSTS,
     GROUP_LABELS,
     GROUPS,
@@ -52,8 +51,6 @@ DOMAIN_SHEET = "Per geldstroom"
 SHEET_ORDER = (UITVOER_SHEET, CHARTS_SHEET, "INVOER", "KENGETALLEN", AUDIT_SHEET, DOMAIN_SHEET)
 
 TITLE = "MKBA sociale (wijk)teams — UITVOER"
-BUDGET_NOTE = ("Kasstromen (niet verdisconteerd) in het derde jaar van een lopende aanpak: de kosten van dit jaar "
-               "en de baten van dit en de twee vorige jaren; lange-termijnbaten (jaar 9) vallen erbuiten.")
 MAX_TEXT = 32_000
 """Longest text written to one cell (Excel's limit is 32,767); longer texts are cut with '…'."""
 
@@ -88,8 +85,7 @@ COL_YEAR0 = len(AUDIT_TEXT_HEADERS)
 COL_BUDGET = COL_YEAR0 + YEARS
 COL_NCW = COL_BUDGET + 1
 COL_SOURCES = COL_NCW + 1
-AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), f"Jaar 0-{BUDGET_YEARS - 1}", "NCW",
-                 "Bronnen")
+AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), "Begroting", "NCW", "Bronnen")
 AUDIT_WIDTHS = (7, 36, 90, 24, 16, 11, 12, *([12] * YEARS), 13, 13, 80)
 AUDIT_FACTOR_ROW = 2
 IMMATERIAL, FINANCIAL = "immaterieel", "financieel"
@@ -554,7 +550,7 @@ def _write_budget(ws: Worksheet, s: _Styles, result: Result, audit: _AuditLayout
                  round_ratio(cached) if isinstance(cached, float) else "-")
         _formula(ws, exact_row, col, f'=IF({c}=0,"-",{b}/{c})', s.ratio_exact, cached)
     row = exact_row + 1
-    ws.write_string(row, U_LABEL, BUDGET_NOTE, s.note)
+    ws.write_string(row, U_LABEL, result.rekenwijze.budget_text, s.note)
     return row + 1
 
 
@@ -721,8 +717,7 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
         for t in range(YEARS):
             ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
-        _formula(ws, r, COL_BUDGET, f"=SUM({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + BUDGET_YEARS - 1)})",
-                 s.amount, result.post_budget(post))
+        _formula(ws, r, COL_BUDGET, _budget_formula(result, r), s.amount, result.post_budget(post))
         _formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
                  f"{factors})", s.amount, result.post_ncw(post))
         _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
@@ -754,6 +749,14 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
 
 
+def _budget_formula(result: Result, r: int) -> str:
+    """BEREKENING column 'Begroting' of row ``r``: the NCW, or the cash flows of the budget window."""
+    years = result.rekenwijze.budget_years
+    if years is None:
+        return f"={xl_rowcol_to_cell(r, COL_NCW)}"
+    return f"=SUM({xl_rowcol_to_cell(r, COL_YEAR0)}:{xl_rowcol_to_cell(r, COL_YEAR0 + years - 1)})"
+
+
 def _side_column_total(result: Result, side: str, col: int) -> float:
     """The cached value of a totals cell of BEREKENING column ``col`` for one side (asked of ``Result``)."""
     if col == COL_NCW:
@@ -776,7 +779,7 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
     ws.set_row(0, 24)
     ws.write_string(0, 1, "Begroting per geldstroom, na 2 jaar", s.title)
     ws.set_row(1, 30)
-    ws.merge_range(1, 1, 1, len(widths) - 1, BUDGET_NOTE, s.note_wrap)
+    ws.merge_range(1, 1, 1, len(widths) - 1, result.rekenwijze.budget_text, s.note_wrap)
     header = 3
     for col, text in enumerate(("Geldstroom", "Actor", "Kosten", "Baten", "Saldo"), start=1):
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)
@@ -806,7 +809,7 @@ def _write_domain_sheet(ws: Worksheet, s: _Styles, result: Result, kengetallen: 
         letter = xl_col_to_name(col)
         _formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", s.sum_amount, total[key])
     ws.write_string(r + 2, 1, "Zie het blad BEREKENING voor de posten per geldstroom (kolom Geldstroom, "
-                    f"kolom 'Jaar 0-{BUDGET_YEARS - 1}').", s.note)
+                    "kolom 'Begroting').", s.note)
     ws.print_area(0, 0, r + 2, len(widths) - 1)
     ws.set_portrait()
     ws.set_paper(9)
