@@ -1,0 +1,1 @@
+"""Analyses beyond the base MKBA (sensitivity, uncertainty, dossiers): each pure, with its own sheets."""
