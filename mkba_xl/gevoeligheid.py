@@ -36,7 +36,7 @@ from .engine.variants import (
 )
 from .invoer import Invoer
 from .kengetallen import Kengetallen, default_kengetallen
-from .schema import CHOICE, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, WHOLE, fields_by_key
+from .schema import CHOICE, DEEL_D_ROWS, EURO, HOUSEHOLD_TYPES, NUMBER, SHARE, SUCCESS_ITEMS, TEXT, WHOLE, fields_by_key
 
 NOT_IN_RANGE = "niet binnen bereik"
 FACTOR = "factor"
@@ -214,8 +214,15 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
                 f"(extra fte {_nl(extra, 1)} → {_nl(new_extra, 1)}; fte in 0-situatie gelijk)",
                 "002 5.2 (efficiency: meerkosten 30 i.p.v. 20 procent)", {"fte_extra": new_extra})
 
+    extra = {key: num(key) for key in _deel_d_extra(invoer)}
+    if extra:  # deel D's extra column drives K3: halve (or drop) its counts instead of the newly found share
+        add("nieuw_gevonden_0", "Geen extra ingezette trajecten (deel D, kolom extra ingezet, op 0)",
+            "000 Tabel 4.2 (geen nieuw gevonden huishoudens)", dict.fromkeys(extra, 0.0))
+        add("nieuw_gevonden_half", "Helft minder extra ingezette trajecten (deel D, kolom extra ingezet, x 0,5)",
+            "002 5.2 (extra inzet halveert); 003 3.3 (daling nieuw gevonden huishoudens)",
+            {key: x / 2 for key, x in extra.items()})
     found = num("nieuw_gevonden")
-    if found > 0:
+    if found > 0 and not extra:
         add("nieuw_gevonden_0", f"Geen nieuw gevonden huishoudens (i.p.v. {show(found, SHARE)})",
             "000 Tabel 4.2 (geen nieuw gevonden huishoudens)", {"nieuw_gevonden": 0.0})
         add("nieuw_gevonden_half", f"Helft minder nieuw gevonden huishoudens ({show(found, SHARE)} → "
@@ -299,6 +306,12 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
             "000 Tabel 3.7 en 4.1 (additionele financiering tegenover nieuw-voor-oud)",
             {"fte_nulsituatie": 0.0, "fte_extra": fte0 + extra, "aandeel_additioneel_overig": 1.0})
     return v
+
+
+def _deel_d_extra(invoer: Invoer) -> list[str]:
+    """The filled cells of deel D's column 'extra ingezet' (when any is filled, it drives K3 instead of the
+    newly found households)."""
+    return [key for key in (f"deel_d.{row}.extra" for row in DEEL_D_ROWS) if invoer[key] is not None]
 
 
 def _rate_text(rule: Any) -> str:
