@@ -36,6 +36,7 @@ class Case:
         self.invoer = invoer
         self.kg = kg
         self.price_level = invoer.price_year
+        self._price_factors: dict[int | None, float] = {}
         H = invoer.num("huishoudens")
         self.households = H
         type_share = dict(zip(HOUSEHOLD_TYPES, invoer.per_type("aandeel_type")))
@@ -60,10 +61,17 @@ class Case:
         """The share of a stated change in school drop-out that counts: attributie only (000 Tabel 4.2)."""
         self.attribution_text = f"x {percent(attributie, 0)} attributie (geen terugval)"
 
+    def price_factor(self, year: int | None) -> float:
+        """CPI factor from prices of ``year`` to the analysis's price level (computed once per year)."""
+        factors = self._price_factors
+        if year not in factors:
+            factors[year] = self.kg.price_factor(year, self.price_level)
+        return factors[year]
+
     def value(self, key: str) -> Any:
         """A kengetal converted to the analysis's price level (if it has a price year)."""
         s = self.kg.scalars[key]
-        return s.value * self.kg.price_factor(s.price_year, self.price_level)
+        return s.value * self.price_factor(s.price_year)
 
     def raw(self, key: str) -> Any:
         """A kengetal as it stands (durations, shares, counts: no price year)."""

@@ -82,11 +82,4 @@ def trajectory_price(case: Case, tr: Traject, k: str) -> float:
     (000 Bijlage 2; 003 3.2.2: 'bijna 700 nieuwe hulptrajecten ... ruim € 2,8 miljoen' in a caseload with a
     third of its gezinnen and overige in the top)."""
     base = tr.price_heavy if k == "top" else tr.price
-    return base * case.kg.price_factor(tr.price_year, case.price_level)
-
-
-def caseload_trajectories(case: Case, tr: Traject) -> Any:
-    """All trajectories ``tr`` in the caseload per year: every household x its package (000 3.1.3 1c: 'de
-    bijna 1100 trajecten in de caseload')."""
-    q = package(case, tr)
-    return sum(case.n[t][k] * q[t][k] for t in HOUSEHOLD_TYPES for k in SEVERITIES)
+    return base * case.price_factor(tr.price_year)

@@ -32,7 +32,7 @@ from ..dutch import number as nl
 from ..kengetallen import Traject
 from ..schema import DEEL_D_COUNTS, DEEL_D_ROWS, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, SEVERITIES, TEAM_DOMAINS
 from .case import Book, Case
-from .quantities import caseload_trajectories, package, trajectory_price
+from .quantities import package, trajectory_price
 from .timing import YEAR_0
 
 
@@ -56,17 +56,19 @@ def book_trajectories(case: Case, book: Book) -> None:
         _book_deel_d_row(case, book, row, table)
 
 
-def _valued(case: Case, tr: Traject, share: dict[str, Any]) -> tuple[Any, Any]:
-    """(trajectories, euros) of ``tr`` over the households ``share[t] x n_tk`` of every type and severity."""
+def _caseload(case: Case, tr: Traject) -> tuple[Any, Any, dict[str, dict[str, float]]]:
+    """(trajectories, euros, package) of ``tr`` over every household of the caseload: Σ n_tk q_tk (x P_k)."""
     q = package(case, tr)
+    price, heavy = trajectory_price(case, tr, "mv_nzr"), trajectory_price(case, tr, "top")
     count: Any = 0.0
     value: Any = 0.0
     for t in HOUSEHOLD_TYPES:
-        for k in SEVERITIES:
-            n = share[t] * case.n[t][k] * q[t][k]
-            count = count + n
-            value = value + n * trajectory_price(case, tr, k)
-    return count, value
+        n, qt = case.n[t], q[t]
+        below = n["ev"] * qt["ev"] + n["mv_zr"] * qt["mv_zr"] + n["mv_nzr"] * qt["mv_nzr"]
+        top = n["top"] * qt["top"]
+        count = count + below + top
+        value = value + below * price + top * heavy
+    return count, value, q
 
 
 def _book_one(case: Case, book: Book, tr: Traject, table: frozenset[str]) -> None:
@@ -76,15 +78,14 @@ def _book_one(case: Case, book: Book, tr: Traject, table: frozenset[str]) -> Non
     heavy = trajectory_price(case, tr, "top")
     prices = euro(price) if heavy == price else f"{euro(price)} (top {euro(heavy)})"
     found = case.found
-    ones = dict.fromkeys(HOUSEHOLD_TYPES, 1.0)
+    n_all, value_all, q = _caseload(case, tr)
+    n_new, k3 = found * n_all, found * value_all  # the newly found are a share f of every type and severity
 
-    n_new, k3 = _valued(case, tr, dict.fromkeys(HOUSEHOLD_TYPES, found))
     if "extra" not in table:
         book.add("K3", tr.domain, k3, YEAR_0,
-                 lambda: f"{percent(found, 1)} nieuw gevonden hh x pakket ({_package_text(case, tr)}) = "
-                         f"{nl(n_new, 1)} trajecten {tr.name} x {prices}", tsrc)
+                 lambda: f"{percent(found, 1)} nieuw gevonden hh x pakket naar zwaarte "
+                         f"({_package_text(case, q, tr)}) = {nl(n_new, 1)} trajecten {tr.name} x {prices}", tsrc)
 
-    n_all = caseload_trajectories(case, tr)
     if case.way.coordination and not table & {"start", "extra"}:
         coord_hours = case.raw("coordinatie_uren_per_traject")
         hourly = invoer.num("kosten_per_fte") / case.raw("productieve_uren_per_fte")
@@ -97,24 +98,25 @@ def _book_one(case: Case, book: Book, tr: Traject, table: frozenset[str]) -> Non
     if tr.substitutable and scalar(excluded) != 1.0 and "bespaard" not in table:
         subst_new, subst_old = invoer.num("substitutie.nieuw"), invoer.num("substitutie.bestaand")
         share = found * subst_new + (1 - found) * subst_old
-        _, b1c = _valued(case, tr, ones)
-        book.add("B1c", tr.domain, share * b1c * (1 - excluded), YEAR_0,
+        book.add("B1c", tr.domain, share * value_all * (1 - excluded), YEAR_0,
                  lambda: f"({percent(subst_new, 0)} van {nl(n_new, 1)} nieuwe + {percent(subst_old, 0)} van "
                          f"{nl(n_all - n_new, 1)} bestaande trajecten) {tr.name} x {prices}", tsrc)
     if tr.op_maat and "maatwerk" not in table:
         op_maat = invoer.num("meer_op_maat")
-        _, value = _valued(case, tr, ones)
-        book.add("B1b", tr.domain, op_maat * value, YEAR_0,
+        book.add("B1b", tr.domain, op_maat * value_all, YEAR_0,
                  lambda: f"{percent(op_maat, 0)} lagere kosten x {nl(n_all, 1)} trajecten {tr.name} in de caseload "
                          f"x {prices}", tsrc)
 
 
-def _package_text(case: Case, tr: Traject) -> str:
-    """'gezinnen 0,10/0,10/0,20/0,20 per hh (ev/zr/nzr/top)' for each household type with trajectories."""
-    q = package(case, tr)
-    parts = [f"{HOUSEHOLD_TYPE_LABELS[t].lower()} " + "/".join(nl(q[t][k], 2) for k in SEVERITIES)
-             for t in HOUSEHOLD_TYPES if tr.per_household[t]]
-    return "; ".join(parts) + " per hh ev/zr/nzr/top" if parts else "geen"
+def _package_text(case: Case, q: dict[str, dict[str, float]], tr: Traject) -> str:
+    """'gezinnen 0,19; ouderen 2,31 per hh': the package per household of each type, averaged over its severities."""
+    parts = []
+    for t in HOUSEHOLD_TYPES:
+        if tr.per_household[t]:
+            n = case.per_type[t]
+            mean = sum(case.n[t][k] * q[t][k] for k in SEVERITIES) / n if scalar(n) else 0.0
+            parts.append(f"{HOUSEHOLD_TYPE_LABELS[t].lower()} {nl(mean, 2)}")
+    return "; ".join(parts) + " per hh" if parts else "geen"
 
 
 def _book_deel_d_row(case: Case, book: Book, row: str, table: frozenset[str]) -> None:
