@@ -38,6 +38,8 @@ from .errors import InputError, Problem, Report
 from .invoer import Invoer
 from .schema import (
     CHOICE,
+    DEEL_D_COUNTS,
+    DEEL_D_ROWS,
     EURO,
     GEVOELIGHEID_AREA,
     GEVOELIGHEID_SHEET,
@@ -618,6 +620,8 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
                              f"en {fields[comp_keys[1]].cell} aan.")
 
     _check_team(values, filled, report, num, ok)
+    _check_rekenwijze(values, filled, report)
+    _check_deel_d(values, bad, report)
 
     # Success of debt help: the base success plus the change must remain a share.
     key = "succes.schuldhulp"
@@ -708,6 +712,49 @@ def _check_team(values: dict[str, Any], filled: set[str], report: Report, num: C
                     f"{first.label}: Ingevoerd {_nl(round(fte, 1))} fte; volgens de caseloadnorm is "
                     f"{_nl(round(needed, 1))} fte nodig ({_pct(round(fte / needed - 1, 2))} verschil). Controleer "
                     f"de teamomvang of de caseload ({caseload[0]} tot en met {caseload[-1]}).")
+
+
+def _check_rekenwijze(values: dict[str, Any], filled: set[str], report: Report) -> None:
+    """A chosen way of the tool that does not match how the team is stated is allowed, but said."""
+    fields = fields_by_key()
+    way, choice = fields["rekenwijze"], values.get("rekenwijze")
+    if choice is None or "team_fte" in filled and filled & {"fte_nulsituatie", "fte_extra"}:
+        return
+    team_way = 1 if "team_fte" in filled else 2 if filled & {"fte_nulsituatie", "fte_extra"} else None
+    expected = {1: "lpbl_2014", 2: "lpbl_2019"}.get(team_way) if team_way else None
+    if expected is not None and choice != expected:
+        how = (f"manier 1 (cel {fields['team_fte'].cell}: het hele team met een aandeel additioneel), zoals de tool "
+               "van 2014" if team_way == 1 else f"manier 2 (cellen {fields['fte_nulsituatie'].cell} en "
+               f"{fields['fte_extra'].cell}: fte in de 0-situatie en extra fte), zoals de tool vanaf 2019")
+        report.warn(INVOER_SHEET, way.cell, way.key,
+                    f"{way.label}: u kiest {choice}, maar u vult het team in volgens {how}. Er wordt gerekend "
+                    f"met {choice}. Laat cel {way.cell} leeg voor de rekenwijze die bij het team past ({expected}).")
+
+
+def _check_deel_d(values: dict[str, Any], bad: set[str], report: Report) -> None:
+    """A row of deel D with trajectories needs its price, and a row of the user's own its financier and name."""
+    fields = fields_by_key()
+    for row, (_, financier) in DEEL_D_ROWS.items():
+        key = f"deel_d.{row}"
+        counts = [f"{key}.{col}" for col in DEEL_D_COUNTS]
+        if bad.intersection(counts) or not any(values.get(c) for c in counts):
+            continue
+        price = fields[f"{key}.prijs"]
+        if values.get(price.key) is None and price.key not in bad:
+            report.error(INVOER_SHEET, price.cell, price.key,
+                         f"{price.label}: deze regel heeft aantallen trajecten, maar geen prijs. Typ de prijs van één "
+                         f"traject per jaar in cel {price.cell}, bijvoorbeeld 2.805.")
+        if financier is None:
+            paid = fields[f"{key}.financier"]
+            if values.get(paid.key) is None and paid.key not in bad:
+                report.error(INVOER_SHEET, paid.cell, paid.key,
+                             f"{paid.label}: deze regel heeft aantallen trajecten, maar geen financier. Kies in cel "
+                             f"{paid.cell} de geldstroom die de trajecten betaalt, bijvoorbeeld wmo.")
+            name = fields[f"{key}.naam"]
+            if not values.get(name.key):
+                report.warn(INVOER_SHEET, name.cell, name.key,
+                            f"{name.label}: deze regel heeft aantallen trajecten, maar geen naam. Typ in cel "
+                            f"{name.cell} de naam van de voorziening, zodat BEREKENING zegt welke trajecten het zijn.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -364,8 +364,10 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               min=0, max=1_000_000_000, default=0.0, section=s))
     rows.append(Row(53, "subsection", "Kosten a.g.v. nieuw gevonden huishoudens"))
     add(_share("nieuw_gevonden", "C54", "Percentage nieuw gevonden huishoudens",
-               "Deel van de huishoudens zonder lopende hulp toen het team ze vond; hun nieuwe trajecten zijn "
-               "extra kosten.", default=0.0, section=s))
+               "Deel van de huishoudens zonder lopende hulp toen het team ze vond; hun trajecten (het pakket naar "
+               "zwaarte, blad KENGETALLEN) zijn extra kosten. In de rekenwijze lpbl_2019 het deel van de huishoudens "
+               "met extra trajecten (002 4.2). Vult u in deel D de kolom 'Extra ingezet' in, dan telt die.",
+               default=0.0, section=s))
     rows.append(Row(55, "subsection", "Escalaties die het team zelf inzet (zware aanpakken)"))
     started = {"uhp": ("Uithuisplaatsingen (aantal kinderen)", 56),
                "ots": ("Ondertoezichtstellingen (aantal kinderen)", 57),
@@ -386,7 +388,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "Idem voor huishoudens die al hulp hadden (001 Tabel 4.5: kengetal 10%).",
                default=0.0, minimum=-1.0, section=s))
     add(_share("meer_op_maat", "C64", "Meer op maat: lagere kosten per traject",
-               "Besparing op de gemiddelde kosten per traject door betere (her)indicatie (004 4.2: 10%).",
+               "Besparing op de gemiddelde kosten per traject door betere (her)indicatie (004 4.2: 10%), op de "
+               "Jeugd- en Wmo-trajecten van het pakket of op de kolom 'Maatwerk via het team' van deel D.",
                default=0.0, maximum=0.9, section=s))
     rows.append(Row(65, "subsection", "2. Effectiviteit trajecten — integrale teamsamenstelling (1 = aanwezig)"))
     for i, (name, label) in enumerate(DISCIPLINES.items()):

@@ -29,20 +29,21 @@ from .dutch import percent as pct
 from .engine import (
     BENEFITS,
     COSTS,
-    GROUP_LABELS,
     GROUPS,
     LINE_BY_CODE,
     LINES,
     YEARS,
     Post,
     Result,
+    ScreenRow,
     round_amount,
     round_ratio,
 )
+from .engine import IMMATERIAL as BUDGET_IMMATERIAL
 from .errors import OutputError
 from .invoer import Invoer
 from .kengetallen import Kengetallen
-from .schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS, DOMAINS, fields_by_key
+from .schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS, DOMAINS, NET_EFFECT_RULE, fields_by_key
 
 UITVOER_SHEET = "UITVOER"
 CHARTS_SHEET = "Grafieken"
@@ -51,6 +52,8 @@ DOMAIN_SHEET = "Per geldstroom"
 SHEET_ORDER = (UITVOER_SHEET, CHARTS_SHEET, "INVOER", "KENGETALLEN", AUDIT_SHEET, DOMAIN_SHEET)
 
 TITLE = "MKBA sociale (wijk)teams — UITVOER"
+IMMATERIAL_BUDGET_LABEL = "w.v. immateriële baten (geen kasstroom)"
+"""The budget row of the immaterial benefits (quality of life, nuisance, children's chances): never cash."""
 MAX_TEXT = 32_000
 """Longest text written to one cell (Excel's limit is 32,767); longer texts are cut with '…'."""
 
@@ -312,31 +315,16 @@ class _UitvoerRefs:
     line_rows: dict[str, int] = field(default_factory=dict)
 
 
-def _line_label(code: str) -> str:
-    """The UITVOER label of a line or group: '2 Toene effectiviteit…', 'a Nieuw voor oud', …"""
-    if code in GROUPS:
-        return f"{code[1]} {GROUP_LABELS[code]}"
-    line = LINE_BY_CODE[code]
-    if len(code) == 2:
-        return f"{code[1]} {line.label}"
-    if code.startswith("K"):  # LPBL's 2019+ screen shows the two K1 parts without a letter
-        return line.label
-    return f"{code[2]} {line.label}"
+def row_code(row: ScreenRow) -> str:
+    """The code shown in column A of a screen row: its line, its group (K1, B1, B4) or its lines joined."""
+    group = next((code for code, lines in GROUPS.items() if set(lines) == set(row.lines)), None)
+    return row.lines[0] if len(row.lines) == 1 else group or "+".join(row.lines)
 
 
-def _block(side: str) -> list[str]:
-    """Top-level items of one side in screen order: groups stand for their lines."""
-    items: list[str] = []
-    for line in LINES:
-        if line.side != side:
-            continue
-        group = line.code[:2]
-        if group in GROUPS:
-            if group not in items:
-                items.append(group)
-        else:
-            items.append(line.code)
-    return items
+def _shown_rows(result: Result, side: str) -> list[ScreenRow]:
+    """The screen rows of one side in the way's order; an optional row only when it holds an amount."""
+    return [row for row in result.screen.rows[side]
+            if not row.optional or any(np.any(np.asarray(result.line_ncw(c)) != 0) for c in row.lines)]
 
 
 def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invoer, audit: _AuditLayout,
@@ -363,6 +351,7 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
         ("Disconteringsregel", rule_text),
         ("Zorgprofiel", meta.get("zorgprofiel", invoer["zorgprofiel"])),
         ("Actorindeling", ACTORINDELING_LABELS.get(indeling, indeling)),
+        ("Rekenwijze", f"{result.rekenwijze.key}: {result.rekenwijze.label}"),
         ("Versie", f"mkba-xl {__version__}"),
         ("Invoer-vingerafdruk", fingerprint or "niet bekend"),
     ]
@@ -397,7 +386,7 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
             "sub": (s.sub_label, s.sub_amount, s.exact),
             "saldo": (s.saldo_label, s.saldo_amount, s.saldo_exact),
         }[kind]
-        if code in LINE_BY_CODE or code in GROUPS:
+        if code not in ("kosten", "baten", "saldo"):
             ws.write_string(r, U_CODE, code, s.code)
         ws.write_string(r, U_LABEL, label, label_fmt)
         exact_cell = xl_rowcol_to_cell(r, U_EXACT)
@@ -419,21 +408,15 @@ def _write_uitvoer_sheet(ws: Worksheet, s: _Styles, result: Result, invoer: Invo
         row += 1
         total_row = row
         row += 1
-        items = _block(side)
-        for item in items:
-            if item in GROUPS:
-                group_row = row
-                row += 1
-                children = GROUPS[item]
-                for child in children:
-                    amount_row(row, child, _line_label(child), line_formula(child), result.line_ncw(child), "sub")
-                    row += 1
-                first, last = exact[children[0]], exact[children[-1]]
-                amount_row(group_row, item, _line_label(item), f"=SUM({first}:{last})", result.line_ncw(item),
-                           "line")
-            else:
-                amount_row(row, item, _line_label(item), line_formula(item), result.line_ncw(item), "line")
-                row += 1
+        items: list[str] = []
+        for screen_row in _shown_rows(result, side):
+            code = row_code(screen_row)
+            formula = "=" + "+".join(line_formula(c)[1:] for c in screen_row.lines)
+            amount_row(row, code, f"{screen_row.number} {screen_row.label}", formula,
+                       sum(result.line_ncw(c) for c in screen_row.lines), "sub" if screen_row.sub else "line")
+            if not screen_row.sub:
+                items.append(code)
+            row += 1
         amount_row(total_row, total_key, total_label, "=SUM(" + ",".join(exact[i] for i in items) + ")",
                    result.total(side), "total")
 
@@ -527,10 +510,11 @@ def _write_budget(ws: Worksheet, s: _Styles, result: Result, audit: _AuditLayout
     for i, key in enumerate(keys):
         ws.write_string(row, first_col + i, ACTOR_LABELS.get(key, "Totaal"), s.col_header)
     row += 1
-    costs_row, benefits_row, saldo_row, ratio_row, exact_row = range(row, row + 5)
+    costs_row, benefits_row, immaterial_row, saldo_row, ratio_row, exact_row = range(row, row + 6)
     refs.budget_costs, refs.budget_benefits = costs_row, benefits_row
     ws.write_string(costs_row, U_LABEL, "Totale kosten", s.line_label)
     ws.write_string(benefits_row, U_LABEL, "Totale baten", s.line_label)
+    ws.write_string(immaterial_row, U_LABEL, IMMATERIAL_BUDGET_LABEL, s.sub_label)
     ws.write_string(saldo_row, U_LABEL, "Saldo", s.saldo_label)
     ws.write_string(ratio_row, U_LABEL, "K-B-verhouding", s.ratio_label)
     ws.write_string(exact_row, U_LABEL, "K-B-verhouding exact", s.exact_label)
@@ -539,10 +523,12 @@ def _write_budget(ws: Worksheet, s: _Styles, result: Result, audit: _AuditLayout
         col = first_col + i
         letter = xl_col_to_name(col)
         actor_cell = f"{letter}${header + 1}"
+        by_actor = "" if key == "totaal" else f",{audit.column(COL_ACTOR)},{actor_cell}"
         for r, side in ((costs_row, COSTS), (benefits_row, BENEFITS)):
-            by_actor = "" if key == "totaal" else f",{audit.column(COL_ACTOR)},{actor_cell}"
             _formula(ws, r, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{side}")', s.amount,
                      budget[key][side])
+        _formula(ws, immaterial_row, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{BENEFITS}",'
+                 f'{audit.column(COL_KIND)},"{IMMATERIAL}")', s.sub_amount, budget[key][BUDGET_IMMATERIAL])
         c, b = f"{letter}{costs_row + 1}", f"{letter}{benefits_row + 1}"
         _formula(ws, saldo_row, col, f"={b}-{c}", s.saldo_amount, budget[key]["saldo"])
         cached = _cached_ratio(budget[key]["kb"]) if _number(budget[key]["kosten"]) != 0 else "-"
@@ -562,6 +548,19 @@ CHART_SIZE = {"width": 720, "height": 360}
 CHART_ROWS = 19  # rows of 20 px that one chart with a gap takes
 CHART_TOP = 4
 DATA_COL = 13  # column N: the charts' data, right of the charts
+
+
+def _parent_number(rows: list[ScreenRow], row: ScreenRow) -> str:
+    """'1' for the lettered row 'a' under '1 Besparing organisatiekosten' (so the chart reads '1a ...')."""
+    if not row.sub:
+        return ""
+    parent = ""
+    for r in rows:
+        if not r.sub:
+            parent = r.number
+        if r is row:
+            return parent
+    return ""
 
 
 def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: Result, refs: _UitvoerRefs) -> None:
@@ -612,15 +611,16 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
     ws.write_string(row, DATA_COL, "Baten (NCW)", s.text_header)
     ws.write_string(row, DATA_COL + 1, "Bedrag", s.num_header)
     ws.write_blank(row, DATA_COL + 2, None, s.num_header)
-    benefit_codes = [line.code for line in LINES if line.side == BENEFITS]
+    rows = _shown_rows(result, BENEFITS)
+    leaves = [(r, row_code(r)) for i, r in enumerate(rows) if r.sub or i + 1 == len(rows) or not rows[i + 1].sub]
+    benefit_codes = [code for _, code in leaves]
     benefits_first = row + 1
-    for i, code in enumerate(benefit_codes):
+    for i, (screen_row, code) in enumerate(leaves):
         r = benefits_first + i
-        group = GROUP_LABELS.get(code[:2])
-        label = f"{code[1:]} {LINE_BY_CODE[code].label}" if group else _line_label(code)
+        label = f"{_parent_number(rows, screen_row)}{screen_row.number} {screen_row.label}"
         ws.write_string(r, DATA_COL, label, s.text)
         _formula(ws, r, DATA_COL + 1, data_cell(refs.line_rows[code], U_EXACT), s.amount,
-                 result.line_ncw(code))
+                 sum(result.line_ncw(c) for c in screen_row.lines))
     benefits_last = benefits_first + len(benefit_codes) - 1
 
     def rng(first: int, last: int, col: int) -> list[Any]:
@@ -653,7 +653,8 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
                           "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}}})
     chart.set_title({"name": "Kosten en baten per actor (begroting na 2 jaar)", "name_font": {"size": 13}})
     chart.set_x_axis({"num_font": axis_font})
-    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)", "num_format": EURO_CHART,
+    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)" if result.rekenwijze.budget_years else
+                      "Euro (netto contante waarde)", "num_format": EURO_CHART,
                       "num_font": axis_font, "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
     chart.set_legend({"position": "bottom"})
     chart.set_size(CHART_SIZE)
@@ -661,7 +662,8 @@ def _write_charts_sheet(workbook: Workbook, ws: Worksheet, s: _Styles, result: R
 
     # (c) composition of the benefits; immaterial lines in a lighter green
     chart = workbook.add_chart({"type": "bar"})
-    points = [{"fill": {"color": LIGHT_GREEN if LINE_BY_CODE[c].immaterial else GREEN}} for c in benefit_codes]
+    points = [{"fill": {"color": LIGHT_GREEN if all(LINE_BY_CODE[line].immaterial for line in r.lines) else GREEN}}
+              for r, _ in leaves]
     chart.add_series({"name": "Baten (NCW)", "categories": rng(benefits_first, benefits_last, DATA_COL),
                       "values": rng(benefits_first, benefits_last, DATA_COL + 1), "points": points,
                       "border": {"none": True}, "gap": 50,
@@ -695,6 +697,7 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
                     "(som van jaar x disconteringsfactor) en de bronnen. UITVOER telt deze regels op per "
                     "UITVOER-regel (kolom Regel), per actor en per geldstroom.", s.note)
     ws.write_string(AUDIT_FACTOR_ROW, COL_DESCRIPTION, "Disconteringsfactor per jaar", s.factor_label)
+    ws.write_string(AUDIT_FACTOR_ROW + 1, 0, NET_EFFECT_RULE, s.note)
     for t in range(YEARS):
         ws.write_number(AUDIT_FACTOR_ROW, COL_YEAR0 + t, float(result.discount_factors[t]), s.factor)
     for col, header in enumerate(AUDIT_HEADERS):
@@ -705,9 +708,8 @@ def _write_audit_sheet(ws: Worksheet, s: _Styles, result: Result, posts: list[Po
               f"${AUDIT_FACTOR_ROW + 1}"
     for i, post in enumerate(posts):
         r = audit.first + i
-        line = LINE_BY_CODE[post.line]
         ws.write_string(r, COL_LINE, post.line, s.text)
-        ws.write_string(r, COL_LINE_LABEL, line.label, s.text)
+        ws.write_string(r, COL_LINE_LABEL, result.screen.line_labels[post.line], s.text)
         _text(ws, r, COL_DESCRIPTION, post.description, s.text)
         ws.write_string(r, COL_DOMAIN, DOMAIN_LABELS.get(post.domain, post.domain), s.text)
         ws.write_string(r, COL_ACTOR, ACTOR_LABELS.get(post.actor, post.actor), s.text)

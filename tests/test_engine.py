@@ -380,7 +380,7 @@ def test_the_budget_per_way():
     assert immaterial > 0
     assert immaterial == pytest.approx(r2019.sum(actor="huishoudens", immaterial=True))
     assert r2014.budget("actor")["huishoudens"]["immaterieel"] == pytest.approx(r2014.line_ncw("B4b"))
-    assert "geen kasstromen" in r2014.rekenwijze.budget_text and "Netto contante waarde" in r2019.rekenwijze.budget_text
+    assert "geen kasstroom" in r2014.rekenwijze.budget_text and "Netto contante waarde" in r2019.rekenwijze.budget_text
 
 
 def test_the_short_term_school_value_per_way():

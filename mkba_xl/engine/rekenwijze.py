@@ -57,12 +57,12 @@ class Rekenwijze:
     def budget_text(self) -> str:
         """What the budget view holds, in Dutch (UITVOER, 'Per geldstroom', BEREKENING)."""
         if self.budget_years is None:
-            return ("Netto contante waarde per actor, zoals in de tool vanaf 2019: de stand na twee jaar invoering, "
-                    "inclusief de baten op lange termijn.")
-        return (f"Kasstromen (niet verdisconteerd) van de jaren 0 tot en met {self.budget_years - 1} van één jaar "
-                f"aanpak, zoals in de tool van 2014: een jaar nadat de aanpak loopt; baten op lange termijn "
-                f"(jaar 9) vallen erbuiten. Immateriële baten (kwaliteit van leven, overlast) staan apart: het zijn "
-                f"geen kasstromen.")
+            return ("Netto contante waarde per actor, zoals de tool vanaf 2019: de stand na twee jaar invoering, "
+                    "met de baten op lange termijn.")
+        years = " en ".join(map(str, range(self.budget_years))) if self.budget_years <= 2 else \
+            f"0 tot en met {self.budget_years - 1}"
+        return (f"Kasstromen (niet verdisconteerd) in de jaren {years} van één jaar aanpak, zoals de tool van 2014; "
+                f"baten op lange termijn (jaar 9) vallen erbuiten. Immateriële baten zijn geen kasstroom.")
 
 
 WAYS: dict[str, Rekenwijze] = {
