@@ -289,7 +289,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     for name, (label, r) in comp.items():
         for col, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES):
             add(_share(f"samenstelling.{name}.{t}", f"{col}{r}", f"{label} — {HOUSEHOLD_TYPE_LABELS[t]}",
-                       "Per type tellen eenouder/eenpersoons en tweeouder/meerpersoons op tot 100%. "
+                       "Per type tellen eenouder/eenpersoons en tweeouder/meerpersoons op tot 100%. Ter informatie, "
+                       "zoals op LPBL's invoerscherm A: geen rapport rekent ermee, het model dus ook niet. "
                        "Leeg = 0%.", default=0.0, section=s))
     rows.append(Row(25, "label", "Eenouder / eenpersoons"))
     rows.append(Row(26, "label", "Tweeouder / meerpersoons"))
