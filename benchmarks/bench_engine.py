@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkba_xl.engine import compute  # noqa: E402
 from mkba_xl.invoer import Invoer  # noqa: E402
 from mkba_xl.kengetallen import default_kengetallen  # noqa: E402
-from tests.test_engine import META  # noqa: E402
+from tests.cases import META  # noqa: E402
 
 
 def best_of(fn, repeat: int) -> float:

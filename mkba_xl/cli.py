@@ -1,6 +1,6 @@
 """Command line: parse arguments, call the library, print, choose the exit code. Nothing else.
 
-Heavy modules (openpyxl, xlsxwriter, numpy) are imported inside the commands, so that
+Heavy modules (xlsxwriter, numpy) are imported inside the commands, so that
 ``mkba-xl --help`` starts fast. Exit codes: 0 ok, 2 bad input (Dutch problem list), 1 an
 unexpected internal error (one Dutch line and where to report it, never a traceback).
 """
@@ -39,8 +39,8 @@ def _friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
         except MkbaError as exc:
             if as_json:
-                click.echo(json.dumps({"fouten": [{"blad": "", "cel": "", "veld": "", "melding": str(exc)}],
-                                       "waarschuwingen": []}, ensure_ascii=False, indent=2))
+                problem = {"blad": "", "cel": "", "veld": "", "melding": str(exc), "code": exc.code}
+                click.echo(json.dumps({"fouten": [problem], "waarschuwingen": []}, ensure_ascii=False, indent=2))
             else:
                 click.echo(f"Fout: {exc}", err=True)
             sys.exit(2)
@@ -84,7 +84,8 @@ def template(output: Path, force: bool) -> None:
     from .template import write_template
 
     if output.exists() and not force:
-        raise OutputError(f"{output} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.")
+        raise OutputError(f"{output} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.",
+                          code="output-exists")
     write_template(output)
     click.echo(f"Sjabloon geschreven: {output}. Vul de gele cellen op het blad INVOER in.")
 
@@ -116,7 +117,8 @@ def check(invoer: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Als JSON: één object per veld.")
 def schema(as_json: bool) -> None:
     """Toon alle invoervelden (blad, cel, type, eenheid, bereik, standaard, toelichting)."""
-    from .schema import field_as_json, invoer_fields
+    from .fieldsdoc import field_as_json
+    from .schema import invoer_fields
 
     fields = [field_as_json(f) for f in invoer_fields()]
     if as_json:
@@ -204,6 +206,7 @@ def reproduce(cases: Path, out: Path, report: Path) -> None:
     from .reproduce import reproduce as run_reproduction
 
     if not cases.is_dir():
-        raise OutputError(f"De map {cases} met casusbestanden bestaat niet; draai deze opdracht in de projectmap.")
+        raise OutputError(f"De map {cases} met casusbestanden bestaat niet; draai deze opdracht in de projectmap.",
+                          code="folder-missing")
     run_reproduction(cases, out, report)
     click.echo(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")

@@ -1,12 +1,19 @@
-"""Problems as data: every complaint about a workbook names sheet, cell, field and a Dutch message.
+"""Problems as data: every complaint about a workbook has a stable code and names sheet, cell, field and
+a Dutch message.
 
 The reader collects all problems of a workbook into one ``Report`` instead of stopping at the
 first, so a user can fix everything in one go. Only a workbook that cannot be opened at all
 (not an xlsx, encrypted, too large, a zip bomb) is refused with a single problem.
+
+The code (``CODES``) says what kind of problem it is, independent of its wording: programs that read
+``--json`` and the tests rely on it, users read the message. Codes are kebab-case English, as in
+frictionless data validation ('not-a-number', 'out-of-range'); one code may have several messages
+(each says what exactly is wrong and what to type).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +21,79 @@ ERROR = "fout"
 WARNING = "waarschuwing"
 MAX_PROBLEMS = 200
 """Cap on reported problems; a badly broken workbook would otherwise produce thousands."""
+
+CODES: dict[str, str] = {
+    # The file cannot be read at all (one problem, the file's name as sheet).
+    "file-missing": "the file does not exist",
+    "file-is-folder": "a folder was given instead of a file",
+    "file-unreadable": "the file cannot be opened (permissions, locked by another program)",
+    "file-empty": "the file has 0 bytes",
+    "file-too-large": "the file is larger than a filled-in template can be",
+    "file-xls-or-encrypted": "an Excel 97-2003 file or a password-protected workbook",
+    "file-not-xlsx": "not a zip: a CSV, text or PDF file with another name",
+    "file-ods": "an OpenDocument spreadsheet",
+    "file-xlsb": "a binary Excel workbook",
+    "file-not-workbook": "a zip without the parts of a workbook",
+    "file-damaged": "a corrupt zip or malformed XML",
+    "zip-bomb": "the zip unpacks to far more than any workbook (size, members or ratio)",
+    "xml-declaration": "XML with a DOCTYPE or ENTITY declaration (a possible XML bomb)",
+    "no-invoer-sheet": "the workbook has no sheet INVOER",
+    "template-version": "the version cell names another or an older template",
+    # One cell.
+    "required": "a cell that must be filled in is empty",
+    "not-a-number": "a number was expected",
+    "percent-not-allowed": "a percentage where no percentage belongs",
+    "not-whole": "a whole number was expected",
+    "out-of-range": "a number outside the allowed range",
+    "not-a-choice": "a value that is not one of the choices",
+    "text-too-long": "a text longer than a cell may hold",
+    "not-text": "text was expected (not a number or formula)",
+    "excel-error": "an Excel error value such as #DIV/0!",
+    "no-cached-value": "a formula without a value computed by Excel",
+    "is-a-date": "a date where a number or text was expected",
+    "is-a-boolean": "TRUE or FALSE where a number or text was expected",
+    # Rules between INVOER cells.
+    "share-sum": "shares that must add up to 100% do not",
+    "team-both-ways": "the team is stated both ways",
+    "team-missing": "the team is stated neither way",
+    "unused-field": "a filled-in cell that is not used",
+    "caseload": "the team size differs much from the caseload norm",
+    "success-beyond-share": "base success plus the change leaves 0% to 100%",
+    "missing-discipline": "an effect the team has no discipline for",
+    "outside-cpi": "the price level is outside the CPI table",
+    "rekenwijze-team": "the chosen way of the tool does not match how the team is stated",
+    "deel-d-price": "a row of deel D with trajectories but no price",
+    "deel-d-financier": "a row of one's own in deel D with trajectories but no financier",
+    "deel-d-name": "a row of one's own in deel D with trajectories but no name",
+    # The KENGETALLEN sheet.
+    "kengetallen-missing": "the KENGETALLEN sheet is missing: defaults are used",
+    "table-missing": "a table is not found on KENGETALLEN: defaults are used",
+    "table-empty": "a table has no rows: defaults are used",
+    "header-mismatch": "a header is not the template's: columns moved",
+    "key-missing": "a table row without its key",
+    "duplicate-key": "a key twice in one table",
+    "rows-below-gap": "rows under an empty row are not part of the table",
+    "unknown-key": "a row whose key the program does not know: not used",
+    "row-missing": "a row of the defaults is missing: its default is used",
+    "profile-incomplete": "a care profile without all 12 type x severity rows",
+    "profile-price-years": "a care profile with several price years",
+    "cpi-gap": "years missing in the CPI table",
+    # The GEVOELIGHEID sheet.
+    "header-missing": "no header row with the columns veld, nieuwe waarde, factor",
+    "header-incomplete": "the header row lacks a column",
+    "too-many-rows": "more rows than are read",
+    "unknown-field": "a target that is no INVOER field or kengetal",
+    "text-field": "a text field cannot change the outcome",
+    "value-or-factor": "neither or both of new value and factor",
+    "factor-on-choice": "a factor on a choice",
+    "duplicate-field": "one variation changes a field twice",
+    # Output that cannot be written (OutputError).
+    "output-exists": "the output file exists (use --force)",
+    "output-is-input": "the output would overwrite the input",
+    "folder-missing": "the folder does not exist",
+    "write-failed": "the file cannot be written",
+}
+"""Every problem code with what it means (English, for programs and developers)."""
 
 
 @dataclass(frozen=True)
@@ -23,9 +103,14 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
+    code: str = dataclasses.field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
 
     def as_json(self) -> dict[str, str]:
-        return {"blad": self.sheet, "cel": self.cell, "veld": self.field, "melding": self.message}
+        return {"blad": self.sheet, "cel": self.cell, "veld": self.field, "melding": self.message, "code": self.code}
 
     def as_text(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
@@ -48,15 +133,24 @@ class Report:
             return
         target.append(problem)
 
-    def error(self, sheet: str, cell: str, field_key: str, message: str) -> None:
-        self.add(Problem(sheet, cell, field_key, message, ERROR))
+    def error(self, sheet: str, cell: str, field_key: str, message: str, *, code: str) -> None:
+        self.add(Problem(sheet, cell, field_key, message, ERROR, code=code))
 
-    def warn(self, sheet: str, cell: str, field_key: str, message: str) -> None:
-        self.add(Problem(sheet, cell, field_key, message, WARNING))
+    def warn(self, sheet: str, cell: str, field_key: str, message: str, *, code: str) -> None:
+        self.add(Problem(sheet, cell, field_key, message, WARNING, code=code))
+
+    def extend(self, other: Report) -> None:
+        """Add the errors and warnings of ``other`` (e.g. of another sheet)."""
+        for problem in [*other.errors, *other.warnings]:
+            self.add(problem)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def codes(self) -> list[str]:
+        """The codes of all errors and warnings, in report order (what tests and programs check)."""
+        return [p.code for p in [*self.errors, *self.warnings]]
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -80,8 +174,22 @@ class Report:
         return "\n".join(lines)
 
 
+class Refusal(Exception):
+    """A workbook that cannot be read at all; carries the single problem that says why.
+
+    Raised before any cell is validated (not an xlsx, a zip bomb, no INVOER sheet, another template
+    version, ...); the reader turns it into a report with this one problem.
+    """
+
+    def __init__(self, code: str, message: str, sheet: str = "", cell: str = ""):
+        super().__init__(message)
+        self.problem = Problem(sheet, cell, "", message, code=code)
+
+
 class MkbaError(Exception):
     """Base class of the errors the library raises on purpose (the CLI maps them to exit code 2)."""
+
+    code = "write-failed"
 
 
 class InputError(MkbaError):
@@ -94,3 +202,9 @@ class InputError(MkbaError):
 
 class OutputError(MkbaError):
     """The output cannot be written where asked (exists without --force, equals the input, ...)."""
+
+    def __init__(self, message: str, *, code: str = "write-failed"):
+        if code not in CODES:
+            raise ValueError(f"unknown problem code {code!r}")
+        super().__init__(message)
+        self.code = code

@@ -1,11 +1,36 @@
-"""``docs/fields.md``: the INVOER field list and KENGETALLEN tables rendered from the schema.
+"""The INVOER fields for people and programs: ``docs/fields.md`` and the JSON of ``mkba-xl schema``.
 
-A test regenerates it and compares with the committed file, so the docs cannot drift.
+Both are rendered from the schema (and, for the profile and the discount rule, the names of the
+shipped kengetallen). A test regenerates ``docs/fields.md`` and compares it with the committed file,
+so the docs cannot drift.
 """
 
 from __future__ import annotations
 
-from .schema import TABLES, field_as_json, invoer_fields
+from typing import Any
+
+from .kengetallen import choices_for
+from .schema import CHOICE, TABLES, Field, invoer_fields
+
+
+def field_as_json(f: Field) -> dict[str, Any]:
+    """The public JSON shape of a field (``mkba-xl schema --json``)."""
+    choices = choices_for(f.key) if f.type == CHOICE else ()
+    return {
+        "veld": f.key,
+        "blad": f.sheet,
+        "cel": f.cell,
+        "type": f.type,
+        "eenheid": f.unit,
+        "min": f.min,
+        "max": f.max,
+        "standaard": f.default,
+        **({"standaard_kengetal": f.fallback_kengetal} if f.fallback_kengetal else {}),
+        "verplicht": f.required,
+        "label": f.label,
+        "toelichting": f.help,
+        **({"keuzes": list(choices)} if choices else {}),
+    }
 
 
 def _fmt(value: object) -> str:
@@ -30,7 +55,7 @@ def fields_markdown() -> str:
     ]
     for f in invoer_fields():
         j = field_as_json(f)
-        choices = f" (keuzes: {', '.join(f.choices)})" if f.choices else ""
+        choices = f" (keuzes: {', '.join(j['keuzes'])})" if "keuzes" in j else ""
         lines.append(
             f"| {j['cel']} | `{j['veld']}` | {j['type']} | {_fmt(j['eenheid'])} | {_fmt(j['min'])} | {_fmt(j['max'])} "
             f"| {_fmt(j['standaard'])} | {'ja' if j['verplicht'] else 'nee'} | {_fmt(j['label'])} "

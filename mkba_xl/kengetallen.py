@@ -12,12 +12,12 @@ Seed files: 000 = MKBA Frontlijnteam Leeuwarden (2012), 001 = Meta-analyse MKBA'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from .schema import HOUSEHOLD_TYPES, PROFILE_DOMAINS, SEVERITIES
+from .schema import ACTOR_CHOICES, EURO, HOUSEHOLD_TYPES, NUMBER, PROFILE_DOMAINS, SEVERITIES, SHARE, fields_by_key
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Kengetallen:
         is an error rather than a silent fallback to one of them.
         """
         mapping = self.actors[domain]
-        columns = {"na_2015": mapping.after_2015, "voor_2015": mapping.before_2015}
+        columns = dict(zip(ACTOR_CHOICES, (mapping.after_2015, mapping.before_2015)))
         if indeling not in columns:
             raise ValueError(f"unknown actorindeling {indeling!r}; known: {', '.join(columns)}")
         return columns[indeling]
@@ -331,16 +331,52 @@ _ACTORS = (
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# Rules of a kengetal: its range and kind, and the choices the KENGETALLEN sheet adds (one home each)
+# ---------------------------------------------------------------------------------------------
+
 _RANGES_BY_UNIT = {"aandeel": (0.0, 1.0), "jaar": (0.0, 100.0), "uren": (1.0, 3000.0), "uur": (0.0, 100.0),
                    "QALY per hh": (0.0, 5.0)}
+_UNITS = {s.key: s.unit for s in _SCALARS}
 
 
 def scalar_range(key: str) -> tuple[float, float]:
-    """Allowed range of a scalar kengetal, by its unit: a share cannot be 250%, a price not negative."""
-    unit = {s.key: s.unit for s in _SCALARS}.get(key, "")
+    """Allowed range of a scalar kengetal, by its unit: a share cannot be 250%, a price not negative.
+
+    The one range rule of a kengetal: the KENGETALLEN reader, the GEVOELIGHEID reader and the
+    sensitivity analysis (``bounds``) all use it.
+    """
+    unit = _UNITS.get(key, "")
     if unit.startswith("€"):
         return 0.0, 10_000_000.0
     return _RANGES_BY_UNIT.get(unit, (-1e9, 1e9))
+
+
+def scalar_kind(key: str) -> str:
+    """The field type of a scalar kengetal, by its unit: a share (read and shown as 25%), an amount or a number."""
+    unit = _UNITS.get(key, "")
+    return SHARE if unit == "aandeel" else EURO if unit.startswith("€") else NUMBER
+
+
+_NAMES_BY_TABLE: Mapping[str, Callable[[Kengetallen], Iterable[str]]] = {
+    "profielen": lambda k: k.profiles,
+    "disconto": lambda k: k.discount_rules,
+}
+"""The names a KENGETALLEN table defines (the choices of a field with ``choices_from`` that table)."""
+
+
+def choices_for(field_key: str, kengetallen: Kengetallen | None = None) -> tuple[str, ...]:
+    """The valid choices of INVOER field ``field_key`` with these kengetallen (default: the shipped ones).
+
+    For the profile and the discount rule: the names their KENGETALLEN table defines (the defaults
+    and any a user adds on the sheet); for any other choice field (e.g. actorindeling) exactly the
+    schema's choices. The reader, the template's drop-downs, the GEVOELIGHEID reader, the analysis
+    and the docs all ask here.
+    """
+    f = fields_by_key()[field_key]
+    if not f.choices_from:
+        return f.choices
+    return tuple(_NAMES_BY_TABLE[f.choices_from](kengetallen or default_kengetallen()))
 
 
 def default_kengetallen() -> Kengetallen:

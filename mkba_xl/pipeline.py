@@ -15,7 +15,8 @@ from .engine import Result, compute
 from .errors import InputError, OutputError, Report
 
 if TYPE_CHECKING:
-    from .gevoeligheid import Analysis, Variation
+    from .analyses.gevoeligheid import Analysis
+    from .analyses.variations import Variation
     from .invoer import Invoer
     from .kengetallen import Kengetallen
 
@@ -35,12 +36,12 @@ def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> No
     """Refuse, in Dutch, to write over the input or (without --force) over an existing file."""
     if Path(output_path).resolve() == Path(input_path).resolve():
         raise OutputError("Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; "
-                          "kies met -o een andere naam.")
+                          "kies met -o een andere naam.", code="output-is-input")
     if Path(output_path).exists() and not force:
         raise OutputError(f"{output_path} bestaat al. Gebruik --force om het te overschrijven of kies met -o "
-                          "een andere naam.")
+                          "een andere naam.", code="output-exists")
     if not Path(output_path).parent.exists():
-        raise OutputError(f"De map {Path(output_path).parent} bestaat niet.")
+        raise OutputError(f"De map {Path(output_path).parent} bestaat niet.", code="folder-missing")
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,13 @@ class Workbook:
 
 def read(input_path: Path) -> Workbook:
     """Read INVOER, KENGETALLEN and the optional GEVOELIGHEID sheet; all errors at once or InputError."""
-    from .gevoeligheid_sheet import variations_from_grid
+    from .analyses.gevoeligheid_reader import variations_from_grid
     from .reader import read_workbook_sheets
     from .schema import GEVOELIGHEID_SHEET
 
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
     variations, extra = variations_from_grid(grids.get(GEVOELIGHEID_SHEET), kengetallen)
-    for problem in [*extra.errors, *extra.warnings]:
-        report.add(problem)
+    report.extend(extra)
     if not report.ok:
         raise InputError(report)
     return Workbook(invoer, kengetallen, variations, report)
@@ -84,7 +84,7 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
     sheet is always carried over, so the output stays a complete input. Raises ``InputError`` for a
     bad workbook and ``OutputError`` for an unusable output path; in both cases nothing is written.
     """
-    from .gevoeligheid_sheet import add_gevoeligheid_sheet, add_user_variations_sheet
+    from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet, add_user_variations_sheet
     from .writer import write_uitvoer
 
     check_output_path(input_path, output_path, force=force)
@@ -103,7 +103,7 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
 
 
 def _analyse(wb: Workbook) -> Analysis:
-    from .gevoeligheid import analyse
+    from .analyses.gevoeligheid import analyse
 
     return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
 
@@ -111,7 +111,7 @@ def _analyse(wb: Workbook) -> Analysis:
 def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
                          force: bool = False) -> tuple[Analysis, Report]:
     """The standard and the user's variations, switching values; written to ``output_path`` if given."""
-    from .gevoeligheid_sheet import write_gevoeligheid
+    from .analyses.gevoeligheid_writer import write_gevoeligheid
 
     if output_path is not None:
         check_output_path(input_path, output_path, force=force)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .engine import BENEFITS, COSTS, round_ratio
-from .reproduce import (
+from .reproduction import (
     EXPLAIN_ABOVE,
     NOT_EXPLAINED,
     TARGETS,

@@ -28,12 +28,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.workbook import Workbook
 
 from . import schema, template
-from .errors import OutputError
 from .kengetallen import Kengetallen, Scalar, default_kengetallen
+from .xlsx.book import write_atomically
+from .xlsx.styles import Formats
 
 BRONNEN_SHEET = "BRONNEN"
 ASSUMPTION_PREFIX = "aanname:"
@@ -194,8 +194,9 @@ def load_cases(cases_dir: str | os.PathLike[str]) -> list[Case]:
 
 def kengetal_cell(key: str, kengetallen: Kengetallen | None = None) -> str:
     """Cell of a kengetal's value on the KENGETALLEN sheet (first table: title, header, then rows)."""
-    keys = list((kengetallen or default_kengetallen()).scalars)
-    first_data_row = template.KENGETALLEN_FIRST_ROW + 2  # 1-based: title row, header row, data
+    shown = kengetallen or default_kengetallen()
+    keys = list(shown.scalars)
+    first_data_row = template.kengetallen_layout(shown)["kengetallen"][1] + 1  # 1-based
     value_col = "B"
     for c in schema.table("kengetallen").columns:
         if c.key == "waarde":
@@ -221,7 +222,7 @@ def source_rows(case: Case) -> list[tuple[str, str, str, Any, str]]:
     return rows
 
 
-def _add_bronnen_sheet(workbook: xlsxwriter.Workbook, formats: template.Formats, case: Case) -> None:
+def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None:
     ws = workbook.add_worksheet(BRONNEN_SHEET)
     widths = (34, 52, 16, 14, 14, 110)
     for col, width in enumerate(widths):
@@ -259,18 +260,15 @@ def _add_bronnen_sheet(workbook: xlsxwriter.Workbook, formats: template.Formats,
 
 
 def write_sample_workbook(case: Case, path: str | os.PathLike[str]) -> None:
-    """Write the input workbook of ``case``: INVOER and KENGETALLEN as the template, plus BRONNEN."""
-    workbook = xlsxwriter.Workbook(os.fspath(path), template.workbook_options())
-    template.set_fixed_properties(workbook)
-    formats = template.Formats(workbook)
-    invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values())
-    template.add_kengetallen_sheet(workbook, formats, case.kengetallen_with_overrides())
-    _add_bronnen_sheet(workbook, formats, case)
-    invoer.activate()
-    try:
-        workbook.close()
-    except (OSError, XlsxWriterException) as exc:
-        raise OutputError(f"Het bestand '{os.fspath(path)}' kan niet worden geschreven: {exc}") from exc
+    """Write the input workbook of ``case`` atomically: INVOER and KENGETALLEN as the template, plus BRONNEN."""
+    def build(workbook: Workbook, formats: Formats) -> None:
+        kengetallen = case.kengetallen_with_overrides()
+        invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values(), kengetallen=kengetallen)
+        template.add_kengetallen_sheet(workbook, formats, kengetallen)
+        _add_bronnen_sheet(workbook, formats, case)
+        invoer.activate()
+
+    write_atomically(path, build)
 
 
 def regenerate_all(cases_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> list[Path]:

@@ -21,8 +21,14 @@ KENGETALLEN_SHEET = "KENGETALLEN"
 VERSION_CELL = "C2"
 GEVOELIGHEID_SHEET = "GEVOELIGHEID"
 """Optional input sheet with the user's own sensitivity variations (found ignoring case)."""
+GEVOELIGHEID_COLUMNS = {"veld": "veld", "waarde": "nieuwe waarde", "factor": "factor", "omschrijving": "omschrijving"}
+"""Column keys of GEVOELIGHEID and the header texts users see (the reader finds the header row by these texts)."""
+GEVOELIGHEID_HEADER_ROW = 4
+"""1-based row of the header in the sheet the template writes (B4:E4); the reader searches the first rows."""
+GEVOELIGHEID_FIRST_COL = 2  # column B
 GEVOELIGHEID_HEADER_SEARCH_ROWS = 20
 GEVOELIGHEID_MAX_ROWS = 100
+"""Variation rows read under the header; more is refused with one message."""
 GEVOELIGHEID_AREA = (GEVOELIGHEID_HEADER_SEARCH_ROWS + GEVOELIGHEID_MAX_ROWS + 1, 12)
 """Rows and columns of GEVOELIGHEID that are read: the header is looked for in the first 20 rows and at
 most 100 variation rows follow it."""
@@ -64,9 +70,13 @@ SUCCESS_ITEMS = {
     "doorverwijzing_tweede_lijn": "Doorverwijzing tweede lijn (negatief = minder)",
 }
 
-PROFILE_CHOICES = ("generiek_2014", "groningen_2019", "west_betuwe_2021")
-DISCOUNT_CHOICES = ("rijk_2021", "rijk_2015", "lpbl_2014", "lpbl_2014_verre_toekomst")
 ACTOR_CHOICES = ("na_2015", "voor_2015")
+"""The two actor mappings: the columns of the table 'Geldstromen naar actoren' on KENGETALLEN."""
+ACTOR_CHOICE_LABELS = {
+    "na_2015": "na 2015 (na de decentralisaties: Jeugd en Wmo bij de gemeente)",
+    "voor_2015": "voor 2015 (Jeugd en AWBZ nog niet bij de gemeente)",
+}
+"""How UITVOER names the actor mapping used."""
 REKENWIJZE_CHOICES = ("lpbl_2014", "lpbl_2019")
 
 NET_EFFECT_RULE = (
@@ -127,7 +137,9 @@ class Field:
     """One input cell of the INVOER sheet.
 
     ``default`` is used when the cell is empty; a field with ``required=True`` has no default.
-    ``min``/``max`` bound numeric types (for shares as fractions: 0.48 = 48%).
+    ``min``/``max`` bound numeric types (for shares as fractions: 0.48 = 48%). A choice field has its
+    ``choices`` here, or ``choices_from``: the key of the KENGETALLEN table whose rows are its choices
+    (the names live with their values in ``kengetallen``; ``kengetallen.choices_for`` gives them).
     """
 
     key: str
@@ -141,6 +153,7 @@ class Field:
     default: Any = None
     required: bool = False
     choices: tuple[str, ...] = ()
+    choices_from: str = ""
     section: str = ""
     sheet: str = INVOER_SHEET
     fallback_kengetal: str = ""
@@ -238,12 +251,12 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               unit="jaar", min=2000, max=2100, section=s))
     add(Field("zorgprofiel", "C9", CHOICE, "Zorgconsumptieprofiel",
               "Welke tabel met zorgkosten per huishouden (blad KENGETALLEN) de escalatiebaten bepaalt.",
-              default="generiek_2014", choices=PROFILE_CHOICES, section=s))
+              default="generiek_2014", choices_from="profielen", section=s))
     add(Field("disconteringsregel", "C10", CHOICE, "Disconteringsregel",
               "rijk_2021 = standaard 2,25% (Werkgroep discontovoet 2020, geldt sinds 2021); rijk_2015 = 3%; "
               "lpbl_2014 = 2,5% + 3% risico-opslag zoals in de LPBL-rapporten; lpbl_2014_verre_toekomst = "
               "idem met 5% opslag voor de lange-termijnbaten (jaar 9).",
-              default="rijk_2021", choices=DISCOUNT_CHOICES, section=s))
+              default="rijk_2021", choices_from="disconto", section=s))
     add(Field("actorindeling", "C11", CHOICE, "Indeling geldstromen naar actoren",
               "na_2015: Jeugd en Wmo vallen bij de gemeente (na de decentralisaties); "
               "voor_2015: Jeugd valt bij overige partijen.",
@@ -507,25 +520,6 @@ def fields_by_key() -> dict[str, Field]:
     return {f.key: f for f in invoer_fields()}
 
 
-def field_as_json(f: Field) -> dict[str, Any]:
-    """The public JSON shape of a field (``mkba-xl schema --json``)."""
-    return {
-        "veld": f.key,
-        "blad": f.sheet,
-        "cel": f.cell,
-        "type": f.type,
-        "eenheid": f.unit,
-        "min": f.min,
-        "max": f.max,
-        "standaard": f.default,
-        **({"standaard_kengetal": f.fallback_kengetal} if f.fallback_kengetal else {}),
-        "verplicht": f.required,
-        "label": f.label,
-        "toelichting": f.help,
-        **({"keuzes": list(f.choices)} if f.choices else {}),
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # KENGETALLEN tables. Their default rows live in kengetallen.py; this is only their shape.
 # ---------------------------------------------------------------------------------------------
@@ -588,8 +582,8 @@ TABLES: tuple[Table, ...] = (
     ), "Voeg een jaar toe door de jaarmutatie in te vullen in een lege regel onderaan."),
     Table("actoren", "Geldstromen naar actoren", (
         Column("domein", "Geldstroom", TEXT, editable=False, width=14),
-        Column("na_2015", "Actor na 2015", CHOICE, choices=ACTORS, width=18),
-        Column("voor_2015", "Actor vóór 2015", CHOICE, choices=ACTORS, width=18),
+        Column(ACTOR_CHOICES[0], "Actor na 2015", CHOICE, choices=ACTORS, width=18),
+        Column(ACTOR_CHOICES[1], "Actor vóór 2015", CHOICE, choices=ACTORS, width=18),
         _SOURCE,
     ), "Wie betaalt of profiteert per geldstroom."),
 )

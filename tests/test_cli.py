@@ -58,7 +58,8 @@ def test_template_check_and_run(tmp_path):
     empty = CliRunner().invoke(cli, ["check", str(template), "--json"])
     assert empty.exit_code == 2
     report = json.loads(empty.output)
-    assert report["fouten"] and {"blad", "cel", "veld", "melding"} <= set(report["fouten"][0])
+    assert report["fouten"] and {"blad", "cel", "veld", "melding", "code"} <= set(report["fouten"][0])
+    assert {p["code"] for p in report["fouten"]} == {"required", "team-missing"}  # an empty template
 
 
 def test_check_sample_is_in_orde():
@@ -79,6 +80,8 @@ def test_run_json_and_refusals(tmp_path):
     assert again.exit_code == 2 and "--force" in again.output
     same = CliRunner().invoke(cli, ["run", str(out), "-o", str(out), "--force"])
     assert same.exit_code == 2 and "invoerbestand" in same.output
+    same = CliRunner().invoke(cli, ["run", str(out), "-o", str(out), "--force", "--json"])
+    assert [p["code"] for p in json.loads(same.output)["fouten"]] == ["output-is-input"]
 
 
 def test_bad_input_gives_dutch_errors_and_exit_2(tmp_path):
@@ -87,7 +90,7 @@ def test_bad_input_gives_dutch_errors_and_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(bad), "-o", str(tmp_path / "x.xlsx"), "--json"])
     assert result.exit_code == 2
     data = json.loads(result.output)
-    assert data["fouten"] and "Excel" in data["fouten"][0]["melding"]
+    assert [p["code"] for p in data["fouten"]] == ["file-not-xlsx"]
     assert not (tmp_path / "x.xlsx").exists()
     plain = CliRunner().invoke(cli, ["check", str(tmp_path / "bestaat-niet.xlsx")])
     assert plain.exit_code == 2 and "Traceback" not in plain.output

@@ -15,34 +15,11 @@ from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import DiscountRule, default_kengetallen
 from mkba_xl.schema import ACTORS, DEEL_D_COUNTS, DEEL_D_ROWS, HOUSEHOLD_TYPES, LEEFGEBIEDEN, fields_by_key
 
+from .cases import META
 from .strategies import invoer_values
 
 KG = default_kengetallen()
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-# The worked example of seed 001 Bijlage 2 (its lost cost per fte entered as 225.200 / 3,6).
-META = {
-    "gemeente": "Voorbeeldgemeente", "aanpak": "Sociaal wijkteam", "analysejaar": 2013,
-    "zorgprofiel": "generiek_2014", "disconteringsregel": "lpbl_2014", "actorindeling": "na_2015",
-    "huishoudens": 328, "aandeel_type.gezinnen": 0.48, "aandeel_type.ouderen": 0.31, "aandeel_type.overige": 0.21,
-    "zwaarte.gezinnen.ev": 0.02, "zwaarte.gezinnen.mv_zr": 0.20, "zwaarte.gezinnen.mv_nzr": 0.78,
-    "zwaarte.ouderen.ev": 0.04, "zwaarte.ouderen.mv_zr": 0.50, "zwaarte.ouderen.mv_nzr": 0.46,
-    "zwaarte.overige.ev": 0.04, "zwaarte.overige.mv_zr": 0.32, "zwaarte.overige.mv_nzr": 0.64,
-    "gemiddeld_aantal_kinderen": 1.6,
-    "leefsituatie.problematische_schulden.gezinnen": 0.5, "leefsituatie.problematische_schulden.ouderen": 0.18,
-    "leefsituatie.problematische_schulden.overige": 0.8, "leefsituatie.geen_werk.gezinnen": 0.8,
-    "leefsituatie.geen_werk.ouderen": 1.0, "leefsituatie.geen_werk.overige": 0.8,
-    "leefsituatie.overlastgevend.gezinnen": 0.25, "leefsituatie.overlastgevend.ouderen": 0.0,
-    "leefsituatie.overlastgevend.overige": 0.25,
-    "team_fte": 3.6, "kosten_per_fte": 225_200 / 3.6, "aandeel_additioneel": 1.0,
-    "overige_eenmalige_kosten": 100_000, "nieuw_gevonden": 0.18,
-    "substitutie.nieuw": 0.8, "substitutie.bestaand": 0.0,
-    "discipline.ggz_volwassenen": 1, "discipline.wonen": 1,
-    "succes.direct_naar_werk": 0.02, "succes.schooluitval": -0.01, "succes.consulten_eerste_lijn": -0.02,
-    "succes.doorverwijzing_tweede_lijn": -0.01,
-    "voorkomen_escalatie.gezinnen": 0.03, "voorkomen_escalatie.ouderen": 0.03, "voorkomen_escalatie.overige": 0.03,
-}
-
 
 def meta_result():
     return compute(Invoer.from_values(META), KG)

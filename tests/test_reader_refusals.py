@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from openpyxl.xml import DEFUSEDXML
 
 from mkba_xl import reader
-from mkba_xl.errors import InputError, Report
+from mkba_xl.errors import InputError, Problem, Report
 from mkba_xl.schema import INVOER_SHEET, TEMPLATE_VERSION, VERSION_CELL
+from mkba_xl.xlsx import guard
 from tests.workbooks import valid_values, write_workbook
 
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
 
-def refused(path: Path) -> str:
+def refused(path: Path) -> Problem:
     """The single problem of a refused file; also checks that read_workbook raises with the same report."""
     report = reader.check_workbook(path)
     assert len(report.errors) == 1 and report.warnings == [], report.as_text()
@@ -29,7 +28,7 @@ def refused(path: Path) -> str:
     problem = report.errors[0]
     assert problem.field == ""
     assert "Traceback" not in problem.message and "Error" not in problem.message
-    return problem.message
+    return problem
 
 
 def assert_file_level(report: Report, path: Path) -> None:
@@ -48,34 +47,33 @@ def rewrite_member(path: Path, name: str, data: bytes) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    assert "bestaat niet" in refused(tmp_path / "weg.xlsx")
-    assert "is een map" in refused(tmp_path)
+    assert refused(tmp_path / "weg.xlsx").code == "file-missing"
+    assert refused(tmp_path).code == "file-is-folder"
 
 
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "leeg.xlsx"
     path.write_bytes(b"")
-    assert "leeg" in refused(path)
+    assert refused(path).code == "file-empty"
 
 
 def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_workbook(tmp_path / "groot.xlsx")
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
-    message = refused(path)
-    assert message.startswith("Het bestand is groter dan 1 kB")
+    monkeypatch.setattr(guard, "MAX_FILE_BYTES", 1000)
+    problem = refused(path)
+    assert problem.code == "file-too-large" and problem.message.startswith("Het bestand is groter dan 1 kB")
     assert_file_level(reader.check_workbook(path), path)
 
 
 def test_default_size_limit_is_20_mb() -> None:
-    assert reader.MAX_FILE_BYTES == 20 * 1024 * 1024
+    assert guard.MAX_FILE_BYTES == 20 * 1024 * 1024
 
 
 @pytest.mark.parametrize("name", ["oud.xls", "beveiligd.xlsx"])
 def test_old_xls_or_password_protected_file(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(OLE2_HEADER)  # both an Excel 97-2003 file and an encrypted xlsx start like this
-    message = refused(path)
-    assert "Excel 97-2003" in message and "wachtwoord" in message and "Excel-werkmap (.xlsx)" in message
+    assert refused(path).code == "file-xls-or-encrypted"
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -86,8 +84,7 @@ def test_old_xls_or_password_protected_file(tmp_path: Path, name: str) -> None:
 def test_csv_pdf_or_text_renamed_to_xlsx(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    message = refused(path)
-    assert message.startswith("Dit is geen Excel-bestand (.xlsx)")
+    assert refused(path).code == "file-not-xlsx"
     assert_file_level(reader.check_workbook(path), path)
 
 
@@ -99,8 +96,7 @@ def test_renamed_ods(tmp_path: Path) -> None:
                     '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
         zf.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
-    message = refused(path)
-    assert "OpenDocument-bestand (.ods)" in message and ".xlsx" in message
+    assert refused(path).code == "file-ods"
 
 
 def test_other_zip_is_not_a_workbook(tmp_path: Path) -> None:
@@ -108,43 +104,41 @@ def test_other_zip_is_not_a_workbook(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<w:document/>")
-    assert "geen Excel-werkmap" in refused(path)
+    assert refused(path).code == "file-not-workbook"
 
 
 def test_truncated_zip(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "kapot.xlsx")
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    assert refused(path).startswith("Het bestand is beschadigd of geen geldig Excel-bestand")
+    assert refused(path).code == "file-damaged"
 
 
 def test_corrupt_member_data(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "kapot.xlsx")
     rewrite_member(path, "xl/workbook.xml", b"<workbook><sheets><sheet name=")
-    assert refused(path).startswith("Het bestand is beschadigd of geen geldig Excel-bestand")
+    assert refused(path).code == "file-damaged"
 
 
-def test_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "bom.xlsx")
     zeros = bytes(50 * 1024 * 1024)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/media/nul.bin", zeros)  # 50 MB of zeros compress to about 50 kB
-    start = time.perf_counter()
-    message = refused(path)
-    assert time.perf_counter() - start < 0.5
-    assert "zip-bom" in message
+    assert refused(path).code == "zip-bomb"
 
 
 def test_total_uncompressed_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_workbook(tmp_path / "groot.xlsx")
-    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED_BYTES", 10_000)
-    assert "zip-bom" in refused(path)
+    monkeypatch.setattr(guard, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    assert refused(path).code == "zip-bomb"
 
 
 def test_member_count_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_workbook(tmp_path / "veel.xlsx")
-    monkeypatch.setattr(reader, "MAX_MEMBERS", 5)
-    assert "meer dan 5 onderdelen" in refused(path)
+    monkeypatch.setattr(guard, "MAX_MEMBERS", 5)
+    problem = refused(path)
+    assert problem.code == "zip-bomb" and "meer dan 5 onderdelen" in problem.message
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -166,33 +160,25 @@ BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 @pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
-def test_xml_bomb_is_refused_quickly(tmp_path: Path, member: str) -> None:
+def test_xml_bomb_is_refused(tmp_path: Path, member: str) -> None:
     path = write_workbook(tmp_path / "xmlbom.xlsx")
     rewrite_member(path, member, BILLION_LAUGHS)
-    start = time.perf_counter()
-    message = refused(path)
-    assert time.perf_counter() - start < 2
-    assert "XML-bom" in message
+    assert refused(path).code == "xml-declaration"
 
 
-def test_xml_bomb_is_also_refused_by_openpyxl_with_defusedxml(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Second line of defence: even without our DOCTYPE scan, openpyxl parses with defusedxml."""
-    assert DEFUSEDXML
+def test_xml_bomb_is_also_refused_by_the_defused_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second line of defence: even without the DOCTYPE scan, every part is parsed with defusedxml."""
     path = write_workbook(tmp_path / "xmlbom.xlsx")
     rewrite_member(path, "xl/workbook.xml", BILLION_LAUGHS)
-    monkeypatch.setattr(reader, "_XML_DECLARATIONS", (b"<!-- never present -->",))
-    start = time.perf_counter()
-    message = refused(path)
-    assert time.perf_counter() - start < 2
-    assert message.startswith("Het bestand is beschadigd of geen geldig Excel-bestand")
+    monkeypatch.setattr(guard, "XML_DECLARATIONS", (b"<!-- never present -->",))
+    assert refused(path).code == "file-damaged"
 
 
 def test_doctype_in_utf16_member_is_found(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "utf16.xlsx")
     rewrite_member(path, "xl/workbook.xml", b"\xff\xfe" + BILLION_LAUGHS.decode().replace(
         'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"))
-    assert "XML-bom" in refused(path)
+    assert refused(path).code == "xml-declaration"
 
 
 def test_workbook_without_invoer_sheet(tmp_path: Path) -> None:
@@ -201,14 +187,13 @@ def test_workbook_without_invoer_sheet(tmp_path: Path) -> None:
     wb.active.title = "Blad1"
     wb.create_sheet("Gegevens")
     wb.save(path)
-    message = refused(path)
-    assert message.startswith("Het blad INVOER ontbreekt")
-    assert '"Blad1", "Gegevens"' in message
+    problem = refused(path)
+    assert problem.code == "no-invoer-sheet" and '"Blad1", "Gegevens"' in problem.message
 
 
 def test_invoer_sheet_with_other_case_gets_a_hint(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "invoer.xlsx", invoer_sheet="Invoer")
-    assert 'Het blad "Invoer" heet bijna zo: noem het precies INVOER' in refused(path)
+    assert 'Het blad "Invoer" heet bijna zo: noem het precies INVOER' in refused(path).message
 
 
 @pytest.mark.parametrize(("version", "shown"), [("mkba-xl invoer 0", 'gevonden: "mkba-xl invoer 0"'),
@@ -217,9 +202,8 @@ def test_other_template_version(tmp_path: Path, version: object, shown: str) -> 
     values = valid_values()
     values["huishoudens"] = "veel"  # a field error must not be reported for a foreign layout
     path = write_workbook(tmp_path / "oud.xlsx", values, version=version)
-    message = refused(path)
-    assert message.startswith("Dit werkblad is gemaakt met een ander of ouder sjabloon")
-    assert shown in message and message.endswith("Maak een nieuw sjabloon met: mkba-xl template")
+    problem = refused(path)
+    assert problem.code == "template-version" and shown in problem.message
     [problem] = reader.check_workbook(path).errors
     assert (problem.sheet, problem.cell) == (INVOER_SHEET, VERSION_CELL)
 

@@ -13,14 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from mkba_xl.cli import cli
 from mkba_xl.engine import round_ratio
 from mkba_xl.kengetallen import DERIVED_FROM_CASE, default_kengetallen
 from mkba_xl.pipeline import run_workbook
-from mkba_xl.reproduce import NOT_EXPLAINED, CaseRun, is_line, run_all, targets
 from mkba_xl.reproduce_md import render
+from mkba_xl.reproduction import NOT_EXPLAINED, CaseRun, is_line, run_all, targets
 from mkba_xl.samples import (
     AANNAME,
     ASSUMPTION_PREFIX,
@@ -151,9 +152,6 @@ def test_case_file_errors_are_refused(tmp_path: Path) -> None:
 
 
 def test_published_figures_equal_the_shared_reference() -> None:
-    yaml = pytest.importorskip("yaml")
-    if not PUBLISHED_YAML.exists():
-        pytest.skip(f"{PUBLISHED_YAML} not present")
     reference = yaml.safe_load(PUBLISHED_YAML.read_text(encoding="utf-8"))["cases"]
     for case in load_cases(CASES):
         assert case.published == reference[case.reference]["published"], case.name

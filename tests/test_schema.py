@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkba_xl.fieldsdoc import fields_markdown
-from mkba_xl.schema import FIELD_TYPES, TABLES, field_as_json, invoer_fields, invoer_rows
+from mkba_xl.fieldsdoc import field_as_json, fields_markdown
+from mkba_xl.kengetallen import choices_for
+from mkba_xl.schema import CHOICE, FIELD_TYPES, TABLES, invoer_fields, invoer_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,8 +24,8 @@ def test_every_field_has_a_unique_cell_and_complete_description():
         assert not (f.required and f.default is not None)
         if f.min is not None and f.default is not None and not isinstance(f.default, str):
             assert f.min <= f.default <= f.max
-        if f.choices:  # an empty choice may mean 'derived' (rekenwijze) or 'required when used' (financier)
-            assert f.default is None or f.default in f.choices
+        if f.type == CHOICE:  # an empty choice may mean 'derived' (rekenwijze) or 'required when used' (financier)
+            assert f.default is None or f.default in choices_for(f.key)
 
 
 def test_layout_rows_do_not_overwrite_input_cells():

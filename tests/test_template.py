@@ -18,19 +18,18 @@ from hypothesis import strategies as st
 
 from mkba_xl import schema
 from mkba_xl.errors import OutputError
-from mkba_xl.kengetallen import default_kengetallen, to_rows
+from mkba_xl.kengetallen import choices_for, default_kengetallen, to_rows
 from mkba_xl.template import (
     CPI_EXTRA_ROWS,
     KENGETALLEN_FIRST_ROW,
     TABLE_GAP,
-    Formats,
     add_invoer_sheet,
     add_kengetallen_sheet,
-    cached_values,
-    set_fixed_properties,
-    workbook_options,
     write_template,
 )
+from mkba_xl.xlsx.book import set_fixed_properties, workbook_options
+from mkba_xl.xlsx.formulas import cached_values
+from mkba_xl.xlsx.styles import Formats
 
 from . import libreoffice
 from .workbooks import later_fields
@@ -214,8 +213,10 @@ def test_invoer_formats_and_validations(template: Path) -> None:
         assert dv.allow_blank
         assert dv.error and dv.errorTitle and dv.prompt and dv.promptTitle
         assert len(dv.promptTitle) <= 32 and len(dv.prompt) <= 255 and len(dv.error) <= 255
-        if f.type == schema.CHOICE:
-            assert dv.formula1 == '"' + ",".join(f.choices) + '"'
+        if f.type == schema.CHOICE and f.key == "disconteringsregel":  # a reference to its table
+            assert dv.formula1.startswith("KENGETALLEN!$B$")
+        elif f.type == schema.CHOICE:
+            assert dv.formula1 == '"' + ",".join(choices_for(f.key)) + '"'
         if f.type == schema.SHARE:
             assert ws[f.cell].number_format == "0.0%"
             assert "%" in dv.error

@@ -25,42 +25,15 @@ from mkba_xl.schema import (
     fields_by_key,
 )
 
+from .cases import sheet_values
+
 KENGETALLEN_FIRST_TITLE_ROW = 3
 CPI_OPEN_ROWS = 5  # empty input rows at the end of the CPI table, as the template has them
 
 
 def valid_values() -> dict[str, Any]:
-    """The worked example of the meta-analysis (001 Bijlage 2): a complete, valid INVOER."""
-    v: dict[str, Any] = {
-        "gemeente": "Voorbeeldgemeente", "aanpak": "Sociaal wijkteam", "analysejaar": 2013,
-        "zorgprofiel": "generiek_2014", "disconteringsregel": "lpbl_2014", "actorindeling": "na_2015",
-        "huishoudens": 328,
-        "aandeel_type.gezinnen": 0.48, "aandeel_type.ouderen": 0.31, "aandeel_type.overige": 0.21,
-        "gemiddeld_aantal_kinderen": 1.6,
-        "caseload.ev.hh_per_fte": 600, "caseload.ev.uren_per_hh": 2,
-        "caseload.mv_zr.hh_per_fte": 150, "caseload.mv_zr.uren_per_hh": 8,
-        "caseload.mv_nzr.hh_per_fte": 75, "caseload.mv_nzr.uren_per_hh": 16,
-        "team_fte": 3.6, "kosten_per_fte": 62556, "aandeel_additioneel": 1.0,
-        "overige_eenmalige_kosten": 100_000, "nieuw_gevonden": 0.18,
-        "substitutie.nieuw": 0.8, "substitutie.bestaand": 0.0,
-        "discipline.ggz_volwassenen": 1, "discipline.wonen": 1,
-        "succes.direct_naar_werk": 0.02, "succes.schooluitval": -0.01,
-        "succes.consulten_eerste_lijn": -0.02, "succes.doorverwijzing_tweede_lijn": -0.01,
-        "voorkomen_escalatie.gezinnen": 0.03, "voorkomen_escalatie.ouderen": 0.03,
-        "voorkomen_escalatie.overige": 0.03,
-    }
-    severities = {"gezinnen": (0.02, 0.20, 0.78, 0.0), "ouderen": (0.04, 0.50, 0.46, 0.0),
-                  "overige": (0.04, 0.32, 0.64, 0.0)}
-    for t, shares in severities.items():
-        v.update({f"zwaarte.{t}.{s}": x for s, x in zip(("ev", "mv_zr", "mv_nzr", "top"), shares)})
-    for t, (one, two) in {"gezinnen": (0.27, 0.73), "ouderen": (0.73, 0.27), "overige": (0.73, 0.27)}.items():
-        v[f"samenstelling.eenouder.{t}"] = one
-        v[f"samenstelling.tweeouder.{t}"] = two
-    situations = {"problematische_schulden": (0.50, 0.18, 0.80), "geen_werk": (0.80, 1.0, 0.80),
-                  "overlastgevend": (0.25, 0.0, 0.25)}
-    for name, shares in situations.items():
-        v.update({f"leefsituatie.{name}.{t}": x for t, x in zip(("gezinnen", "ouderen", "overige"), shares)})
-    return v
+    """The worked example of the meta-analysis (001 Bijlage 2) as typed on the sheet: a complete, valid INVOER."""
+    return sheet_values()
 
 
 def full_values() -> dict[str, Any]:

@@ -1,1 +1,5 @@
-"""Analyses beyond the base MKBA (sensitivity, uncertainty, dossiers): each pure, with its own sheets."""
+"""Analyses beyond the base MKBA (sensitivity, uncertainty, dossiers): each pure, with its own sheets.
+
+``gevoeligheid``: one assumption at a time and switching values; ``gevoeligheid_reader``: the user's
+own variations from the GEVOELIGHEID sheet; ``gevoeligheid_writer``: that input sheet and the results.
+"""

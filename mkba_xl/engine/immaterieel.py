@@ -14,6 +14,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..dutch import euro, percent, scalar
 from ..dutch import number as nl
 from ..schema import HOUSEHOLD_TYPES, LEEFGEBIEDEN
@@ -43,9 +46,7 @@ def book_immaterial(case: Case, book: Book) -> None:
         improved = case.invoer.num(f"leefgebieden.{name}")
         if scalar(improved) != 0.0:
             book.add("B4b", "huishoudens", improved * case.effect * qaly * value("qaly_waarde"), YEAR_0,
-                     lambda improved=improved, label=label: f"{nl(improved, 1)} hh {label.lower()} {case.effect_text}"
-                     f" x {nl(qaly, 4)} QALY x {euro(value('qaly_waarde'))}", "INVOER C 5", src("qaly_per_hh"),
-                     src("qaly_waarde"))
+                     _leefgebied_text(case, improved, label), "INVOER C 5", src("qaly_per_hh"), src("qaly_waarde"))
     direct = case.invoer.num("qaly_direct")
     if scalar(direct) != 0.0:
         book.add("B4b", "huishoudens", direct * value("qaly_waarde"), YEAR_0,
@@ -60,3 +61,10 @@ def book_immaterial(case: Case, book: Book) -> None:
              lambda: f"{nl(calmer, 1)} hh minder overlast (overlastgevende mv-hh x {percent(reduction, 0)} reductie "
                      f"{case.effect_text} + voorkomen escalaties x aandeel overlastgevend) x "
                      f"{euro(value('overlast_waarde_per_hh'))}", src("overlast_waarde_per_hh"))
+
+
+def _leefgebied_text(case: Case, improved: Any, label: str) -> Callable[[], str]:
+    """The description of one leefgebied's QALY post (computed only when explanations are wanted)."""
+    qaly, value = case.raw("qaly_per_hh"), case.value("qaly_waarde")
+    return lambda: (f"{nl(improved, 1)} hh {label.lower()} {case.effect_text} x {nl(qaly, 4)} QALY x "
+                    f"{euro(value)}")

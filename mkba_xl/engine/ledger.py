@@ -295,11 +295,8 @@ class Result:
     def _per(self, by: str, *, years: slice | None, discount: bool) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for key in [*self.keys(by), TOTAL]:
-            def match(p: Post, side: str, key: str = key) -> bool:
-                return p.side == side and (key == TOTAL or (p.actor if by == "actor" else p.domain) == key)
-            kosten = self._sum(lambda p, m=match: m(p, COSTS), years, discount)
-            baten = self._sum(lambda p, m=match: m(p, BENEFITS), years, discount)
-            immaterieel = self._sum(lambda p, m=match: m(p, BENEFITS) and p.immaterial, years, discount)
+            kosten, baten = (self._sum(_matcher(by, key, side), years, discount) for side in (COSTS, BENEFITS))
+            immaterieel = self._sum(_immaterial_matcher(by, key), years, discount)
             out[key] = {COSTS: kosten, BENEFITS: baten, "saldo": baten - kosten, "kb": ratio(baten, kosten),
                         IMMATERIAL: immaterieel}
         return out
@@ -336,6 +333,22 @@ class Result:
             "per_geldstroom": amounts(self.budget("domain")),
             "waarschuwingen": list(self.warnings),
         }
+
+
+def _matcher(by: str, key: str, side: str) -> Callable[[Post], bool]:
+    """Posts of one side and one actor or domain (``key``), or of the whole side for 'totaal'."""
+    def match(p: Post) -> bool:
+        return p.side == side and (key == TOTAL or (p.actor if by == "actor" else p.domain) == key)
+    return match
+
+
+def _immaterial_matcher(by: str, key: str) -> Callable[[Post], bool]:
+    """The immaterial benefit posts of one actor or domain, or of all benefits for 'totaal'."""
+    benefit = _matcher(by, key, BENEFITS)
+
+    def match(p: Post) -> bool:
+        return benefit(p) and p.immaterial
+    return match
 
 
 def _finite(x: Any) -> float | None:

@@ -1,0 +1,118 @@
+"""The BEREKENING sheet: one row per ledger post (nominal amounts per year, budget window, NCW,
+description and sources); every other sheet sums these rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from ..engine import BENEFITS, COSTS, YEARS, Post, Result
+from ..schema import ACTOR_LABELS, DOMAIN_LABELS, NET_EFFECT_RULE
+from ..xlsx.cells import write_text as _text
+from .common import (
+    AUDIT_FACTOR_ROW,
+    AUDIT_HEADER_ROW,
+    AUDIT_HEADERS,
+    AUDIT_SHEET,
+    AUDIT_WIDTHS,
+    COL_ACTOR,
+    COL_BUDGET,
+    COL_DESCRIPTION,
+    COL_DOMAIN,
+    COL_KIND,
+    COL_LINE,
+    COL_LINE_LABEL,
+    COL_NCW,
+    COL_SIDE,
+    COL_SOURCES,
+    COL_YEAR0,
+    FINANCIAL,
+    IMMATERIAL,
+    AuditLayout,
+    Styles,
+    abs_range,
+    number,
+    write_formula,
+)
+
+
+def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post], audit: AuditLayout) -> None:
+    for col, width in enumerate(AUDIT_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.set_row(0, 24)
+    ws.write_string(0, 0, "BEREKENING — alle posten van één jaar aanpak", s.title)
+    ws.write_string(1, 0, "Eén regel per post: nominale bedragen per jaar (jaar 9 = lange termijn), de NCW "
+                    "(som van jaar x disconteringsfactor) en de bronnen. UITVOER telt deze regels op per "
+                    "UITVOER-regel (kolom Regel), per actor en per geldstroom.", s.note)
+    ws.write_string(AUDIT_FACTOR_ROW, COL_DESCRIPTION, "Disconteringsfactor per jaar", s.factor_label)
+    ws.write_string(AUDIT_FACTOR_ROW + 1, 0, NET_EFFECT_RULE, s.note)
+    for t in range(YEARS):
+        ws.write_number(AUDIT_FACTOR_ROW, COL_YEAR0 + t, float(result.discount_factors[t]), s.factor)
+    for col, header in enumerate(AUDIT_HEADERS):
+        numeric = COL_YEAR0 <= col <= COL_NCW
+        ws.write_string(AUDIT_HEADER_ROW, col, header, s.num_header if numeric else s.text_header)
+
+    factors = f"${xl_col_to_name(COL_YEAR0)}${AUDIT_FACTOR_ROW + 1}:${xl_col_to_name(COL_YEAR0 + YEARS - 1)}" \
+              f"${AUDIT_FACTOR_ROW + 1}"
+    for i, post in enumerate(posts):
+        r = audit.first + i
+        ws.write_string(r, COL_LINE, post.line, s.text)
+        ws.write_string(r, COL_LINE_LABEL, result.screen.line_labels[post.line], s.text)
+        _text(ws, r, COL_DESCRIPTION, post.description, s.text)
+        ws.write_string(r, COL_DOMAIN, DOMAIN_LABELS.get(post.domain, post.domain), s.text)
+        ws.write_string(r, COL_ACTOR, ACTOR_LABELS.get(post.actor, post.actor), s.text)
+        ws.write_string(r, COL_KIND, IMMATERIAL if post.immaterial else FINANCIAL, s.text)
+        ws.write_string(r, COL_SIDE, post.side, s.text)
+        amounts = np.asarray(post.amounts, dtype=float)
+        for t in range(YEARS):
+            ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
+        first_year = xl_rowcol_to_cell(r, COL_YEAR0)
+        write_formula(ws, r, COL_BUDGET, _budget_formula(result, r), s.amount, result.post_budget(post))
+        write_formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
+                 f"{factors})", s.amount, result.post_ncw(post))
+        _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
+
+    # Totals: per side (fixed) and of the rows the filter shows (SUBTOTAL skips hidden rows).
+    r = audit.last + 2
+    for label, side in (("Totaal kosten", COSTS), ("Totaal baten", BENEFITS)):
+        ws.write_string(r, COL_DESCRIPTION, label, s.sum_label)
+        for col in range(COL_YEAR0, COL_NCW + 1):
+            column = abs_range(AUDIT_SHEET, col, audit.first, audit.last).split("!")[1]
+            value = _side_column_total(result, side, col)
+            write_formula(ws, r, col, f'=SUMIFS({column},{audit.column(COL_SIDE).split("!")[1]},"{side}")',
+                     s.sum_amount, value)
+        r += 1
+    ws.write_string(r, COL_DESCRIPTION, "Subtotaal van de zichtbare regels (filter)", s.sum_label)
+    for col in range(COL_YEAR0, COL_NCW + 1):
+        column = abs_range(AUDIT_SHEET, col, audit.first, audit.last).split("!")[1]
+        value = sum(_side_column_total(result, side, col) for side in (COSTS, BENEFITS))
+        write_formula(ws, r, col, f"=SUBTOTAL(9,{column})", s.sum_amount, value)
+
+    ws.freeze_panes(AUDIT_HEADER_ROW + 1, 1)
+    ws.autofilter(AUDIT_HEADER_ROW, 0, audit.last, len(AUDIT_HEADERS) - 1)
+    # Printed: the numbers, not the (long) sources, so that the page stays readable.
+    ws.print_area(0, 0, r, COL_NCW)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(AUDIT_HEADER_ROW)
+    ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+
+
+def _budget_formula(result: Result, r: int) -> str:
+    """BEREKENING column 'Begroting' of row ``r``: the NCW (2019 way), or the cash flows of the budget window."""
+    years = result.rekenwijze.budget_years
+    if years is None:
+        return f"={xl_rowcol_to_cell(r, COL_NCW)}"
+    return f"=SUM({xl_rowcol_to_cell(r, COL_YEAR0)}:{xl_rowcol_to_cell(r, COL_YEAR0 + years - 1)})"
+
+
+def _side_column_total(result: Result, side: str, col: int) -> float:
+    """The cached value of a totals cell of BEREKENING column ``col`` for one side (asked of ``Result``)."""
+    if col == COL_NCW:
+        return number(result.total(side))
+    if col == COL_BUDGET:
+        return number(result.budget("actor")["totaal"][side])
+    return float(result.per_year(side, discount=False)[col - COL_YEAR0])

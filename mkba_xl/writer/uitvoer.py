@@ -1,0 +1,280 @@
+"""The UITVOER sheet: LPBL's output screen (A: NCW of one year of the approach, per year; B: the
+budget per actor), every amount a live formula over BEREKENING with the engine's value cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from .. import __version__
+from ..dutch import percent as pct
+from ..engine import (
+    BENEFITS,
+    COSTS,
+    YEARS,
+    Result,
+    round_amount,
+    round_ratio,
+)
+from ..engine import IMMATERIAL as BUDGET_IMMATERIAL
+from ..invoer import Invoer
+from ..schema import ACTOR_CHOICE_LABELS, ACTOR_LABELS, ACTORS
+from ..xlsx.cells import write_text as _text
+from .common import (
+    AUDIT_SHEET,
+    COL_ACTOR,
+    COL_BUDGET,
+    COL_KIND,
+    COL_LINE,
+    COL_NCW,
+    COL_SIDE,
+    COL_YEAR0,
+    IMMATERIAL,
+    IMMATERIAL_BUDGET_LABEL,
+    TITLE,
+    AuditLayout,
+    Styles,
+    abs_range,
+    cached_ratio,
+    number,
+    row_code,
+    shown_rows,
+    write_formula,
+)
+
+# UITVOER columns (0-based): A line code, B label, C shown value, D exact value; B-table C..G;
+# per-year table F..H beside block A.
+U_CODE, U_LABEL, U_SHOWN, U_EXACT = 0, 1, 2, 3
+U_YEAR, U_YEAR_COSTS, U_YEAR_BENEFITS = 5, 6, 7
+U_WIDTHS = (5, 54, 17, 17, 17, 22, 17, 17)
+U_LAST_COL = len(U_WIDTHS) - 1
+
+
+@dataclass
+class UitvoerRefs:
+    """Cells on UITVOER that the charts refer to (0-based rows)."""
+
+    year_first: int = 0
+    budget_header: int = 0
+    budget_costs: int = 0
+    budget_benefits: int = 0
+    line_rows: dict[str, int] = field(default_factory=dict)
+
+
+def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer, audit: AuditLayout,
+                         fingerprint: str, warnings: Sequence[str]) -> UitvoerRefs:
+    for col, width in enumerate(U_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.hide_gridlines(2)
+    refs = UitvoerRefs()
+
+    # -- title block ----------------------------------------------------------------------------
+    ws.set_row(0, 24)
+    ws.write_string(0, U_LABEL, TITLE, s.title)
+    meta = result.meta
+    rule_text = str(meta.get("disconteringsregel", invoer["disconteringsregel"]))
+    if "discontovoet" in meta and "discontovoet_lange_termijn" in meta:
+        rule_text += (f": {pct(meta['discontovoet'], 1)} per jaar, lange termijn (jaar 9) "
+                      f"{pct(meta['discontovoet_lange_termijn'], 1)}")
+    indeling = str(invoer["actorindeling"])
+    block: list[tuple[str, Any]] = [
+        ("Gemeente", invoer["gemeente"]),
+        ("Aanpak", invoer["aanpak"]),
+        ("Analysejaar", invoer["analysejaar"]),
+        ("Prijspeil", meta.get("prijspeil", invoer.price_year)),
+        ("Disconteringsregel", rule_text),
+        ("Zorgprofiel", meta.get("zorgprofiel", invoer["zorgprofiel"])),
+        ("Actorindeling", ACTOR_CHOICE_LABELS.get(indeling, indeling)),
+        ("Rekenwijze", f"{result.rekenwijze.key}: {result.rekenwijze.label}"),
+        ("Versie", f"mkba-xl {__version__}"),
+        ("Invoer-vingerafdruk", fingerprint or "niet bekend"),
+    ]
+    row = 2
+    for label, value in block:
+        ws.write_string(row, U_LABEL, label, s.meta_label)
+        if isinstance(value, int | float) and not isinstance(value, bool) and label in ("Analysejaar", "Prijspeil"):
+            ws.write_number(row, U_SHOWN, value, s.meta_number)
+        else:
+            _text(ws, row, U_SHOWN, value, s.meta_value)
+        row += 1
+
+    # -- A: NCW of one year of the approach -----------------------------------------------------
+    row += 1
+    a_top = row
+    ws.set_row(row, 20)
+    ws.write_string(row, U_LABEL, "A  Resultaat MKBA NCW, een jaar aanpak", s.band)
+    for col in (U_CODE, U_SHOWN, U_EXACT):
+        ws.write_blank(row, col, None, s.band)
+    row += 1
+    ws.write_string(row, U_SHOWN, "NCW", s.col_header)
+    ws.write_string(row, U_EXACT, "Exact (NCW)", s.col_header_exact)
+    ws.write_blank(row, U_LABEL, None, s.col_header_left)
+    row += 1
+
+    exact: dict[str, str] = {}  # code or total key -> exact cell (relative A1)
+
+    def amount_row(r: int, code: str, label: str, formula: str, value: float, kind: str) -> None:
+        label_fmt, shown_fmt, exact_fmt = {
+            "total": (s.total_label, s.total_amount, s.total_exact),
+            "line": (s.line_label, s.amount, s.exact),
+            "sub": (s.sub_label, s.sub_amount, s.exact),
+            "saldo": (s.saldo_label, s.saldo_amount, s.saldo_exact),
+        }[kind]
+        if code not in ("kosten", "baten", "saldo"):
+            ws.write_string(r, U_CODE, code, s.code)
+        ws.write_string(r, U_LABEL, label, label_fmt)
+        exact_cell = xl_rowcol_to_cell(r, U_EXACT)
+        write_formula(ws, r, U_EXACT, formula, exact_fmt, value)
+        write_formula(ws, r, U_SHOWN, f"=ROUND({exact_cell},-2)", shown_fmt, round_amount(number(value)))
+        exact[code] = exact_cell
+        refs.line_rows[code] = r
+
+    def line_formula(code: str) -> str:
+        return f'=SUMIFS({audit.column(COL_NCW)},{audit.column(COL_LINE)},"{code}")'
+
+    for side, band_label, band_fmt, total_label, total_key in (
+        (COSTS, "KOSTEN", s.band_costs, "Totale kosten", "kosten"),
+        (BENEFITS, "BATEN", s.band_benefits, "Totale baten", "baten"),
+    ):
+        ws.write_string(row, U_LABEL, band_label, band_fmt)
+        for col in (U_CODE, U_SHOWN, U_EXACT):
+            ws.write_blank(row, col, None, band_fmt)
+        row += 1
+        total_row = row
+        row += 1
+        items: list[str] = []
+        for screen_row in shown_rows(result, side):  # the numbering and labels of the way (ledger.SCREENS)
+            code = row_code(screen_row)
+            formula = "=" + "+".join(line_formula(c)[1:] for c in screen_row.lines)
+            amount_row(row, code, f"{screen_row.number} {screen_row.label}", formula,
+                       sum(result.line_ncw(c) for c in screen_row.lines), "sub" if screen_row.sub else "line")
+            if not screen_row.sub:
+                items.append(code)
+            row += 1
+        amount_row(total_row, total_key, total_label, "=SUM(" + ",".join(exact[i] for i in items) + ")",
+                   result.total(side), "total")
+
+    row += 1
+    costs, benefits = exact["kosten"], exact["baten"]
+    # The financial ratio leaves out every immaterial post, as the engine does (BEREKENING column Soort).
+    immaterial = f'SUMIFS({audit.column(COL_NCW)},{audit.column(COL_KIND)},"{IMMATERIAL}")'
+    amount_row(row, "saldo", "Saldo (baten minus kosten)", f"={benefits}-{costs}", result.saldo, "saldo")
+    row += 1
+    for label, numerator, value in (
+        ("Financieel K-B-verhouding", f"({benefits}-{immaterial})", result.kb_financieel),
+        ("Maatschappelijk K-B-verhouding", benefits, result.kb_maatschappelijk),
+    ):
+        ws.write_string(row, U_LABEL, label, s.ratio_label)
+        exact_cell = xl_rowcol_to_cell(row, U_EXACT)
+        cached = cached_ratio(value)
+        write_formula(ws, row, U_EXACT, f'=IF({costs}=0,"-",{numerator}/{costs})', s.ratio_exact, cached)
+        write_formula(ws, row, U_SHOWN, f'=IF(ISNUMBER({exact_cell}),ROUND({exact_cell}*20,0)/20,"-")', s.ratio,
+                 round_ratio(cached) if isinstance(cached, float) else "-")
+        row += 1
+    ws.write_string(row, U_LABEL, "Bedragen afgerond op € 100 en verhoudingen op 0,05, zoals LPBL; "
+                    "de grijze kolom toont de exacte waarde.", s.note)
+    row += 2
+
+    # -- costs and benefits per year (to the right of A) ---------------------------------------
+    _write_years(ws, s, result, audit, a_top, refs)
+
+    # -- B: budget after 2 years, per actor ----------------------------------------------------
+    row = _write_budget(ws, s, result, audit, row, refs)
+
+    # -- warnings ---------------------------------------------------------------------------------
+    if warnings:
+        row += 1
+        ws.write_string(row, U_LABEL, "Waarschuwingen", s.warning_header)
+        row += 1
+        for warning in warnings:
+            _text(ws, row, U_LABEL, f"• {warning}", s.warning)
+            row += 1
+
+    ws.print_area(0, 0, row, U_LAST_COL)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.set_footer("&L&8&A&R&8mkba-xl " + __version__.replace("&", "&&"))
+    ws.set_selection(0, 0, 0, 0)
+    return refs
+
+
+def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, top: int,
+                 refs: UitvoerRefs) -> None:
+    ws.set_row(top, 20)
+    ws.write_string(top, U_YEAR, "Kosten en baten per jaar (NCW)", s.band)
+    for col in (U_YEAR_COSTS, U_YEAR_BENEFITS):
+        ws.write_blank(top, col, None, s.band)
+    ws.write_string(top + 1, U_YEAR, "Jaar", s.col_header_left)
+    ws.write_string(top + 1, U_YEAR_COSTS, "Kosten", s.col_header)
+    ws.write_string(top + 1, U_YEAR_BENEFITS, "Baten", s.col_header)
+    first = top + 2
+    refs.year_first = first
+    per_year = {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
+    for t in range(YEARS):
+        r = first + t
+        ws.write_string(r, U_YEAR, f"Jaar {t}" + (" (lange termijn)" if t == YEARS - 1 else ""), s.year)
+        year_column = abs_range(AUDIT_SHEET, COL_YEAR0 + t, audit.first, audit.last)
+        for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
+            write_formula(ws, r, col,
+                          f'=SUMIFS({year_column},{audit.column(COL_SIDE)},"{side}")*{audit.factor_cell(t)}',
+                          s.amount, per_year[side][t])
+    r = first + YEARS
+    ws.write_string(r, U_YEAR, "Totaal", s.sum_label)
+    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
+        letter = xl_col_to_name(col)
+        write_formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{first + YEARS})", s.sum_amount,
+                 result.total(side))
+
+
+def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, row: int,
+                  refs: UitvoerRefs) -> int:
+    budget = result.budget("actor")
+    ws.set_row(row, 20)
+    ws.write_string(row, U_LABEL, "B  Resultaat begroting na 2 jaar", s.band)
+    keys = [*ACTORS, "totaal"]
+    first_col = U_SHOWN
+    last_col = first_col + len(keys) - 1
+    for col in (U_CODE, *range(first_col, last_col + 1)):
+        ws.write_blank(row, col, None, s.band)
+    row += 1
+    header = row
+    refs.budget_header = header
+    ws.write_blank(row, U_LABEL, None, s.col_header_left)
+    for i, key in enumerate(keys):
+        ws.write_string(row, first_col + i, ACTOR_LABELS.get(key, "Totaal"), s.col_header)
+    row += 1
+    costs_row, benefits_row, immaterial_row, saldo_row, ratio_row, exact_row = range(row, row + 6)
+    refs.budget_costs, refs.budget_benefits = costs_row, benefits_row
+    ws.write_string(costs_row, U_LABEL, "Totale kosten", s.line_label)
+    ws.write_string(benefits_row, U_LABEL, "Totale baten", s.line_label)
+    ws.write_string(immaterial_row, U_LABEL, IMMATERIAL_BUDGET_LABEL, s.sub_label)
+    ws.write_string(saldo_row, U_LABEL, "Saldo", s.saldo_label)
+    ws.write_string(ratio_row, U_LABEL, "K-B-verhouding", s.ratio_label)
+    ws.write_string(exact_row, U_LABEL, "K-B-verhouding exact", s.exact_label)
+    window = audit.column(COL_BUDGET)
+    for i, key in enumerate(keys):
+        col = first_col + i
+        letter = xl_col_to_name(col)
+        actor_cell = f"{letter}${header + 1}"
+        by_actor = "" if key == "totaal" else f",{audit.column(COL_ACTOR)},{actor_cell}"
+        for r, side in ((costs_row, COSTS), (benefits_row, BENEFITS)):
+            write_formula(ws, r, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{side}")', s.amount,
+                          budget[key][side])
+        write_formula(ws, immaterial_row, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{BENEFITS}",'
+                      f'{audit.column(COL_KIND)},"{IMMATERIAL}")', s.sub_amount, budget[key][BUDGET_IMMATERIAL])
+        c, b = f"{letter}{costs_row + 1}", f"{letter}{benefits_row + 1}"
+        write_formula(ws, saldo_row, col, f"={b}-{c}", s.saldo_amount, budget[key]["saldo"])
+        cached = cached_ratio(budget[key]["kb"]) if number(budget[key]["kosten"]) != 0 else "-"
+        write_formula(ws, ratio_row, col, f'=IF({c}=0,"-",ROUND({b}/{c}*20,0)/20)', s.ratio,
+                 round_ratio(cached) if isinstance(cached, float) else "-")
+        write_formula(ws, exact_row, col, f'=IF({c}=0,"-",{b}/{c})', s.ratio_exact, cached)
+    row = exact_row + 1
+    ws.write_string(row, U_LABEL, result.rekenwijze.budget_text, s.note)
+    return row + 1

@@ -1,0 +1,696 @@
+"""Every problem code: one real workbook (or output) that gives it, and the Dutch text users then read.
+
+The other tests assert codes; this is the one place per code that pins the message. A code without a
+case here fails ``test_every_code_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from mkba_xl import kengetallen as kg
+from mkba_xl import pipeline, reader
+from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
+from mkba_xl.errors import CODES, OutputError, Problem
+from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
+from mkba_xl.xlsx import guard
+from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
+
+FIELDS = fields_by_key()
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+Case = Callable[[Path, pytest.MonkeyPatch], Problem]
+CASES: dict[str, Case] = {}
+
+
+def case(code: str) -> Callable[[Case], Case]:
+    def register(fn: Case) -> Case:
+        CASES[code] = fn
+        return fn
+    return register
+
+
+def one(problems: list[Problem], code: str) -> Problem:
+    mine = [p for p in problems if p.code == code]
+    assert len(mine) == 1, [p.as_text() for p in problems]
+    return mine[0]
+
+
+def checked(path: Path, code: str) -> Problem:
+    report = reader.check_workbook(path)
+    return one(report.errors + report.warnings, code)
+
+
+def invoer(tmp: Path, **changes: Any) -> Problem:
+    """The one problem of the worked example with ``changes`` (key -> value, None = empty)."""
+    code = changes.pop("code")
+    values = valid_values()
+    for key, value in changes.items():
+        key = key.replace("__", ".")
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = value
+    return checked(write_workbook(tmp / "invoer.xlsx", values), code)
+
+
+def kengetallen(tmp: Path, code: str, change: Callable[[dict[str, list[list]]], None]) -> Problem:
+    rows = copy.deepcopy(kg.to_rows(kg.default_kengetallen()))
+    change(rows)
+    return checked(write_workbook(tmp / "invoer.xlsx", kengetallen=rows), code)
+
+
+def sensitivity(tmp: Path, code: str, rows: list[tuple[Any, ...]], header: tuple[str, ...] = (
+        "veld", "nieuwe waarde", "factor", "omschrijving"), first_row: int = 5) -> Problem:
+    path = write_workbook(tmp / "invoer.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("GEVOELIGHEID")
+    for i, text in enumerate(header):
+        ws.cell(4, 2 + i, text)
+    for r, row in enumerate(rows, start=first_row):
+        for c, value in enumerate(row, start=2):
+            if value is not None:
+                ws.cell(r, c, value)
+    wb.save(path)
+    _, report = read_user_variations(path)
+    return one(report.errors, code)
+
+
+def zipped(path: Path, members: dict[str, str | bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def formula_workbook(path: Path, cell: str, formula: str, cached: Any) -> Path:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    ws = wb.add_worksheet(INVOER_SHEET)
+    ws.write_string(VERSION_CELL, TEMPLATE_VERSION)
+    for key, value in valid_values().items():
+        if FIELDS[key].cell != cell:
+            ws.write(FIELDS[key].cell, value)
+    ws.write_formula(cell, formula, None, cached)
+    wb.close()
+    return path
+
+
+def output_error(run: Callable[[], Any]) -> OutputError:
+    with pytest.raises(OutputError) as info:
+        run()
+    return info.value
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+@case("file-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(tmp / "weg.xlsx", "file-missing")
+
+
+@case("file-is-folder")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(tmp, "file-is-folder")
+
+
+@case("file-unreadable")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "bezet.xlsx")
+
+    def locked(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    mp.setattr(Path, "open", locked)  # as when another program holds the file (root ignores chmod)
+    return checked(path, "file-unreadable")
+
+
+@case("file-empty")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    (tmp / "leeg.xlsx").write_bytes(b"")
+    return checked(tmp / "leeg.xlsx", "file-empty")
+
+
+@case("file-too-large")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    mp.setattr(guard, "MAX_FILE_BYTES", 1000)
+    return checked(write_workbook(tmp / "groot.xlsx"), "file-too-large")
+
+
+@case("file-xls-or-encrypted")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    (tmp / "oud.xls").write_bytes(OLE2)
+    return checked(tmp / "oud.xls", "file-xls-or-encrypted")
+
+
+@case("file-not-xlsx")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    (tmp / "lijst.xlsx").write_text("gemeente;huishoudens\nGroningen;328\n")
+    return checked(tmp / "lijst.xlsx", "file-not-xlsx")
+
+
+@case("file-ods")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = zipped(tmp / "invoer.xlsx", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                                        "content.xml": "<office:document-content/>"})
+    return checked(path, "file-ods")
+
+
+@case("file-xlsb")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = zipped(tmp / "invoer.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.bin": b"\x83\x01"})
+    return checked(path, "file-xlsb")
+
+
+@case("file-not-workbook")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = zipped(tmp / "brief.xlsx", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+    return checked(path, "file-not-workbook")
+
+
+@case("file-damaged")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "kapot.xlsx")
+    path.write_bytes(path.read_bytes()[:2000])
+    return checked(path, "file-damaged")
+
+
+@case("zip-bomb")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    mp.setattr(guard, "MAX_MEMBERS", 5)
+    return checked(write_workbook(tmp / "veel.xlsx"), "zip-bomb")
+
+
+@case("xml-declaration")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = zipped(tmp / "bom.xlsx", {"[Content_Types].xml": "<Types/>",
+                                     "xl/workbook.xml": '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x/>'})
+    return checked(path, "xml-declaration")
+
+
+@case("no-invoer-sheet")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(write_workbook(tmp / "invoer.xlsx", invoer_sheet="Invoer"), "no-invoer-sheet")
+
+
+@case("template-version")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(write_workbook(tmp / "oud.xlsx", version="mkba-xl invoer 0"), "template-version")
+
+
+# --- one cell ----------------------------------------------------------------------------------
+
+@case("required")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, gemeente=None, code="required")
+
+
+@case("not-a-number")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, huishoudens="veel", code="not-a-number")
+
+
+@case("percent-not-allowed")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, team_fte="50%", code="percent-not-allowed")
+
+
+@case("not-whole")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, huishoudens=3.5, code="not-whole")
+
+
+@case("out-of-range")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, aandeel_type__gezinnen=48, code="out-of-range")
+
+
+@case("not-a-choice")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, actorindeling="lpbl_2014", code="not-a-choice")
+
+
+@case("text-too-long")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, gemeente="x" * 300, code="text-too-long")
+
+
+@case("not-text")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "not-text", [(3, 0.5, None, None)])
+
+
+@case("excel-error")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(formula_workbook(tmp / "f.xlsx", "C15", "=1/0", "#DIV/0!"), "excel-error")
+
+
+@case("no-cached-value")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "f.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[INVOER_SHEET]["C15"] = "=1+1"  # openpyxl stores a formula without its result
+    wb.save(path)
+    return checked(path, "no-cached-value")
+
+
+@case("is-a-date")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, team_fte=dt.datetime(2013, 1, 5), code="is-a-date")
+
+
+@case("is-a-boolean")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, huishoudens=True, code="is-a-boolean")
+
+
+# --- rules between INVOER cells ----------------------------------------------------------------
+
+@case("share-sum")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, aandeel_type__overige=0.11, code="share-sum")
+
+
+@case("team-both-ways")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, fte_extra=1.0, code="team-both-ways")
+
+
+@case("team-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, team_fte=None, code="team-missing")
+
+
+@case("unused-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, team_fte=None, fte_nulsituatie=3.0, fte_extra=0.6, code="unused-field")
+
+
+@case("caseload")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, team_fte=6.0, code="caseload")
+
+
+@case("success-beyond-share")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, discipline__werk_inkomen_schulden=1, succes__schuldhulp=0.6, code="success-beyond-share")
+
+
+@case("missing-discipline")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, code="missing-discipline")  # the worked example has this warning itself
+
+
+@case("outside-cpi")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, prijspeil=2030, code="outside-cpi")
+
+
+@case("rekenwijze-team")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, rekenwijze="lpbl_2019", code="rekenwijze-team")
+
+
+@case("deel-d-price")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__hbh__extra=32, code="deel-d-price")
+
+
+@case("deel-d-financier")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__anders1__bespaard=10, deel_d__anders1__prijs=900, deel_d__anders1__naam="Maatjes",
+                  code="deel-d-financier")
+
+
+@case("deel-d-name")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__anders1__bespaard=10, deel_d__anders1__prijs=900, deel_d__anders1__financier="wmo",
+                  code="deel-d-name")
+
+
+# --- KENGETALLEN -------------------------------------------------------------------------------
+
+@case("kengetallen-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(write_workbook(tmp / "k.xlsx", kengetallen=False), "kengetallen-missing")
+
+
+@case("table-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "table-missing", lambda rows: rows.pop("trajecten"))
+
+
+@case("table-empty")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "table-empty", lambda rows: rows.update(disconto=[]))
+
+
+@case("header-mismatch")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "k.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[KENGETALLEN_SHEET].cell(kengetallen_title_rows()["disconto"] + 1, 3, "Iets anders")
+    wb.save(path)
+    return checked(path, "header-mismatch")
+
+
+@case("key-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "key-missing", lambda rows: rows["disconto"][1].__setitem__(0, None))
+
+
+@case("duplicate-key")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "duplicate-key", lambda rows: rows["trajecten"].append(list(rows["trajecten"][0])))
+
+
+@case("rows-below-gap")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "k.xlsx")
+    wb = openpyxl.load_workbook(path)
+    rows = kg.to_rows(kg.default_kengetallen())
+    below = kengetallen_title_rows()["cpi"] + 2 + len(rows["cpi"]) + 2
+    wb[KENGETALLEN_SHEET].cell(below, 2, 2026)
+    wb[KENGETALLEN_SHEET].cell(below, 3, 0.02)
+    wb.save(path)
+    return checked(path, "rows-below-gap")
+
+
+@case("unknown-key")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "unknown-key",
+                       lambda rows: rows["kengetallen"].append(["mijn_kengetal", "Eigen", 5, "€", 2020, ""]))
+
+
+@case("row-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "row-missing", lambda rows: rows["kengetallen"].pop(1))
+
+
+@case("profile-incomplete")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "profile-incomplete",
+                       lambda rows: rows["profielen"].extend(["half", *row[1:]] for row in rows["profielen"][:6]))
+
+
+@case("profile-price-years")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "profile-price-years", lambda rows: rows["profielen"][14].__setitem__(9, 2015))
+
+
+@case("cpi-gap")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return kengetallen(tmp, "cpi-gap", lambda rows: rows.update(cpi=[r for r in rows["cpi"] if r[0] != 2015]))
+
+
+# --- GEVOELIGHEID ------------------------------------------------------------------------------
+
+@case("header-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "header-missing", [("kosten_per_fte", 50_000, None, None)], header=())
+
+
+@case("header-incomplete")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "header-incomplete", [], header=("veld", "nieuwe waarde"))
+
+
+@case("too-many-rows")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "too-many-rows", [("terugval", 0.1 + i / 1000, None, None) for i in range(101)])
+
+
+@case("unknown-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "unknown-field", [("kengetal:qaly", 1, None, None)])
+
+
+@case("text-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "text-field", [("gemeente", "Elders", None, None)])
+
+
+@case("value-or-factor")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "value-or-factor", [("kosten_per_fte", 50_000, 0.8, None)])
+
+
+@case("factor-on-choice")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "factor-on-choice", [("disconteringsregel", None, 2, None)])
+
+
+@case("duplicate-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return sensitivity(tmp, "duplicate-field", [("terugval", 0.4, None, "Meer terugval"),
+                                                ("terugval", 0.5, None, "Meer terugval")])
+
+
+# --- output ------------------------------------------------------------------------------------
+
+def as_problem(error: OutputError) -> Problem:
+    return Problem("", "", "", str(error), code=error.code)
+
+
+@case("output-exists")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source, target = write_workbook(tmp / "invoer.xlsx"), tmp / "uit.xlsx"
+    target.write_bytes(b"")
+    return as_problem(output_error(lambda: pipeline.check_output_path(source, target, force=False)))
+
+
+@case("output-is-input")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source = write_workbook(tmp / "invoer.xlsx")
+    return as_problem(output_error(lambda: pipeline.check_output_path(source, source, force=True)))
+
+
+@case("folder-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source = write_workbook(tmp / "invoer.xlsx")
+    return as_problem(output_error(lambda: pipeline.check_output_path(source, tmp / "weg" / "uit.xlsx",
+                                                                      force=False)))
+
+
+@case("write-failed")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    from mkba_xl.template import write_template
+
+    (tmp / "sjabloon.xlsx").mkdir()  # a folder where the file should come
+    return as_problem(output_error(lambda: write_template(tmp / "sjabloon.xlsx")))
+
+
+EXPECTED: dict[str, tuple[str, str, str]] = {
+    'file-missing': ('weg.xlsx', '',
+        'Het bestand "<tmp>/weg.xlsx" bestaat niet. Controleer de naam en de map.'),
+    'file-is-folder': ('<tmp>', '',
+        '"<tmp>" is een map, geen bestand. Geef het Excel-bestand (.xlsx) zelf op.'),
+    'file-unreadable': ('bezet.xlsx', '',
+        'Het bestand kan niet worden geopend (geen leesrechten, of het is in gebruik door een ander '
+        'programma). Sluit het bestand en probeer opnieuw.'),
+    'file-empty': ('leeg.xlsx', '',
+        "Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
+    'file-too-large': ('groot.xlsx', '',
+        'Het bestand is groter dan 1 kB (13 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
+        'afbeeldingen of extra werkbladen, of neem de invoer over in een nieuw sjabloon (mkba-xl template).'),
+    'file-xls-or-encrypted': ('oud.xls', '',
+        'Dit is een oud Excel-bestand (Excel 97-2003, .xls) of een Excel-bestand dat met een wachtwoord is '
+        'beveiligd. Open het in Excel, haal een eventueel wachtwoord weg (Bestand > Info > Werkmap '
+        "beveiligen) en sla het op als 'Excel-werkmap (.xlsx)' zonder wachtwoord."),
+    'file-not-xlsx': ('lijst.xlsx', '',
+        'Dit is geen Excel-bestand (.xlsx), maar bijvoorbeeld een CSV-, tekst- of PDF-bestand met een andere '
+        "naam. Gebruik het ingevulde sjabloon en sla het op als 'Excel-werkmap (.xlsx)'."),
+    'file-ods': ('invoer.xlsx', '',
+        'Dit is een OpenDocument-bestand (.ods), geen Excel-werkmap. Open het in LibreOffice of Excel en sla '
+        "het op als 'Excel-werkmap (.xlsx)'."),
+    'file-xlsb': ('invoer.xlsx', '',
+        "Dit is een binaire Excel-werkmap (.xlsb). Open het in Excel en sla het op als 'Excel-werkmap "
+        "(.xlsx)'."),
+    'file-not-workbook': ('brief.xlsx', '',
+        'Dit is geen Excel-werkmap (.xlsx): het bestand is een zip-bestand zonder de onderdelen van een '
+        'werkmap (bijvoorbeeld een Word-document of een ander archief). Gebruik het ingevulde sjabloon.'),
+    'file-damaged': ('kapot.xlsx', '',
+        'Het bestand is beschadigd of geen geldig Excel-bestand en kan niet worden gelezen. Open het in '
+        "Excel of LibreOffice en sla het opnieuw op als 'Excel-werkmap (.xlsx)', of maak een nieuw sjabloon "
+        'met: mkba-xl template'),
+    'zip-bomb': ('veel.xlsx', '',
+        'Het bestand wordt niet gelezen: het pakt uit tot meer dan 5 onderdelen (10) (mogelijk een zip-bom). '
+        "Een ingevuld sjabloon is veel kleiner. Sla de werkmap opnieuw op als 'Excel-werkmap (.xlsx)' of "
+        'maak een nieuw sjabloon met: mkba-xl template'),
+    'xml-declaration': ('bom.xlsx', '',
+        'Het bestand bevat XML met een DOCTYPE- of ENTITY-declaratie. Een Excel-bestand heeft die nooit '
+        'nodig; het bestand is beschadigd of onveilig (mogelijk een XML-bom) en wordt niet gelezen. Sla de '
+        "werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
+    'no-invoer-sheet': ('invoer.xlsx', '',
+        'Het blad INVOER ontbreekt. Gevonden bladen: "Invoer", "KENGETALLEN". Het blad "Invoer" heet bijna '
+        'zo: noem het precies INVOER.'),
+    'template-version': ('INVOER', 'C2',
+        'Dit werkblad is gemaakt met een ander of ouder sjabloon (gevonden: "mkba-xl invoer 0"; verwacht: '
+        '"mkba-xl invoer 1"). Maak een nieuw sjabloon met: mkba-xl template'),
+    'required': ('INVOER', 'C5',
+        'Gemeente: Dit veld is verplicht. Typ een tekst. Naam van de gemeente, bijvoorbeeld Groningen.'),
+    'not-a-number': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): "veel" is geen getal. Typ een geheel getal tussen 1 en '
+        '1.000.000.'),
+    'percent-not-allowed': ('INVOER', 'C42',
+        'Totaal aantal teamleden (fte): "50%" is een percentage, maar hier hoort geen %. Typ een getal '
+        'tussen 0 en 10.000 (decimalen na een komma, bijvoorbeeld 1,5).'),
+    'not-whole': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): De waarde 3,5 is geen geheel getal. Typ een geheel getal '
+        'tussen 1 en 1.000.000.'),
+    'out-of-range': ('INVOER', 'C17',
+        'Aandeel gezinnen: De waarde 4800% is groter dan 100%. Bedoelt u 48%? Typ dan 48%.'),
+    'not-a-choice': ('INVOER', 'C11',
+        'Indeling geldstromen naar actoren: "lpbl_2014" is geen geldige keuze. Typ een van: na_2015, '
+        'voor_2015.'),
+    'text-too-long': ('INVOER', 'C5',
+        'Gemeente: De tekst is 300 tekens lang; maximaal 255. Typ een kortere tekst.'),
+    'not-text': ('GEVOELIGHEID', 'B5',
+        'Regel 5: de kolom veld moet een veldnaam bevatten (tekst, geen getal of formule), bijvoorbeeld '
+        'kosten_per_fte.'),
+    'excel-error': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): De formule in de cel geeft de Excel-foutwaarde #DIV/0!. Typ '
+        'een geheel getal tussen 1 en 1.000.000.'),
+    'no-cached-value': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): De cel bevat een formule zonder berekende waarde. Open het '
+        'bestand in Excel of LibreOffice, sla het op en probeer opnieuw.'),
+    'is-a-date': ('INVOER', 'C42',
+        'Totaal aantal teamleden (fte): De cel bevat een datum; typ een getal tussen 0 en 10.000 (decimalen '
+        'na een komma, bijvoorbeeld 1,5). Staat de cel in Excel als datum opgemaakt, zet de opmaak dan op '
+        'Standaard.'),
+    'is-a-boolean': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): De cel bevat WAAR. Typ een geheel getal tussen 1 en '
+        '1.000.000.'),
+    'share-sum': ('INVOER', 'C17',
+        'Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot 90%; dat moet '
+        '100% zijn. Pas de cellen C17 tot en met E17 aan.'),
+    'team-both-ways': ('INVOER', 'C42',
+        'Totaal aantal teamleden (fte): Vul óf het totaal aantal teamleden (manier 1) óf de fte in de '
+        '0-situatie en extra fte (manier 2) in, niet beide. Maak de cellen van één manier leeg (C42 en C44, '
+        'of C46 en C47).'),
+    'team-missing': ('INVOER', 'C42',
+        'Totaal aantal teamleden (fte): Vul de omvang van het team in: óf het totaal aantal teamleden in fte '
+        '(manier 1, cel C42, met het aandeel additioneel in C44) óf de fte in de 0-situatie (C46) en de '
+        'extra fte (C47) (manier 2). Typ bijvoorbeeld 3,6 in C42.'),
+    'unused-field': ('INVOER', 'C44',
+        'W.v. percentage additionele kosten (fte): dit aandeel hoort bij manier 1 en wordt niet gebruikt, '
+        'omdat u het team met manier 2 invult. Maak de cel leeg om verwarring te voorkomen.'),
+    'caseload': ('INVOER', 'C42',
+        'Totaal aantal teamleden (fte): Ingevoerd 6 fte; volgens de caseloadnorm is 3,6 fte nodig (68% '
+        'verschil). Controleer de teamomvang of de caseload (C34 tot en met C37).'),
+    'success-beyond-share': ('INVOER', 'C74',
+        'Schuldhulp (meer huishoudens financieel stabiel): het basissucces van de schuldhulpverlening is 45% '
+        '(blad KENGETALLEN, shv_basis_succes); met 60% erbij komt het boven 100%. Controleer de verandering.'),
+    'missing-discipline': ('INVOER', 'C75',
+        'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
+        'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),
+    'outside-cpi': ('INVOER', 'C8',
+        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2010 tot en met 2024); bedragen worden niet '
+        'geïndexeerd voorbij 2024. Vul de CPI aan op het blad KENGETALLEN.'),
+    'rekenwijze-team': ('INVOER', 'C13',
+        'Rekenwijze (versie van de LPBL-tool): u kiest lpbl_2019, maar u vult het team in volgens manier 1 (cel '
+        'C42: het hele team met een aandeel additioneel), zoals de tool van 2014. Er wordt gerekend met '
+        'lpbl_2019. Laat cel C13 leeg voor de rekenwijze die bij het team past (lpbl_2014).'),
+    'deel-d-price': ('INVOER', 'E109',
+        'Deel D, Wmo: hulp bij het huishouden: prijs per traject: deze regel heeft aantallen trajecten, maar '
+        'geen prijs. Typ de prijs van één traject per jaar in cel E109, bijvoorbeeld 2.805.'),
+    'deel-d-financier': ('INVOER', 'D118',
+        'Deel D, Anders, namelijk (naam in kolom C): financier: deze regel heeft aantallen trajecten, maar '
+        'geen financier. Kies in cel D118 de geldstroom die de trajecten betaalt, bijvoorbeeld wmo.'),
+    'deel-d-name': ('INVOER', 'C118',
+        'Deel D, Anders, namelijk (naam in kolom C): naam: deze regel heeft aantallen trajecten, maar geen '
+        'naam. Typ in cel C118 de naam van de voorziening, zodat BEREKENING zegt welke trajecten het zijn.'),
+    'kengetallen-missing': ('KENGETALLEN', '',
+        'Het blad KENGETALLEN ontbreekt; de standaardkengetallen worden gebruikt. Wilt u eigen kengetallen '
+        'gebruiken, neem dan het blad over uit een nieuw sjabloon (mkba-xl template).'),
+    'table-missing': ('KENGETALLEN', '',
+        'De tabel "Trajectencatalogus" staat niet op het blad KENGETALLEN (de titel in kolom B is niet '
+        'gevonden); de standaardwaarden worden gebruikt.'),
+    'table-empty': ('KENGETALLEN', 'B90',
+        'De tabel "Disconteringsregels" heeft geen regels; de standaardwaarden worden gebruikt.'),
+    'header-mismatch': ('KENGETALLEN', 'C91',
+        'Tabel "Disconteringsregels": de kolomkop in C91 is "Iets anders", maar moet "Discontovoet" zijn. '
+        'Zet de kolommen terug zoals in het sjabloon (mkba-xl template).'),
+    'key-missing': ('KENGETALLEN', 'B93',
+        'Tabel "Disconteringsregels", Regel in regel 93: De sleutel ontbreekt. Typ een tekst zoals in het '
+        'sjabloon.'),
+    'duplicate-key': ('KENGETALLEN', 'B88',
+        'Tabel "Trajectencatalogus": "Schuldhulpverlening (licht, budgetcoaching)" staat twee keer in de '
+        'tabel (ook in regel 79). Verwijder een van beide regels.'),
+    'rows-below-gap': ('KENGETALLEN', 'B117',
+        'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
+        '(CPI), jaarmutatie"; hij wordt niet gelezen. Verwijder de lege regel(s) erboven.'),
+    'unknown-key': ('KENGETALLEN', 'B35',
+        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
+        'regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.'),
+    'row-missing': ('KENGETALLEN', '',
+        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" '
+        'ontbreekt; de standaardwaarde wordt gebruikt.'),
+    'profile-incomplete': ('KENGETALLEN', 'B75',
+        'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "half" is onvolledig; de '
+        'regels voor ouderen/mv_nzr, ouderen/top, overige/ev, overige/mv_zr, overige/mv_nzr, overige/top '
+        'ontbreken. Een profiel heeft 12 regels: 3 typen x 4 zwaarten.'),
+    'profile-price-years': ('KENGETALLEN', 'K53',
+        'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
+        'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
+    'cpi-gap': ('KENGETALLEN', 'B105',
+        'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2014 komt 2016; de jaren ertussen ontbreken. '
+        'Bedragen worden niet geïndexeerd voorbij 2014. Vul de ontbrekende jaren aan.'),
+    'header-missing': ('GEVOELIGHEID', '',
+        'Het blad GEVOELIGHEID heeft geen kopregel met de kolommen veld, nieuwe waarde, factor en '
+        'omschrijving (gezocht in de regels 1 tot en met 20). Typ die vier kopjes in één regel, bijvoorbeeld '
+        'in B4 tot en met E4, en zet uw varianten eronder; of verwijder het blad als u geen eigen varianten '
+        'wilt.'),
+    'header-incomplete': ('GEVOELIGHEID', 'B4',
+        "De kopregel mist de kolom(men) factor. Typ naast 'veld' de kopjes 'nieuwe waarde', 'factor' en "
+        "'omschrijving' (zoals in B4 tot en met E4 van het sjabloon)."),
+    'too-many-rows': ('GEVOELIGHEID', 'A105',
+        'Er staan meer dan 100 regels onder de kopregel; alleen de eerste 100 worden gelezen. Verwijder '
+        'regels vanaf regel 105.'),
+    'unknown-field': ('GEVOELIGHEID', 'B5',
+        'Regel 5: "kengetal:qaly": het kengetal "qaly" bestaat niet. Bedoelt u kengetal:qaly_per_hh of '
+        'kengetal:qaly_waarde? De sleutels staan in kolom B van de tabel Kengetallen op het blad KENGETALLEN.'),
+    'text-field': ('GEVOELIGHEID', 'B5',
+        'Regel 5: "gemeente" is een tekstveld (Gemeente) en verandert de uitkomst niet. Kies een veld met '
+        'een getal, percentage of bedrag.'),
+    'value-or-factor': ('GEVOELIGHEID', 'D5',
+        'Regel 5: vul óf een nieuwe waarde óf een factor in, niet allebei. Maak een van de twee cellen leeg '
+        '(C5 of D5).'),
+    'factor-on-choice': ('GEVOELIGHEID', 'D5',
+        'Regel 5: Disconteringsregel is een keuze; een factor kan daar niet. Typ in C5 een nieuwe waarde: '
+        'een van: rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
+    'duplicate-field': ('GEVOELIGHEID', 'B6',
+        'Regel 6: het veld terugval staat al in een eerdere regel met de omschrijving "Meer terugval"; een '
+        'variant verandert elk veld één keer.'),
+    'output-exists': ('', '',
+        '<tmp>/uit.xlsx bestaat al. Gebruik --force om het te overschrijven of kies met -o een andere naam.'),
+    'output-is-input': ('', '',
+        'Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; kies met -o een andere naam.'),
+    'folder-missing': ('', '',
+        'De map <tmp>/weg bestaat niet.'),
+    'write-failed': ('', '',
+        "Het bestand '<tmp>/sjabloon.xlsx' kan niet worden vervangen (is het geopend in Excel?): dit is een "
+        'map.'),
+}
+"""Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
+
+
+def test_every_code_has_a_case() -> None:
+    assert set(CASES) == set(CODES)
+    assert set(EXPECTED) == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_the_dutch_text_of_each_code(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = CASES[code](tmp_path, monkeypatch)
+    assert problem.code == code
+    sheet, cell, message = EXPECTED[code]
+    assert (problem.sheet.replace(tmp_path.name, "<tmp>"), problem.cell) == (sheet, cell)
+    assert problem.message.replace(str(tmp_path), "<tmp>") == message
