@@ -35,7 +35,8 @@ def book_immaterial(case: Case, book: Book) -> None:
     book.add("B4a", "huishoudens", qualifications * value("startkwalificatie_lange_termijn_ncw"), long_profile,
              lambda: f"{nl(qualifications, 2)} extra startkwalificaties x "
                      f"{euro(value('startkwalificatie_lange_termijn_ncw'))} NCW lange termijn (jaar 9)",
-             src("startkwalificatie_lange_termijn_ncw"), src("startkwalificatie_ncw_voet"))
+             src("aandeel_kinderen_schoolverlater"), src("startkwalificatie_lange_termijn_ncw"),
+             src("startkwalificatie_ncw_voet"))
 
     stable, people = financially_stable(case), workers(case)
     qaly = case.raw("qaly_per_hh")
