@@ -21,7 +21,7 @@ from . import __version__
 REPORT_URL = "het issue-overzicht van mkba-xl"
 
 
-def _friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Map library errors to exit code 2 and anything unexpected to one Dutch line and exit 1."""
 
     @functools.wraps(command)
@@ -57,6 +57,27 @@ def _friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def input_argument(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The input workbook, the first argument of every command that reads one."""
+    return click.argument("invoer", type=click.Path(path_type=Path))(command)
+
+
+def output_option(help_text: str, default: Path | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o/--output``: where the command writes its workbook (``help_text`` says the default)."""
+    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=default,
+                        show_default=default is not None, help=help_text)
+
+
+def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--force``: the one way to overwrite an existing output file."""
+    return click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")(command)
+
+
+def json_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json``: the result as JSON on standard output (problems too, with their codes)."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -74,10 +95,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkba_invoer.xlsx"), show_default=True, help="Waar het sjabloon komt.")
-@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
-@_friendly_errors
+@output_option("Waar het sjabloon komt.", default=Path("mkba_invoer.xlsx"))
+@force_option
+@friendly_errors
 def template(output: Path, force: bool) -> None:
     """Schrijf een leeg invoerbestand (bladen INVOER en KENGETALLEN)."""
     from .errors import OutputError
@@ -91,9 +111,9 @@ def template(output: Path, force: bool) -> None:
 
 
 @cli.command()
-@click.argument("invoer", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Geef de meldingen als JSON (fouten en waarschuwingen).")
-@_friendly_errors
+@input_argument
+@json_option("Geef de meldingen als JSON (fouten en waarschuwingen).")
+@friendly_errors
 def check(invoer: Path, as_json: bool) -> None:
     """Controleer een invoerbestand zonder te rekenen.
 
@@ -114,7 +134,7 @@ def check(invoer: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Als JSON: één object per veld.")
+@json_option("Als JSON: één object per veld.")
 def schema(as_json: bool) -> None:
     """Toon alle invoervelden (blad, cel, type, eenheid, bereik, standaard, toelichting)."""
     from .fieldsdoc import field_as_json
@@ -130,14 +150,13 @@ def schema(as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("invoer", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
-@click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")
-@click.option("--json", "as_json", is_flag=True, help="Print ook het resultaat als JSON (bedragen in euro).")
+@input_argument
+@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
+@force_option
+@json_option("Print ook het resultaat als JSON (bedragen in euro).")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
-@_friendly_errors
+@friendly_errors
 def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivity: bool) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
@@ -159,12 +178,11 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivi
 
 
 @cli.command()
-@click.argument("invoer", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Uitvoerbestand. Standaard <invoer>-gevoeligheid.xlsx naast het invoerbestand.")
-@click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")
-@click.option("--json", "as_json", is_flag=True, help="Print de uitkomsten als JSON in plaats van een bestand.")
-@_friendly_errors
+@input_argument
+@output_option("Uitvoerbestand. Standaard <invoer>-gevoeligheid.xlsx naast het invoerbestand.")
+@force_option
+@json_option("Print de uitkomsten als JSON in plaats van een bestand.")
+@friendly_errors
 def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) -> None:
     """Gevoeligheidsanalyse: wat als de effecten kleiner of groter zijn?
 
@@ -195,7 +213,7 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
               show_default=True, help="Map voor de voorbeeldwerkmappen.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/reproduction.md"),
               show_default=True, help="Pad van het verslag.")
-@_friendly_errors
+@friendly_errors
 def reproduce(cases: Path, out: Path, report: Path) -> None:
     """Reken de vijf gepubliceerde LPBL-MKBA's na en schrijf het vergelijkingsverslag.
 

@@ -7,6 +7,7 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,26 +47,30 @@ def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> No
 
 @dataclass(frozen=True)
 class Workbook:
-    """A validated input workbook: INVOER, KENGETALLEN, the user's own variations, all problems."""
+    """A validated input workbook: INVOER, KENGETALLEN, the optional input sheets, all problems."""
 
     invoer: Invoer
     kengetallen: Kengetallen
-    variations: list[Variation]
+    sheets: Mapping[str, Any]
+    """The optional input sheets by ``InputSheetSpec.key`` (``variaties``: the user's own variations)."""
     report: Report
+
+    @property
+    def variations(self) -> list[Variation]:
+        return list(self.sheets.get("variaties") or [])
 
 
 def read(input_path: Path) -> Workbook:
-    """Read INVOER, KENGETALLEN and the optional GEVOELIGHEID sheet; all errors at once or InputError."""
-    from .analyses.gevoeligheid_reader import variations_from_grid
+    """Read INVOER, KENGETALLEN and the optional input sheets; all errors at once or InputError."""
+    from .input_sheets import read_input_sheets
     from .reader import read_workbook_sheets
-    from .schema import GEVOELIGHEID_SHEET
 
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
-    variations, extra = variations_from_grid(grids.get(GEVOELIGHEID_SHEET), kengetallen)
-    report.extend(extra)
+    sheets, problems = read_input_sheets(grids, kengetallen)
+    report.extend(problems)
     if not report.ok:
         raise InputError(report)
-    return Workbook(invoer, kengetallen, variations, report)
+    return Workbook(invoer, kengetallen, sheets, report)
 
 
 def check(input_path: Path) -> Report:
@@ -80,11 +85,13 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
                  sensitivity: bool = False) -> tuple[Result, Report]:
     """Read ``input_path``, compute the MKBA and write the output workbook atomically.
 
-    With ``sensitivity`` the output also holds the sensitivity analysis. The user's GEVOELIGHEID
-    sheet is always carried over, so the output stays a complete input. Raises ``InputError`` for a
-    bad workbook and ``OutputError`` for an unusable output path; in both cases nothing is written.
+    With ``sensitivity`` the output also holds the sensitivity analysis. The optional input sheets
+    (the user's GEVOELIGHEID, ...) are always carried over, so the output stays a complete input.
+    Raises ``InputError`` for a bad workbook and ``OutputError`` for an unusable output path; in both
+    cases nothing is written.
     """
-    from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet, add_user_variations_sheet
+    from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet
+    from .input_sheets import add_input_sheets
     from .writer import write_uitvoer
 
     check_output_path(input_path, output_path, force=force)
@@ -95,7 +102,7 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
     def extra_sheets(workbook: Any, formats: Any) -> None:
         if analysis is not None:
             add_gevoeligheid_sheet(workbook, formats, analysis)
-        add_user_variations_sheet(workbook, formats, wb.variations)
+        add_input_sheets(workbook, formats, wb.sheets)
 
     write_uitvoer(output_path, result, wb.invoer, wb.kengetallen, fingerprint=fingerprint(input_path),
                   input_warnings=[p.as_text() for p in wb.report.warnings], extra_sheets=extra_sheets)

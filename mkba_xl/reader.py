@@ -36,10 +36,9 @@ from .schema import (
     CHOICE,
     DEEL_D_COUNTS,
     DEEL_D_ROWS,
-    GEVOELIGHEID_AREA,
-    GEVOELIGHEID_SHEET,
     HOUSEHOLD_TYPE_LABELS,
     HOUSEHOLD_TYPES,
+    INPUT_SHEETS,
     INVOER_SHEET,
     KENGETALLEN_SHEET,
     SEVERITIES,
@@ -78,8 +77,8 @@ def read_workbook(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen,
 
 
 def read_workbook_sheets(path: str | os.PathLike[str]) -> tuple[Invoer, kg.Kengetallen, Report, dict[str, Grid]]:
-    """``read_workbook`` plus the cells read per sheet, so the optional GEVOELIGHEID sheet is parsed
-    from the same single load (``analyses.gevoeligheid_reader.variations_from_grid``)."""
+    """``read_workbook`` plus the cells read per sheet, so the optional input sheets (``schema.INPUT_SHEETS``)
+    are parsed from the same single load (``input_sheets.read_input_sheets``)."""
     report, result, grids = _read(Path(path))
     if result is None:
         raise InputError(report)
@@ -135,21 +134,22 @@ def _areas() -> dict[str, tuple[int, int]]:
     return {
         INVOER_SHEET: (max(r for r, _ in cells), max(c for _, c in cells)),
         KENGETALLEN_SHEET: (MAX_KENGETALLEN_ROWS, 1 + max(len(t.columns) for t in TABLES)),
-        GEVOELIGHEID_SHEET: GEVOELIGHEID_AREA,
+        **{sheet.name: sheet.area for sheet in INPUT_SHEETS},
     }
 
 
 def _sheet_name(key: str, names: list[str]) -> str | None:
-    """The workbook's name for one of our sheets; GEVOELIGHEID is found ignoring case and spaces."""
+    """The workbook's name for one of our sheets; the optional input sheets are found ignoring case and spaces."""
     if key in names:
         return key
-    if key == GEVOELIGHEID_SHEET:
+    if key in {sheet.name for sheet in INPUT_SHEETS}:
         return next((n for n in names if n.strip().upper() == key), None)
     return None
 
 
 def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
-    """Read the cells of INVOER, KENGETALLEN and GEVOELIGHEID in one pass (values and formulas together)."""
+    """Read the cells of INVOER, KENGETALLEN and the optional input sheets in one pass (values and formulas
+    together)."""
     with open_book(path) as book:
         names = book.sheet_names
         found = {key: name for key in _areas() if (name := _sheet_name(key, names)) is not None}

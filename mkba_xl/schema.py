@@ -33,6 +33,25 @@ GEVOELIGHEID_AREA = (GEVOELIGHEID_HEADER_SEARCH_ROWS + GEVOELIGHEID_MAX_ROWS + 1
 """Rows and columns of GEVOELIGHEID that are read: the header is looked for in the first 20 rows and at
 most 100 variation rows follow it."""
 
+
+@dataclass(frozen=True)
+class InputSheetSpec:
+    """An optional input sheet besides INVOER and KENGETALLEN: its name (found ignoring case and
+    spaces), the rows and columns read from it, and its key in ``pipeline.Workbook.sheets``.
+
+    ``input_sheets`` says how each is read, written into the template and carried over into an
+    output workbook; the reader reads all of them in its one pass over the file.
+    """
+
+    key: str
+    name: str
+    area: tuple[int, int]
+
+
+INPUT_SHEETS: tuple[InputSheetSpec, ...] = (
+    InputSheetSpec("variaties", GEVOELIGHEID_SHEET, GEVOELIGHEID_AREA),
+)
+
 # Field types, in the Dutch words users see in docs and in ``mkba-xl schema --json``.
 WHOLE = "geheel getal"
 SHARE = "aandeel"

@@ -19,7 +19,6 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import schema
-from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
@@ -369,12 +368,15 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
 # ---------------------------------------------------------------------------------------------
 
 def write_template(path: str | os.PathLike[str], *, kengetallen: Kengetallen | None = None) -> None:
-    """Write the empty input workbook atomically: INVOER (first and active), KENGETALLEN and GEVOELIGHEID."""
+    """Write the empty input workbook atomically: INVOER (first and active), KENGETALLEN and the optional
+    input sheets (GEVOELIGHEID, ...)."""
+    from .input_sheets import add_input_sheets  # the sheets' writers build on this module
+
     def build(workbook: Workbook, formats: Formats) -> None:
         shown = kengetallen or default_kengetallen()
         invoer = add_invoer_sheet(workbook, formats, kengetallen=shown)
         add_kengetallen_sheet(workbook, formats, shown)
-        add_user_variations_sheet(workbook, formats)
+        add_input_sheets(workbook, formats)
         invoer.activate()
 
     write_atomically(path, build)

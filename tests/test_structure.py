@@ -87,7 +87,7 @@ def test_the_walk_sees_the_imports() -> None:
     """The two tests above would pass on an empty graph: check it knows a few real edges."""
     edges = graph()
     assert "mkba_xl.xlsx.load" in edges["mkba_xl.reader"]
-    assert "mkba_xl.analyses.gevoeligheid_writer" in edges["mkba_xl.template"]
+    assert "mkba_xl.input_sheets" in edges["mkba_xl.template"]
     assert "mkba_xl.engine" in edges["mkba_xl.pipeline"]  # a lazy import counts
 
 
@@ -106,3 +106,11 @@ def test_ruff_is_clean() -> None:
 def test_mypy_is_clean_on_the_library() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_input_sheet_has_a_reader_and_a_writer() -> None:
+    from mkba_xl.input_sheets import HANDLERS
+    from mkba_xl.schema import INPUT_SHEETS
+
+    assert {sheet.key for sheet in INPUT_SHEETS} == set(HANDLERS)
+    assert len({sheet.name for sheet in INPUT_SHEETS}) == len(INPUT_SHEETS)

@@ -1,0 +1,56 @@
+"""The optional input sheets (``schema.INPUT_SHEETS``): how each is read, put into the template and
+carried over into an output workbook, so that the output stays a complete input.
+
+Adding an input sheet (say ONZEKERHEID) is one ``InputSheetSpec`` in the schema and one entry here:
+a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet's cells into a typed
+value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
+renders the sheet (empty in the template, with the user's rows in an output workbook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+
+from .analyses.gevoeligheid_reader import variations_from_grid
+from .analyses.gevoeligheid_writer import add_user_variations_sheet
+from .errors import Report
+from .kengetallen import Kengetallen
+from .schema import INPUT_SHEETS
+from .xlsx.load import Grid
+from .xlsx.styles import Formats
+
+
+@dataclass(frozen=True)
+class Handler:
+    read: Callable[[Grid | None, Kengetallen], tuple[Any, Report]]
+    write: Callable[..., Any]
+
+
+def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
+    return add_user_variations_sheet(workbook, formats, value or ())
+
+
+HANDLERS: Mapping[str, Handler] = {
+    "variaties": Handler(variations_from_grid, _write_variations),
+}
+"""Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""
+
+
+def read_input_sheets(grids: Mapping[str, Grid], kengetallen: Kengetallen) -> tuple[dict[str, Any], Report]:
+    """Every optional input sheet as its typed value (absent sheets give their empty value) and all problems."""
+    values: dict[str, Any] = {}
+    report = Report()
+    for sheet in INPUT_SHEETS:
+        values[sheet.key], problems = HANDLERS[sheet.key].read(grids.get(sheet.name), kengetallen)
+        report.extend(problems)
+    return values, report
+
+
+def add_input_sheets(workbook: Workbook, formats: Formats, values: Mapping[str, Any] | None = None) -> None:
+    """Render every optional input sheet: empty (template) or with the values read from an input workbook."""
+    for sheet in INPUT_SHEETS:
+        HANDLERS[sheet.key].write(workbook, formats, (values or {}).get(sheet.key))
