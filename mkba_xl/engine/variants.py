@@ -24,14 +24,19 @@ import numpy as np
 
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
+from ..schema import CHOICE, DEEL_D_COUNTS, DEEL_D_ROWS, TEXT, fields_by_key, invoer_fields
 from .compute import compute
 from .ledger import Result
 
 KENGETAL_PREFIX = "kengetal:"
 """A target ``kengetal:<key>`` is a scalar of the KENGETALLEN sheet, anything else an INVOER field."""
 
-SCALAR_ONLY_FIELDS = frozenset({"zorgprofiel", "disconteringsregel", "actorindeling", "analysejaar", "prijspeil"})
-"""INVOER fields the engine reads as one Python value (choices, years)."""
+SCALAR_ONLY_FIELDS = frozenset({"analysejaar", "prijspeil"} | {
+    f.key for f in invoer_fields() if f.type in (CHOICE, TEXT)} | {
+    f"deel_d.{row}.{col}" for row in DEEL_D_ROWS for col in DEEL_D_COUNTS})
+"""INVOER fields the engine reads as one Python value: years, choices (profile, discount rule, actor mapping,
+rekenwijze, the financier of a deel D row), texts, and the counts of deel D, because filling a count column
+switches its line from the trajectory package to the table (an empty cell is not a zero)."""
 SCALAR_ONLY_KENGETALLEN = frozenset({
     "uhp_residentieel_jaren", "uhp_pleegzorg_jaren", "ots_jaren", "mo_jaren", "werk_jaren", "escalatie_duur",
     "escalatie_startjaar", "startkwalificatie_ncw_voet",
@@ -54,8 +59,12 @@ def scalar_only(target: str) -> bool:
 
 
 def base_value(invoer: Invoer, kg: Kengetallen, target: str) -> Any:
+    """The value a target has in the base case; an empty field with a fallback kengetal has that kengetal's."""
     if is_kengetal(target):
         return kg.scalars[kengetal_key(target)].value
+    fallback = fields_by_key()[target].fallback_kengetal
+    if fallback and invoer[target] is None:
+        return kg.scalars[fallback].value
     return invoer[target]
 
 
