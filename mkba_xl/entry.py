@@ -13,6 +13,7 @@ SIGKILL cannot be caught: the next write into that folder removes what it left (
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -40,10 +41,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     else:
         line = f"Afgebroken ({name}): er is niets geschreven en er blijft niets achter."
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    try:
+    with contextlib.suppress(OSError, LookupError):
         os.write(2, (line + "\n").encode(encoding, "replace"))
-    except (OSError, LookupError):
-        pass
     os._exit(128 + signum)
 
 
@@ -52,10 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     for s in _SIGNALS:
         signal.signal(s, _stop)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
     from .cli import cli
 
     cli.main(args=argv, prog_name="mkba-xl")

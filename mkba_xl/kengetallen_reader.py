@@ -239,7 +239,7 @@ def _check_missing_rows(table: Table, present: set[tuple[Any, ...]], report: Rep
     """Every row of the defaults must be there: a deleted row would silently take its default instead."""
     missing = _default_keys()[table.key] - present
     if table.key == "profielen":  # a profile with some of its rows is reported as incomplete
-        missing = {key for key in missing if not any(p[0] == key[0] for p in present)}
+        missing = frozenset(key for key in missing if not any(p[0] == key[0] for p in present))
     names = sorted({str(key[0]) for key in missing})
     if not names:
         return
@@ -247,8 +247,8 @@ def _check_missing_rows(table: Table, present: set[tuple[Any, ...]], report: Rep
     what = "de regel" if len(names) == 1 else "de regels"
     report.error(KENGETALLEN_SHEET, "", f"{table.key}.{names[0]}",
                  f'Tabel "{table.title}": {what} {shown} {"ontbreekt" if len(names) == 1 else "ontbreken"}. Zonder '
-                 f"die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug (Ctrl+Z in "
-                 f"Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.",
+                 f"die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug (Ctrl+Z "
+                 f"in Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.",
                  code="row-missing")
 
 

@@ -32,6 +32,7 @@ from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
 from .schema import (
     CHOICE,
     DEEL_D_COUNTS,
@@ -50,7 +51,6 @@ from .schema import (
     invoer_fields,
     invoer_label_cells,
 )
-from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
 from .xlsx.load import MISSING, Grid, cell_position, open_book
 
 __all__ = [

@@ -7,8 +7,8 @@ case here fails ``test_every_code_has_a_case``.
 from __future__ import annotations
 
 import copy
-import os
 import datetime as dt
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +22,18 @@ from mkba_xl import kengetallen as kg
 from mkba_xl import pipeline, reader
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.errors import CODES, OutputError, Problem
-from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
+from mkba_xl.schema import (
+    INVOER_SHEET,
+    KENGETALLEN_SHEET,
+    TEMPLATE_VERSION,
+    VERSION_CELL,
+    fields_by_key,
+    invoer_label_cells,
+)
 from mkba_xl.xlsx import guard
+from tests import crafted
 from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
+from tests.xlsx_edit import edit_sheet, shift_rows
 
 FIELDS = fields_by_key()
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -95,6 +104,8 @@ def zipped(path: Path, members: dict[str, str | bytes]) -> Path:
 def formula_workbook(path: Path, cell: str, formula: str, cached: Any) -> Path:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
     ws = wb.add_worksheet(INVOER_SHEET)
+    for label_cell, text in invoer_label_cells():
+        ws.write_string(label_cell, text)
     ws.write_string(VERSION_CELL, TEMPLATE_VERSION)
     for key, value in valid_values().items():
         if FIELDS[key].cell != cell:
@@ -136,6 +147,19 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
         mp.setattr(os, "open", locked)
     return checked(path, "file-unreadable")
+
+
+@case("file-not-regular")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    os.mkfifo(tmp / "pijp.xlsx")  # reading it would wait forever for a writer
+    return checked(tmp / "pijp.xlsx", "file-not-regular")
+
+
+@case("name-too-long")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(tmp / ("x" * 300 + ".xlsx"), "name-too-long")
 
 
 @case("file-empty")
@@ -188,6 +212,23 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return checked(path, "file-damaged")
 
 
+@case("file-strict")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(crafted.strict_open_xml(tmp / "strikt.xlsx", base=write_workbook(tmp / "w.xlsx")), "file-strict")
+
+
+@case("part-too-large")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(crafted.styles_bomb(tmp / "opmaak.xlsx", 9 * crafted.MB, base=write_workbook(tmp / "w.xlsx")),
+                   "part-too-large")
+
+
+@case("duplicate-part")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(crafted.duplicate_member(tmp / "dubbel.xlsx", base=write_workbook(tmp / "w.xlsx")),
+                   "duplicate-part")
+
+
 @case("zip-bomb")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     mp.setattr(guard, "MAX_MEMBERS", 5)
@@ -203,7 +244,28 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 @case("no-invoer-sheet")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
-    return checked(write_workbook(tmp / "invoer.xlsx", invoer_sheet="Invoer"), "no-invoer-sheet")
+    return checked(write_workbook(tmp / "invoer.xlsx", invoer_sheet="Invoer (2)"), "no-invoer-sheet")
+
+
+@case("duplicate-sheet")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "invoer.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb[INVOER_SHEET]).title = "Invoer "
+    wb.save(path)
+    return checked(path, "duplicate-sheet")
+
+
+@case("sheet-unreadable")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(crafted.chartsheet_named_invoer(tmp / "grafiek.xlsx", base=write_workbook(tmp / "w.xlsx")),
+                   "sheet-unreadable")
+
+
+@case("layout-moved")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "invoer.xlsx")
+    return checked(edit_sheet(path, INVOER_SHEET, lambda xml: shift_rows(xml, 79, -1)), "layout-moved")
 
 
 @case("template-version")
@@ -270,6 +332,12 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 @case("is-a-date")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, team_fte=dt.datetime(2013, 1, 5), code="is-a-date")
+
+
+@case("merged-cells")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return checked(crafted.merged_input(tmp / "samengevoegd.xlsx", "B15:C15", base=write_workbook(tmp / "w.xlsx")),
+                   "merged-cells")
 
 
 @case("is-a-boolean")
@@ -348,6 +416,15 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return checked(write_workbook(tmp / "k.xlsx", kengetallen=False), "kengetallen-missing")
 
 
+@case("kengetallen-unreadable")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = write_workbook(tmp / "k.xlsx", kengetallen=False)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet(KENGETALLEN_SHEET)["B4"] = "Mijn eigen getallen"  # the sheet is there, but none of its tables
+    wb.save(path)
+    return checked(path, "kengetallen-unreadable")
+
+
 @case("table-missing")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return kengetallen(tmp, "table-missing", lambda rows: rows.pop("trajecten"))
@@ -413,7 +490,7 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 @case("cpi-gap")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
-    return kengetallen(tmp, "cpi-gap", lambda rows: rows.update(cpi=[r for r in rows["cpi"] if r[0] != 2015]))
+    return kengetallen(tmp, "cpi-gap", lambda rows: rows["cpi"].append([2026, 0.02, "eigen schatting"]))
 
 
 # --- GEVOELIGHEID ------------------------------------------------------------------------------
@@ -485,7 +562,7 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
                                                                       force=False)))
 
 
-@case("write-failed")
+@case("output-is-folder")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     from mkba_xl.template import write_template
 
@@ -493,18 +570,32 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return as_problem(output_error(lambda: write_template(tmp / "sjabloon.xlsx")))
 
 
+@case("write-failed")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    from mkba_xl.template import write_template
+
+    (tmp / "map").write_bytes(b"")  # a file where the folder should be
+    return as_problem(output_error(lambda: write_template(tmp / "map" / "sjabloon.xlsx")))
+
+
 EXPECTED: dict[str, tuple[str, str, str]] = {
     'file-missing': ('weg.xlsx', '',
         'Het bestand "<tmp>/weg.xlsx" bestaat niet. Controleer de naam en de map.'),
     'file-is-folder': ('<tmp>', '',
         '"<tmp>" is een map, geen bestand. Geef het Excel-bestand (.xlsx) zelf op.'),
+    'file-not-regular': ('pijp.xlsx', '',
+        '"<tmp>/pijp.xlsx" is geen gewoon bestand, maar bijvoorbeeld een named pipe, een apparaat of een '
+        'socket. Sla de ingevulde werkmap op als bestand (.xlsx) en geef dat bestand op.'),
+    'name-too-long': ("x" * 300 + ".xlsx", '',
+        'De naam van het bestand of van een map erin is te lang voor het besturingssysteem (305 tekens, of '
+        'het hele pad is te lang). Geef het bestand of de map een kortere naam.'),
     'file-unreadable': ('bezet.xlsx', '',
         'Het bestand kan niet worden geopend (geen leesrechten, of het is in gebruik door een ander '
         'programma). Sluit het bestand en probeer opnieuw.'),
     'file-empty': ('leeg.xlsx', '',
         "Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'file-too-large': ('groot.xlsx', '',
-        'Het bestand is groter dan 1 kB (13 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
+        'Het bestand is groter dan 1 kB (16 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
         'afbeeldingen of extra werkbladen, of neem de invoer over in een nieuw sjabloon (mkba-xl template).'),
     'file-xls-or-encrypted': ('oud.xls', '',
         'Dit is een oud Excel-bestand (Excel 97-2003, .xls) of een Excel-bestand dat met een wachtwoord is '
@@ -526,20 +617,45 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Het bestand is beschadigd of geen geldig Excel-bestand en kan niet worden gelezen. Open het in '
         "Excel of LibreOffice en sla het opnieuw op als 'Excel-werkmap (.xlsx)', of maak een nieuw sjabloon "
         'met: mkba-xl template'),
+    'file-strict': ('strikt.xlsx', '',
+        "Dit is een Excel-werkmap in het formaat 'Strict Open XML'. Dat formaat wordt niet gelezen. Open het "
+        "bestand in Excel en kies Bestand > Opslaan als > 'Excel-werkmap (.xlsx)' (niet 'Strict Open "
+        "XML-werkmap'), of sla het in LibreOffice op als 'Excel 2007-365 (.xlsx)'."),
     'zip-bomb': ('veel.xlsx', '',
         'Het bestand wordt niet gelezen: het pakt uit tot meer dan 5 onderdelen (10) (mogelijk een zip-bom). '
         "Een ingevuld sjabloon is veel kleiner. Sla de werkmap opnieuw op als 'Excel-werkmap (.xlsx)' of "
         'maak een nieuw sjabloon met: mkba-xl template'),
+    'part-too-large': ('opmaak.xlsx', '',
+        'Het bestand wordt niet gelezen: het onderdeel met de opmaak is 9 MB groot, meer dan 8 MB; zo groot '
+        'wordt een ingevuld sjabloon nooit; er staan waarschijnlijk veel gegevens of opmaak buiten de '
+        'invoercellen. Verwijder die en sla het bestand opnieuw op, of neem de invoer over in een nieuw '
+        'sjabloon (mkba-xl template).'),
+    'duplicate-part': ('dubbel.xlsx', '',
+        'Het bestand bevat het onderdeel xl/worksheets/sheet1.xml twee keer. Excel maakt zulke bestanden '
+        "niet, en programma's lezen er elk een ander exemplaar van, zodat niet zeker is welke invoer u ziet. "
+        "Open het bestand in Excel of LibreOffice en sla het opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'xml-declaration': ('bom.xlsx', '',
         'Het bestand bevat XML met een DOCTYPE- of ENTITY-declaratie. Een Excel-bestand heeft die nooit '
         'nodig; het bestand is beschadigd of onveilig (mogelijk een XML-bom) en wordt niet gelezen. Sla de '
         "werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'no-invoer-sheet': ('invoer.xlsx', '',
-        'Het blad INVOER ontbreekt. Gevonden bladen: "Invoer", "KENGETALLEN". Het blad "Invoer" heet bijna '
-        'zo: noem het precies INVOER.'),
+        'Het blad INVOER ontbreekt. Gevonden bladen: "Invoer (2)", "KENGETALLEN". Het blad "Invoer (2)" lijkt '
+        'erop: noem het INVOER.'),
+    'duplicate-sheet': ('invoer.xlsx', '',
+        'De werkmap heeft 2 bladen die INVOER heten ("INVOER", "Invoer"). Het is dan niet zeker welk blad u '
+        'ziet en welk wordt gelezen. Verwijder of hernoem de bladen zodat er één INVOER overblijft.'),
+    'sheet-unreadable': ('grafiek.xlsx', '',
+        'Het blad "INVOER" is een grafiekblad, dus er staan geen cellen op om te lezen. Het blad INVOER moet '
+        'een gewoon werkblad zijn zoals in het sjabloon: hernoem dit blad en zet INVOER terug (mkba-xl '
+        'template).'),
     'template-version': ('INVOER', 'C2',
         'Dit werkblad is gemaakt met een ander of ouder sjabloon (gevonden: "mkba-xl invoer 0"; verwacht: '
         '"mkba-xl invoer 1"). Maak een nieuw sjabloon met: mkba-xl template'),
+    'layout-moved': ('INVOER', 'B79',
+        'Het blad INVOER is verschoven: de tekst "Voorkomen escalatie (% van de huishoudens)" hoort in B80, '
+        'maar staat in B79, 1 regel hoger. Waarschijnlijk is regel 79 verwijderd. Zet het blad terug zoals '
+        'het was (Ctrl+Z in Excel), of neem de invoer over in een nieuw sjabloon (mkba-xl template). Zolang '
+        'de indeling verschoven is, zou elke invoercel een ander getal lezen.'),
     'required': ('INVOER', 'C5',
         'Gemeente: Dit veld is verplicht. Typ een tekst. Naam van de gemeente, bijvoorbeeld Groningen.'),
     'not-a-number': ('INVOER', 'C15',
@@ -574,6 +690,10 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'is-a-boolean': ('INVOER', 'C15',
         'Aantal huishoudens in aanpak (totaal): De cel bevat WAAR. Typ een geheel getal tussen 1 en '
         '1.000.000.'),
+    'merged-cells': ('INVOER', 'C15',
+        'Aantal huishoudens in aanpak (totaal): De cel valt onder de samengevoegde cellen B15:C15. Excel '
+        'toont daar alleen de waarde van B15, maar deze cel bevat ook een (verborgen) waarde. Maak het '
+        'samenvoegen ongedaan (Start > Samenvoegen en centreren) en controleer wat er in de cellen staat.'),
     'share-sum': ('INVOER', 'C17',
         'Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot 90%; dat moet '
         '100% zijn. Pas de cellen C17 tot en met E17 aan.'),
@@ -616,11 +736,17 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'kengetallen-missing': ('KENGETALLEN', '',
         'Het blad KENGETALLEN ontbreekt; de standaardkengetallen worden gebruikt. Wilt u eigen kengetallen '
         'gebruiken, neem dan het blad over uit een nieuw sjabloon (mkba-xl template).'),
+    'kengetallen-unreadable': ('KENGETALLEN', '',
+        'Op het blad KENGETALLEN staat geen enkele tabel van het sjabloon (geen titel in kolom B herkend). Uw '
+        'kengetallen kunnen dus niet worden gelezen. Zet het blad terug zoals in het sjabloon, of neem het '
+        'over uit een nieuw sjabloon (mkba-xl template); wilt u de standaardwaarden, verwijder het blad dan.'),
     'table-missing': ('KENGETALLEN', '',
-        'De tabel "Trajectencatalogus" staat niet op het blad KENGETALLEN (de titel in kolom B is niet '
-        'gevonden); de standaardwaarden worden gebruikt.'),
+        'De tabel "Trajectencatalogus" staat niet op het blad KENGETALLEN: de titel is niet in kolom B '
+        'gevonden. Zet de titel en de tabel terug zoals in het sjabloon, of neem de tabel over uit een nieuw '
+        'sjabloon (mkba-xl template).'),
     'table-empty': ('KENGETALLEN', 'B90',
-        'De tabel "Disconteringsregels" heeft geen regels; de standaardwaarden worden gebruikt.'),
+        'De tabel "Disconteringsregels" heeft geen regels. Zet de regels terug, of neem de tabel over uit een '
+        'nieuw sjabloon (mkba-xl template).'),
     'header-mismatch': ('KENGETALLEN', 'C91',
         'Tabel "Disconteringsregels": de kolomkop in C91 is "Iets anders", maar moet "Discontovoet" zijn. '
         'Zet de kolommen terug zoals in het sjabloon (mkba-xl template).'),
@@ -632,13 +758,14 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'tabel (ook in regel 79). Verwijder een van beide regels.'),
     'rows-below-gap': ('KENGETALLEN', 'B117',
         'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
-        '(CPI), jaarmutatie"; hij wordt niet gelezen. Verwijder de lege regel(s) erboven.'),
+        '(CPI), jaarmutatie"; zo zou hij niet worden gelezen. Verwijder de lege regel(s) erboven.'),
     'unknown-key': ('KENGETALLEN', 'B35',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
         'regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.'),
     'row-missing': ('KENGETALLEN', '',
-        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" '
-        'ontbreekt; de standaardwaarde wordt gebruikt.'),
+        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" ontbreekt. '
+        'Zonder die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug '
+        '(Ctrl+Z in Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.'),
     'profile-incomplete': ('KENGETALLEN', 'B75',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "half" is onvolledig; de '
         'regels voor ouderen/mv_nzr, ouderen/top, overige/ev, overige/mv_zr, overige/mv_nzr, overige/top '
@@ -646,9 +773,9 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'profile-price-years': ('KENGETALLEN', 'K53',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
         'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
-    'cpi-gap': ('KENGETALLEN', 'B105',
-        'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2014 komt 2016; de jaren ertussen ontbreken. '
-        'Bedragen worden niet geïndexeerd voorbij 2014. Vul de ontbrekende jaren aan.'),
+    'cpi-gap': ('KENGETALLEN', 'B115',
+        'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2024 komt 2026; de jaren ertussen ontbreken, '
+        'zodat bedragen niet voorbij 2024 kunnen worden geïndexeerd. Vul de ontbrekende jaren aan.'),
     'header-missing': ('GEVOELIGHEID', '',
         'Het blad GEVOELIGHEID heeft geen kopregel met de kolommen veld, nieuwe waarde, factor en '
         'omschrijving (gezocht in de regels 1 tot en met 20). Typ die vier kopjes in één regel, bijvoorbeeld '
@@ -681,9 +808,11 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; kies met -o een andere naam.'),
     'folder-missing': ('', '',
         'De map <tmp>/weg bestaat niet.'),
+    'output-is-folder': ('', '',
+        "'<tmp>/sjabloon.xlsx' is een map. Geef met -o een bestandsnaam, bijvoorbeeld "
+        '<tmp>/sjabloon.xlsx/uitvoer.xlsx.'),
     'write-failed': ('', '',
-        "Het bestand '<tmp>/sjabloon.xlsx' kan niet worden vervangen (is het geopend in Excel?): dit is een "
-        'map.'),
+        'In de map <tmp>/map kan niet worden geschreven: een deel van de naam is geen map.'),
 }
 """Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
 

@@ -32,8 +32,8 @@ from mkba_xl.schema import (
     VERSION_CELL,
     WHOLE,
     fields_by_key,
-    invoer_label_cells,
     invoer_fields,
+    invoer_label_cells,
 )
 from mkba_xl.template import write_template
 from tests.workbooks import (

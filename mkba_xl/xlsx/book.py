@@ -7,6 +7,7 @@ project (template, output, sensitivity results, samples) is built through ``writ
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import zipfile
@@ -173,10 +174,8 @@ def _close_quietly(exc: BaseException) -> None:
     while tb is not None:
         for value in list(tb.tb_frame.f_locals.values()):
             if isinstance(value, zipfile.ZipFile):
-                try:
+                with contextlib.suppress(Exception):  # the write has failed already and is reported
                     value.close()
-                except Exception:  # noqa: BLE001, S110 - the write has failed already and is reported
-                    pass
         tb = tb.tb_next
 
 

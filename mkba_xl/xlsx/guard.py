@@ -105,9 +105,10 @@ def _open_regular(path: Path) -> BinaryIO:
         raise _folder(path) from exc
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise Refusal("name-too-long", f"De naam van het bestand is te lang ({len(str(path))} tekens) voor het "
-                                           "besturingssysteem. Geef het bestand of de map een kortere naam."
-                          ) from exc
+            longest = max((len(part) for part in Path(path).parts), default=0)
+            raise Refusal("name-too-long", f"De naam van het bestand of van een map erin is te lang voor het "
+                                           f"besturingssysteem ({longest} tekens, of het hele pad is te lang). Geef "
+                                           f"het bestand of de map een kortere naam.") from exc
         if exc.errno == errno.ENOTDIR:
             raise Refusal("file-missing", f'Het bestand "{path}" bestaat niet: een deel van de naam is geen map. '
                                           "Controleer de naam en de map.") from exc
@@ -187,9 +188,9 @@ def _check_duplicates(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         if info.filename in seen:
             raise Refusal("duplicate-part",
-                          f"Het bestand bevat het onderdeel {info.filename[:60]} twee keer. Excel maakt zulke bestanden "
-                          "niet, en programma's lezen er elk een ander exemplaar van, zodat niet zeker is welke "
-                          "invoer u ziet. Open het bestand in Excel of LibreOffice en sla het opnieuw op als "
+                          f"Het bestand bevat het onderdeel {info.filename[:60]} twee keer. Excel maakt zulke "
+                          "bestanden niet, en programma's lezen er elk een ander exemplaar van, zodat niet zeker is "
+                          "welke invoer u ziet. Open het bestand in Excel of LibreOffice en sla het opnieuw op als "
                           "'Excel-werkmap (.xlsx)'.")
         seen.add(info.filename)
 

@@ -24,11 +24,11 @@ Usage::
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
-import dataclasses
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,24 +232,27 @@ class Book:
     def _open(self, part: str) -> IO[bytes]:
         return self._zf.open(part)
 
-    def _parse(self, part: str, what: str, cap: int,
-               events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
-        """The parse events of one part, after its declared size is checked against ``cap``; every element
+    def _parse(self, part: str, what: str, cap: int) -> Iterator[Any]:
+        """The elements of one part as they end, after its declared size is checked against ``cap``; each one
         is counted against the workbook's ``Budget``. ``what`` names the part in Dutch for a refusal."""
         declared = self._zf.getinfo(part).file_size
         if declared > cap:
             raise part_too_large(what, declared, cap)
         with self._open(part) as fh:
-            for event, el in iterparse(fh, events=events):
-                if event == "end":
-                    self._budget.spend(what)
-                yield event, el
+            n = 0
+            for _, el in iterparse(fh):
+                n += 1
+                if n == 1024:  # counted in batches: the check costs nothing per element
+                    self._budget.spend(what, n)
+                    n = 0
+                yield el
+            self._budget.spend(what, n)
 
     def _parts(self) -> tuple[str, str | None]:
         """The workbook part and the shared-strings part, as [Content_Types].xml names them."""
         overrides: dict[str, str] = {}
         defaults: set[str] = set()
-        for _, el in self._parse("[Content_Types].xml", "de onderdelenlijst", MAX_OTHER_PART_BYTES):
+        for el in self._parse("[Content_Types].xml", "de onderdelenlijst", MAX_OTHER_PART_BYTES):
             name = _local(el.tag)
             if name == "Override":
                 overrides[el.get("PartName", "")] = el.get("ContentType", "")
@@ -269,17 +272,15 @@ class Book:
         rels_part = posixpath.join(folder, "_rels", posixpath.basename(workbook_part) + ".rels")
         targets: dict[str, tuple[str, str]] = {}
         if rels_part in self._names:
-            for _, el in self._parse(rels_part, "de lijst van bladen", MAX_OTHER_PART_BYTES):
+            for el in self._parse(rels_part, "de lijst van bladen", MAX_OTHER_PART_BYTES):
                 if _local(el.tag) == "Relationship" and el.get("TargetMode") != "External":
                     target = el.get("Target", "")
                     part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
                     targets[el.get("Id", "")] = (part, el.get("Type", "").rsplit("/", 1)[-1])
         listed: list[tuple[str, str, str]] = []
-        for event, el in self._parse(workbook_part, "de lijst van bladen", MAX_OTHER_PART_BYTES, ("start", "end")):
-            if event == "start":
-                if el.tag.startswith(_STRICT_NAMESPACE):
-                    raise Refusal("file-strict", STRICT)
-                continue
+        for el in self._parse(workbook_part, "de lijst van bladen", MAX_OTHER_PART_BYTES):
+            if el.tag.startswith(_STRICT_NAMESPACE):
+                raise Refusal("file-strict", STRICT)
             if _local(el.tag) == "sheet":
                 part, kind = targets.get(el.get(_RELATIONSHIP_ID, ""), ("", ""))
                 listed.append((el.get("name", ""), kind if part in self._names else MISSING, part))
@@ -292,24 +293,20 @@ class Book:
         custom: dict[int, str] = {}
         styles: list[_Style] = []
         if _STYLES_PART in self._names:
-            in_cell_styles = False
-            what = "de opmaakprofielen"
-            for event, el in self._parse(_STYLES_PART, what, MAX_STYLES_BYTES, ("start", "end")):
+            for el in self._parse(_STYLES_PART, "het onderdeel met de opmaak", MAX_STYLES_BYTES):
                 name = _local(el.tag)
-                if event == "start":
-                    in_cell_styles = in_cell_styles or name == "cellXfs"
-                    continue
                 if name == "numFmt":
                     custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
-                elif name == "xf" and in_cell_styles:
-                    number_format = int(el.get("numFmtId", "0"))
-                    code = custom.get(number_format, _BUILTIN_FORMATS.get(number_format, "General"))
-                    styles.append(_Style("%" in code, _is_date_format(code)))
-                    if len(styles) > MAX_CELL_STYLES:
-                        raise too_many_styles()
                 elif name == "cellXfs":
+                    if len(el) > MAX_CELL_STYLES:
+                        raise too_many_styles()
+                    for xf in el:
+                        number_format = int(xf.get("numFmtId", "0"))
+                        code = custom.get(number_format, _BUILTIN_FORMATS.get(number_format, "General"))
+                        styles.append(_Style("%" in code, _is_date_format(code)))
                     break  # cell styles, fonts and the rest are not needed
-                el.clear()
+                elif name not in ("xf", "alignment", "protection"):
+                    el.clear()  # fonts, fills, borders: not needed, and not kept
         self._styles = styles
         return styles
 
@@ -320,7 +317,7 @@ class Book:
             return strings
         if self._strings_part is None:
             raise ValueError("a cell refers to shared strings, but there are none")
-        for _, el in self._parse(self._strings_part, "de tabel met teksten", MAX_SHARED_STRINGS_BYTES):
+        for el in self._parse(self._strings_part, "het onderdeel met de teksten", MAX_SHARED_STRINGS_BYTES):
             if _local(el.tag) == "si":
                 strings.append(_text_of(el).replace("x005F_", ""))
                 el.clear()
@@ -333,37 +330,45 @@ class Book:
         """(row, col) -> (type, raw value, is a formula, style index) for the area, and the merged ranges.
 
         Cells after ``max_row`` are not looked at (rows come in order), but the rest of the part is parsed
-        for the merged ranges, which follow the cells.
+        for the merged ranges, which follow the cells. A row's cells are placed when the row ends, because a
+        cell may leave out its reference and the row gives its number only then.
         """
         cells: dict[tuple[int, int], tuple[str, Any, bool, int]] = {}
         merges: list[str] = []
-        row = col = 0
+        row_cells: list[tuple[tuple[int, int] | None, tuple[str, Any, bool, int] | None]] = []  # this row's
+        row = 0
         past = False
         what = f'het blad "{name[:40]}"'
-        for event, el in self._parse(self._sheets[name], what, MAX_SHEET_BYTES, ("start", "end")):
+        for el in self._parse(self._sheets[name], what, MAX_SHEET_BYTES):
             tag = _local(el.tag)
-            if event == "start":
-                if tag == "row" and not past:
-                    r = el.get("r")
-                    row = _row_number(r) if r else row + 1
-                    col = 0
-                    past = row > max_row
-                continue
-            if tag == "c" and not past:
-                ref = el.get("r")
-                if ref:
-                    row, col = cell_position(ref)
-                else:
-                    col += 1
-                if row <= max_row and col <= max_col:
-                    entry = _raw_cell(el)
-                    if entry is not None:
-                        cells[(row, col)] = entry
+            if tag == "c":
+                if not past:
+                    ref = el.get("r")
+                    at = cell_position(ref) if ref else None
+                    if at is None or at[1] <= max_col:  # a cell right of the area costs no more than this
+                        row_cells.append((at, _raw_cell(el)))
+            elif tag == "row":
+                r = el.get("r")
+                row = _row_number(r) if r else row + 1
+                if not past:
+                    self._place(row_cells, row, max_row, max_col, cells)
+                past = past or row >= max_row  # rows come in order: the cells of later rows are not needed
+                row_cells = []
+                el.clear()
             elif tag == "mergeCell":
                 merges.append(el.get("ref", ""))
-            if tag in ("row", "mergeCell"):
                 el.clear()
         return cells, merges
+
+    @staticmethod
+    def _place(row_cells: list[tuple[tuple[int, int] | None, tuple[str, Any, bool, int] | None]], row: int,
+               max_row: int, max_col: int, cells: dict[tuple[int, int], tuple[str, Any, bool, int]]) -> None:
+        """Put one row's cells at their positions (a cell without a reference follows the one before it)."""
+        col = 0
+        for at, entry in row_cells:
+            r, col = at if at is not None else (row, col + 1)
+            if r <= max_row and col <= max_col and entry is not None:
+                cells[(r, col)] = entry
 
 
 def _hidden_cells(merges: list[str], cells: Mapping[tuple[int, int], Any]) -> dict[tuple[int, int], str]:

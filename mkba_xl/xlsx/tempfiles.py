@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import socket
-import secrets
 import time
 from pathlib import Path
 
@@ -103,7 +103,7 @@ def _running(pid: int) -> bool:
 
 def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
     """Remove our temporary folders in ``folder`` that no running write owns; never raises. Returns them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -1,0 +1,166 @@
+"""Crafted workbooks of the red team of issue 17, built from a real sample: bombs, padding, odd structures.
+
+Each builder takes a base workbook (a sample) and writes a variant that a user's Excel could never make,
+or only in odd corners (60,000 cell styles, a chart sheet named INVOER, merged input cells). The tests
+assert what the reader answers (refused with which code, or computed); ``benchmarks/bench_crafted.py``
+builds the full-size versions and measures the time and memory of each answer.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from mkba_xl.schema import INVOER_SHEET
+
+from .xlsx_edit import Members, read_members, set_cell, sheet_parts, write_members
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
+MB = 1024 * 1024
+
+_SHARED = re.compile(rb'(<c [^>]*?t="s"[^>]*>)<v>(\d+)</v>')
+_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def build(out: Path, change: Callable[[Members], None], base: Path = SAMPLE) -> Path:
+    members = read_members(base)
+    change(members)
+    return write_members(out, members)
+
+
+def _invoer(members: Members) -> str:
+    return sheet_parts(members)[INVOER_SHEET]
+
+
+def shared_strings_bomb(out: Path, size: int, base: Path = SAMPLE) -> Path:
+    """``size`` bytes of strings in front of the workbook's own (every index shifted): what a reader that parses
+    up to the last string used must wade through. 200 letters and a number each: deflate packs them 70 times."""
+    def change(m: Members) -> None:
+        pad = b"".join(b"<si><t>%s%d</t></si>" % (b"a" * 200, i) for i in range(size // 220 + 1))
+        n = pad.count(b"<si>")
+        sst = m["xl/sharedStrings.xml"]
+        at = sst.index(b"<si>")
+        m["xl/sharedStrings.xml"] = sst[:at] + pad + sst[at:]
+        for part in sheet_parts(m).values():
+            m[part] = _SHARED.sub(lambda c: c[1] + b"<v>%d</v>" % (int(c[2]) + n), m[part])
+    return build(out, change, base)
+
+
+def styles_bomb(out: Path, size: int, base: Path = SAMPLE) -> Path:
+    """``size`` bytes of fonts nobody uses before the cell styles (a reader must parse them to reach those); deflate
+    packs them 136 times, so 102 MB of styles fit in a 0.8 MB file."""
+    def change(m: Members) -> None:
+        font = b'<font><sz val="%d"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
+        fonts = b"".join(font % (i % 97 + i // 5000) for i in range(size // 86 + 1))
+        styles = m["xl/styles.xml"]
+        at = styles.index(b"</fonts>")
+        m["xl/styles.xml"] = styles[:at] + fonts + styles[at:]
+    return build(out, change, base)
+
+
+def many_cell_styles(out: Path, count: int, base: Path = SAMPLE) -> Path:
+    """``count`` cell styles in all (Excel's own limit is 64,000), the workbook's own first."""
+    def change(m: Members) -> None:
+        styles = m["xl/styles.xml"]
+        have = len(re.findall(rb"<xf ", styles[styles.index(b"<cellXfs"):styles.index(b"</cellXfs>")]))
+        extra = b"".join(b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0"/>' % (i % 50)
+                         for i in range(max(0, count - have)))
+        at = styles.index(b"</cellXfs>")
+        m["xl/styles.xml"] = styles[:at] + extra + styles[at:]
+    return build(out, change, base)
+
+
+def padded_rows(out: Path, last_column: int, base: Path = SAMPLE) -> Path:
+    """Every INVOER row ends in styled empty cells up to column ``last_column`` (16,384 is XFD, Excel's last)."""
+    from mkba_xl.xlsx.load import column_letter
+
+    def change(m: Members) -> None:
+        part = _invoer(m)
+
+        def pad(row: re.Match[bytes]) -> bytes:
+            r = int(row[1])
+            cells = b"".join(b'<c r="%s%d" s="1"/>' % (column_letter(c).encode(), r)
+                             for c in range(12, last_column + 1))
+            return row[0][: -len(b"</row>")] + cells + b"</row>"
+        m[part] = re.sub(rb'<row r="(\d+)"[^>]*>.*?</row>', pad, m[part], flags=re.S)
+    return build(out, change, base)
+
+
+def numbers_outside(out: Path, count: int, *, sheet: str = INVOER_SHEET, base: Path = SAMPLE) -> Path:
+    """``count`` numbers in rows below INVOER's area (or on ``sheet``): a table pasted where nothing is read."""
+    def change(m: Members) -> None:
+        part = sheet_parts(m)[sheet]
+        rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d"><v>%d.5</v></c></row>'
+                        % (r, r, r * 7919 % 100_003, r, r % 977) for r in range(200, 200 + count // 2))
+        at = m[part].index(b"</sheetData>")
+        m[part] = m[part][:at] + rows + m[part][at:]
+    return build(out, change, base)
+
+
+def duplicate_member(out: Path, part: str | None = None, base: Path = SAMPLE) -> Path:
+    """The zip holds INVOER's part twice, the second copy with another number of households: which is read?"""
+    members = read_members(base)
+    part = part or _invoer(members)
+    other = set_cell(members[part], "C15", 9999)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns about the duplicate name: that is the point
+        return write_members(out, members, extra=[(part, other)])
+
+
+def strict_open_xml(out: Path, base: Path = SAMPLE) -> Path:
+    """The workbook part in the namespaces of Excel's 'Strict Open XML Spreadsheet' format."""
+    def change(m: Members) -> None:
+        m["xl/workbook.xml"] = (m["xl/workbook.xml"].replace(_MAIN, b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+                                .replace(_RELS, b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+    return build(out, change, base)
+
+
+def without_styles(out: Path, base: Path = SAMPLE) -> Path:
+    """No styles part at all (some generators write none): every cell in the default style."""
+    def change(m: Members) -> None:
+        del m["xl/styles.xml"]
+        m["[Content_Types].xml"] = re.sub(rb'<Override PartName="/xl/styles.xml"[^>]*/>', b"", m["[Content_Types].xml"])
+        m["xl/_rels/workbook.xml.rels"] = re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"",
+                                                 m["xl/_rels/workbook.xml.rels"])
+    return build(out, change, base)
+
+
+def chartsheet_named_invoer(out: Path, base: Path = SAMPLE) -> Path:
+    """INVOER is a chart sheet (its part and its relationship say so)."""
+    def change(m: Members) -> None:
+        part = _invoer(m)
+        m[part] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="%s" '
+                   b'xmlns:r="%s"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>'
+                   % (_MAIN, _RELS))
+        rid = re.search(rb'<sheet [^>]*name="' + INVOER_SHEET.encode() + rb'"[^>]*r:id="([^"]+)"', m["xl/workbook.xml"])
+        assert rid, "INVOER not found"
+
+        def retype(rel: re.Match[bytes]) -> bytes:
+            return rel[0].replace(b"relationships/worksheet", b"relationships/chartsheet")
+        m["xl/_rels/workbook.xml.rels"] = re.sub(rb'<Relationship [^>]*Id="' + rid[1] + rb'"[^>]*/>', retype,
+                                                 m["xl/_rels/workbook.xml.rels"])
+    return build(out, change, base)
+
+
+def merged_input(out: Path, ref: str = "B15:C15", base: Path = SAMPLE) -> Path:
+    """INVOER with a merged range over an input cell: Excel shows the label, the number under it is hidden."""
+    def change(m: Members) -> None:
+        part = _invoer(m)
+        at = m[part].index(b"</sheetData>") + len(b"</sheetData>")
+        merge = b'<mergeCells count="1"><mergeCell ref="%s"/></mergeCells>' % ref.encode()
+        m[part] = m[part][:at] + merge + m[part][at:]
+    return build(out, change, base)
+
+
+def number_literal(out: Path, cell: str, literal: bytes, *, sheet: str = INVOER_SHEET, base: Path = SAMPLE) -> Path:
+    """One cell's stored number replaced by ``literal`` (401 digits, 1e307), keeping its style (a percentage)."""
+    def change(m: Members) -> None:
+        part = sheet_parts(m)[sheet]
+        found = re.search(rb'<c r="' + cell.encode() + rb'"([^>]*?)(?:/>|>.*?</c>)', m[part], re.S)
+        attributes = re.sub(rb'\s*t="[^"]*"', b"", found[1].rstrip(b"/")) if found else b""
+        m[part] = set_cell(m[part], cell, None, raw=b'<c r="%s"%s><v>%s</v></c>' % (cell.encode(), attributes, literal))
+    return build(out, change, base)
