@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -210,10 +211,15 @@ def test_gevoeligheid_rows_are_read_relative_to_the_header(tmp_path: Path) -> No
 
 # --- the sweep ---------------------------------------------------------------------------------
 
-def edits(xml: bytes, *, every: int = 1, columns: bool = False) -> list[tuple[str, object]]:
+Edit = Callable[[bytes], bytes]
+
+
+def edits(xml: bytes, *, every: int = 1, columns: bool = False) -> list[tuple[str, Edit]]:
+    """Each single row (and column) of a sheet deleted and inserted, with a name for the report."""
     last = max(int(r) for r in re.findall(rb'<row r="(\d+)"', xml))
-    found: list[tuple[str, object]] = [(f"regel {r} {'weg' if d < 0 else 'erbij'}", lambda x, r=r, d=d: shift_rows(x, r, d))
-                                       for r in range(1, last + 2, every) for d in (-1, 1)]
+    found: list[tuple[str, Edit]] = [(f"regel {r} {'weg' if d < 0 else 'erbij'}",
+                                      lambda x, r=r, d=d: shift_rows(x, r, d))
+                                     for r in range(1, last + 2, every) for d in (-1, 1)]
     if columns:
         found += [(f"kolom {c} {'weg' if d < 0 else 'erbij'}", lambda x, c=c, d=d: shift_columns(x, c, d))
                   for c in range(1, 16) for d in (-1, 1)]
@@ -227,7 +233,7 @@ def sweep(sample: Path, sheet: str, folder: Path, *, every: int = 1, columns: bo
     part = sheet_parts(members)[sheet]
     wrong = []
     for name, change in edits(members[part], every=every, columns=columns):
-        path = write_members(folder / "bewerkt.xlsx", {**members, part: change(members[part])})  # type: ignore[operator]
+        path = write_members(folder / "bewerkt.xlsx", {**members, part: change(members[part])})
         result = outcome(path)
         if result[0] == "ok" and result != base:
             wrong.append(f"{sample.name} {sheet} {name}")
@@ -264,7 +270,7 @@ def test_full_sweep_through_the_command_line(sample: Path, tmp_path: Path) -> No
     wrong = []
     for sheet, part in sheet_parts(members).items():
         for name, change in edits(members[part], columns=True):
-            path = write_members(tmp_path / "bewerkt.xlsx", {**members, part: change(members[part])})  # type: ignore[operator]
+            path = write_members(tmp_path / "bewerkt.xlsx", {**members, part: change(members[part])})
             code, data = run(path)
             if code == 0 and (code, data) != base:
                 wrong.append(f"{sheet} {name}")
