@@ -6,8 +6,10 @@ shell reports a process ended by that signal: 130 (Ctrl-C), 143 (SIGTERM), 129 (
 exits at once instead of raising KeyboardInterrupt, so no library code can swallow it, print it from a
 destructor or turn it into 'beschadigd', and the run can never go on after it.
 
-The handlers are installed before click, numpy and XlsxWriter are imported (a few hundred milliseconds),
-so a Ctrl-C during start-up gets the same line; only Python's own first milliseconds are out of reach.
+The handlers are installed before anything else is imported (click, numpy and XlsxWriter take a few
+hundred milliseconds), so a Ctrl-C during start-up gets the same line; only Python's own first
+milliseconds, before any of our code runs, are out of reach (there the operating system ends the process,
+or Python prints its KeyboardInterrupt).
 SIGKILL cannot be caught: the next write into that folder removes what it left (``tempfiles.remove_stale``).
 """
 
@@ -18,8 +20,6 @@ import os
 import signal
 import sys
 from types import FrameType
-
-from .xlsx import tempfiles
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -34,7 +34,8 @@ _NAMES = {int(getattr(signal, "SIGINT", 2)): "Ctrl-C", int(getattr(signal, "SIGT
 def _stop(signum: int, frame: FrameType | None) -> None:
     for s in _SIGNALS:
         signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
-    done = tempfiles.discard_pending()
+    tempfiles = sys.modules.get("mkba_xl.xlsx.tempfiles")  # not imported yet: no write has begun
+    done = tempfiles.discard_pending() if tempfiles is not None else []
     name = _NAMES.get(signum, f"signaal {signum}")
     if done:
         line = f"Afgebroken ({name}). Het uitvoerbestand {done[0]} was al volledig geschreven."
@@ -55,4 +56,8 @@ def main(argv: list[str] | None = None) -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     from .cli import cli
 
-    cli.main(args=argv, prog_name="mkba-xl")
+    try:
+        cli.main(args=argv, prog_name="mkba-xl")
+    finally:
+        for s in _SIGNALS:  # done: a signal during Python's shutdown must not turn a finished run into a killed one
+            signal.signal(s, signal.SIG_IGN)
