@@ -69,8 +69,7 @@ def read(input_path: Path) -> Workbook:
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
     sheets, problems = read_input_sheets(grids, kengetallen)
     report.extend(problems)
-    if problems.ok:
-        report.extend(check_input_sheets(sheets, invoer, kengetallen))
+    report.extend(check_input_sheets(sheets, invoer, kengetallen))  # the rows that were readable, against INVOER
     if not report.ok:
         raise InputError(report)
     return Workbook(invoer, kengetallen, sheets, report)

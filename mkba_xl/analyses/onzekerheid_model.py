@@ -22,7 +22,7 @@ import numpy as np
 from ..dutch import FACTOR as FACTOR_KIND
 from ..dutch import show
 from ..engine.variants import base_number
-from ..errors import ERROR, Report
+from ..errors import Report
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
 from ..schema import ONZEKERHEID_SHEET
@@ -138,6 +138,8 @@ def plan(sheet: UncertaintySheet | None, invoer: Invoer, kg: Kengetallen) -> Pla
                          f"waarde op INVOER ({uncertain.invoer_text()}) ligt daarbuiten. Typ op het blad "
                          f"{ONZEKERHEID_SHEET} een eigen regel als deze aanname wel onzeker is.")
             continue
+        if any(p.code == "bounds-order" and p.part == "bounds" for p in problems):  # then the mode is moot
+            problems = [p for p in problems if p.part != "mode"]
         for p in problems:
             _report_spec_problem(report, p, uncertain)
         if not any(p.severity != WARNING for p in problems):
@@ -220,7 +222,7 @@ def _report_spec_problem(report: Report, p: SpecProblem, u: Uncertain) -> None:
     r = u.row.rij
     code = "out-of-range" if p.code == "outside-range" else p.code
     cell = assumption_cell(_CELL_OF_PART.get(p.part, "laag") if p.part != "high" else "hoog", r)
-    add = report.error if p.severity == ERROR else report.warn
+    add = report.warn if p.severity == WARNING else report.error
     add(ONZEKERHEID_SHEET, cell, f"{_FIELD}.regel{r}", f"Regel {r}: {_spec_text(p, u)}", code=code)
 
 
