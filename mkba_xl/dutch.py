@@ -32,6 +32,8 @@ MAX_TEXT = 255
 
 def scalar(x: Any) -> float | None:
     """The one value of ``x`` as a float, or None when ``x`` holds several variants."""
+    if isinstance(x, float | int):
+        return float(x)
     arr = np.asarray(x, dtype=float)
     if arr.size == 1:
         return float(arr.reshape(-1)[0])

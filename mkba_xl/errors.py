@@ -61,6 +61,10 @@ CODES: dict[str, str] = {
     "success-beyond-share": "base success plus the change leaves 0% to 100%",
     "missing-discipline": "an effect the team has no discipline for",
     "outside-cpi": "the price level is outside the CPI table",
+    "rekenwijze-team": "the chosen way of the tool does not match how the team is stated",
+    "deel-d-price": "a row of deel D with trajectories but no price",
+    "deel-d-financier": "a row of one's own in deel D with trajectories but no financier",
+    "deel-d-name": "a row of one's own in deel D with trajectories but no name",
     # The KENGETALLEN sheet.
     "kengetallen-missing": "the KENGETALLEN sheet is missing: defaults are used",
     "table-missing": "a table is not found on KENGETALLEN: defaults are used",

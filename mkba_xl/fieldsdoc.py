@@ -25,6 +25,7 @@ def field_as_json(f: Field) -> dict[str, Any]:
         "min": f.min,
         "max": f.max,
         "standaard": f.default,
+        **({"standaard_kengetal": f.fallback_kengetal} if f.fallback_kengetal else {}),
         "verplicht": f.required,
         "label": f.label,
         "toelichting": f.help,

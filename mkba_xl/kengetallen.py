@@ -2,7 +2,8 @@
 
 One set of defaults serves every analysis. A case differs from another only by its INVOER and
 by the values its users overwrite on the KENGETALLEN sheet. Every value names its source: a
-seed report (file + section) or 'aanname' with the reason.
+report and section, or 'aanname' with the reason; a value taken from one report's own totals says
+so and is listed in ``DERIVED_FROM_CASE``.
 
 Seed files: 000 = MKBA Frontlijnteam Leeuwarden (2012), 001 = Meta-analyse MKBA's sociale
 (wijk)teams (2014), 002 = Evaluatie WIJ-teams Groningen (2019), 003 = MKBA OZO Arnhem (2014),
@@ -31,13 +32,17 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Traject:
+    """One trajectory of the catalogue: the 'licht' price for households below the top, the 'zwaar' price
+    for top households (000 Bijlage 2), and the number per household of the doelgroep (mv_nzr)."""
+
     name: str
     domain: str
     price: float
+    price_heavy: float
     price_year: int
     substitutable: bool
     op_maat: bool
-    per_household: Mapping[str, float]  # household type -> trajectories per household per year
+    per_household: Mapping[str, float]  # household type -> trajectories per mv_nzr household per year
     source: str
 
 
@@ -146,28 +151,34 @@ _SCALARS: tuple[Scalar, ...] = (
        "003 3.2.3 1a en 000 3.1.3 2a (Hiemstra en de Vries); gebruikt als controle: basis + verandering <= 100%"),
     _S("shv_financiele_baat_per_hh", "Financiële baat per extra financieel stabiel huishouden (voorkomen "
        "incassokosten)", 600, "€ per hh", 2012, "003 3.2.3 1a: ca. 40.000 voor 67 huishoudens"),
-    _S("qaly_per_hh", "Gewonnen gezonde levensjaren (QALY) per huishouden dat financieel stabiel wordt of "
-       "een zinvolle dagbesteding krijgt", 0.3, "QALY per hh", None,
-       "aanname: gemiddelde van 003 3.2.3 3b (34 QALY voor 101 hh) en 000 3.1.3 4a (35 QALY voor 120 hh)"),
+    _S("qaly_per_hh", "Gewonnen gezonde levensjaren (QALY) per huishouden dat financieel stabiel wordt, werk vindt "
+       "of op een leefgebied verbetert", 35 / 120, "QALY per hh", None,
+       "000 3.1.3 4a: '120 extra huishoudens ... staat gelijk aan circa 35 gewonnen levensjaren' (uit de totalen "
+       "van de casus Leeuwarden); past bij 003 3.2.3 3b: 67 + 34 huishoudens geven 588.800 bij 20.000 per QALY"),
     _S("qaly_waarde", "Waarde van een gewonnen gezond levensjaar (QALY)", 20_000, "€", None,
-       "001 4.3 noot 21 (ondergrens 20.000, een vaste drempelwaarde: niet geïndexeerd, de seeds gebruiken haar "
+       "001 4.3 noot 21 (ondergrens 20.000, een vaste drempelwaarde: niet geïndexeerd, de rapporten gebruiken haar "
        "2012-2018 ongewijzigd); de werkwijzer 2016 (SEO) noemt 50.000 (002 noot 19)"),
     _S("uitkering_per_jaar", "Voorkomen uitkering per persoon die aan het werk gaat, per jaar", 15_000, "€ per jaar",
        2013, "001 4.3 ('voorkomt ongeveer 15.000 aan maatschappelijke kosten (uitkeringen) per jaar')"),
     _S("werk_jaren", "Aantal jaren dat de baten van werk meetellen", 3, "jaar", None,
        "004 4.2 ('Deze baten nemen we drie jaar mee')"),
     _S("aandeel_kinderen_schoolverlater", "Deel van de kinderen dat per jaar de leeftijd van een "
-       "startkwalificatie bereikt", 1 / 6, "aandeel", None,
-       "aanname uit 000 3.1.3 2c: 2% minder uitval bij 316 kinderen (000 Bijlage 2) = 'op termijn 1 extra "
-       "startkwalificatie per jaar'"),
+       "startkwalificatie bereikt", 0.2, "aandeel", None,
+       "001 Bijlage 2, uit de totalen van het rekenvoorbeeld: 4a 31.600 en HH-begroting 29.163 = 24.000 + 5.163 "
+       "geven 0,52 startkwalificatie bij 252 kinderen en 1% minder uitval; past bij 000 3.1.3 2c (2% van 316 "
+       "kinderen: 'op termijn 1')"),
     _S("startkwalificatie_korte_termijn", "Korte-termijnbaat per extra startkwalificatie (voorkomen "
-       "scholingstrajecten en uitkeringen)", 10_000, "€", 2012, "003 3.2.3 1c: 90.000 voor 9 startkwalificaties"),
-    _S("startkwalificatie_lange_termijn_ncw", "Lange-termijnwaarde van een startkwalificatie (NCW)", 60_000, "€",
-       2012, "000 3.1.3 2c en 003 3.2.3 3c: 70.000 NCW waarvan circa 60.000 lange termijn"),
-    _S("startkwalificatie_ncw_voet", "Discontovoet waarmee de seeds die NCW berekenden", 0.055, "aandeel", None,
+       "scholingstrajecten en uitkeringen)", 10_000, "€", None,
+       "003 3.2.3 1c: 90.000 voor 9 startkwalificaties (uit de totalen van de casus Arnhem); niet geïndexeerd: "
+       "000 (2012), 003 (2014) en 004 (2021) noemen dezelfde 'ongeveer 70.000' per startkwalificatie"),
+    _S("startkwalificatie_lange_termijn_ncw", "Lange-termijnwaarde van een startkwalificatie (NCW)", 61_200, "€",
+       None, "003 3.2.3 3c: 551.000 voor 9 startkwalificaties (uit de totalen van de casus Arnhem); past bij 001 "
+       "Bijlage 2 (60.650-61.830) en bij 'circa 60.000' van 000 3.1.3 2c; niet geïndexeerd: 000, 003 en 004 noemen "
+       "dezelfde 'ongeveer 70.000'"),
+    _S("startkwalificatie_ncw_voet", "Discontovoet waarmee de rapporten die NCW berekenden", 0.055, "aandeel", None,
        "001 noot 13: reële discontovoet 2,5% plus risico-opslag 3%"),
     _S("eerste_lijn_kosten_per_hh", "Kosten consulten eerste lijn per huishouden per jaar", 500, "€ per hh", 2013,
-       "aanname: de seeds noemen geen bedrag; vervang door lokale cijfers (zorgverzekeraar)"),
+       "aanname: de rapporten noemen geen bedrag; vervang door lokale cijfers (zorgverzekeraar)"),
     _S("tweede_lijn_traject", "Kosten van een doorverwijzing naar de tweede lijn (GGZ-traject)", 4_181, "€", 2012,
        "000 Bijlage 2: GGZ, gemiddelde kosten per traject"),
     _S("huisuitzetting", "Kosten per huisuitzetting (direct, herhuisvesting, afsluiten)", 5_000, "€", 2012,
@@ -193,8 +204,20 @@ _SCALARS: tuple[Scalar, ...] = (
     _S("escalatie_startjaar", "Jaar waarin een voorkomen escalatie zou zijn ingetreden", 1, "jaar", None,
        "aanname: 001 4.4 ('vooral baten van voorkomen escalaties zitten vaak wat verder in de tijd')"),
     _S("escalatie_duur", "Aantal jaren dat een voorkomen escalatie kosten bespaart", 1, "jaar", None,
-       "aanname: één jaar verschil in zorgconsumptieprofiel; de seeds noemen geen duur"),
+       "aanname: één jaar verschil in zorgconsumptieprofiel; de rapporten noemen geen duur"),
+    _S("terugval", "Terugval (recidive) als de cel Terugval op INVOER leeg is", 0.2, "aandeel", None,
+       "001 Tabel 4.7 noot ('Netto % (incl. aanname terugval 20%)'); 000 3.1.3 punt 3 ('naar schatting 14 "
+       "huishoudens' = 600 x 3% x 80%) en Tabel 4.2 ('40% terugval i.p.v. 20%'); 004 4.2 ('circa 5 gezinnen' = "
+       "600 x 1% x 80%)"),
 )
+
+DERIVED_FROM_CASE: dict[str, str] = {
+    "shv_financiele_baat_per_hh": "003", "startkwalificatie_korte_termijn": "003",
+    "startkwalificatie_lange_termijn_ncw": "003", "overlast_waarde_per_hh": "003",
+    "aandeel_kinderen_schoolverlater": "001", "qaly_per_hh": "000",
+}
+"""Kengetallen taken from one report's own totals (a case total divided by its count), with that report:
+a line of that case that uses one matches partly by construction (``docs/reproduction.md`` says so)."""
 
 # Generic (national) profile, 003 Figuur 2.4, domains W&I, Zorg & Welzijn, Jeugd, ZVW.
 # 'Zorg & Welzijn' is booked on the Wmo/Zorg domain, except for elderly in the top: 003 note 5 says
@@ -240,31 +263,38 @@ _PROFILES = (
     _profile("west_betuwe_2021", _WEST_BETUWE, 2020, "004 Figuur 3.8 (op maat voor West Betuwe, jaar 2020)"),
 )
 
-# Trajectory catalogue. Prices: 000 Bijlage 2, 'licht' row (average cost per trajectory in a
-# non-escalated household, 2012). Trajectories per household: 000 Bijlage 2 'gem. trajecten per hh
-# in doelgroep' with gezinnen = risico-gezinnen, ouderen = sociaal isolement, overige = GGZ zonder
-# kinderen (aanname: the largest group without children). Substitutable: 001 4.3 noot 15 and
-# Tabel 4.5. Meer op maat: the Jeugd and Wmo trajectories (004 4.2 and noot 11).
+# Trajectory catalogue: 000 Bijlage 2, 'Interventies per type huishouden in doelgroep' (2012). Prices:
+# the 'licht' row for households below the top and the 'zwaar' row for top households: 000 pairs the
+# 'in doelgroep' counts with 'licht' prices (3.649 against its printed 3.746 for risico-gezinnen) and
+# the 'in top' counts with 'zwaar' prices (85.825 against 85.051). Trajectories per household: 'gem.
+# trajecten per hh in doelgroep', the doelgroep being households 'die op twee of meer ... gebieden
+# problemen ondervinden en die niet goed in staat zijn om deze zelf op te lossen' (000 Bijlage 2), i.e.
+# mv_nzr; gezinnen = risico-gezinnen, ouderen = sociaal isolement, overige = GGZ zonder kinderen
+# (aanname: the largest group without children). The 2,4 welzijn trajectories of sociaal isolement
+# stand so in all three blocks of 000 Bijlage 2 (welzijn there: AMW, cursussen, ouderenwerk,
+# maaltijden). Substitutable: 001 4.3 noot 15 and Tabel 4.5. Meer op maat: Jeugd and Wmo (004 4.2,
+# noot 11).
 _T = Traject
-_L = "000 Bijlage 2 (prijs: regel 'licht'; aantallen: 'gem. trajecten per hh in doelgroep')"
+_L = ("000 Bijlage 2 (prijzen: regels 'licht' en 'zwaar'; aantallen: 'gem. trajecten per hh in doelgroep', "
+      "de niet-zelfredzame huishoudens met meervoudige problemen)")
 _TRAJECTEN: tuple[Traject, ...] = (
-    _T("Schuldhulpverlening (licht, budgetcoaching)", "wi", 1_566, 2012, True, False,
+    _T("Schuldhulpverlening (licht, budgetcoaching)", "wi", 1_566, 4_427, 2012, True, False,
        {"gezinnen": 0.1, "ouderen": 0.1, "overige": 0.0}, _L + "; substitueerbaar: 001 noot 15"),
-    _T("Re-integratie / activering", "wi", 5_184, 2012, True, False,
+    _T("Re-integratie / activering", "wi", 5_184, 5_184, 2012, True, False,
        {"gezinnen": 0.1, "ouderen": 0.1, "overige": 0.1}, _L + "; substitueerbaar: 001 noot 15"),
-    _T("Taal en educatie", "wi", 5_164, 2012, False, False,
+    _T("Taal en educatie", "wi", 5_164, 5_164, 2012, False, False,
        {"gezinnen": 0.03, "ouderen": 0.02, "overige": 0.02}, _L),
-    _T("Wmo (hulp bij huishouden, woonvoorziening, vervoer)", "wmo", 1_680, 2012, True, True,
+    _T("Wmo (hulp bij huishouden, woonvoorziening, vervoer)", "wmo", 1_680, 1_680, 2012, True, True,
        {"gezinnen": 0.0, "ouderen": 0.3, "overige": 0.1}, _L + "; substitueerbaar: 001 noot 15; op maat: 004 4.2"),
-    _T("Welzijn en maatschappelijk werk (AMW)", "welzijn", 1_000, 2012, True, False,
+    _T("Welzijn en maatschappelijk werk (AMW)", "welzijn", 1_000, 1_000, 2012, True, False,
        {"gezinnen": 0.1, "ouderen": 2.4, "overige": 1.0}, _L + "; substitueerbaar: 001 noot 15"),
-    _T("Jeugdhulp ambulant (jeugd- en opvoedhulp)", "jeugd", 3_270, 2012, True, True,
+    _T("Jeugdhulp ambulant (jeugd- en opvoedhulp)", "jeugd", 3_270, 5_071, 2012, True, True,
        {"gezinnen": 0.2, "ouderen": 0.0, "overige": 0.0}, _L + "; substitueerbaar: 001 noot 15; op maat: 004 4.2"),
-    _T("Jeugdzorg (OTS, gezinscoach, pleegzorg)", "jeugd", 5_997, 2012, False, True,
+    _T("Jeugdzorg (OTS, gezinscoach, pleegzorg)", "jeugd", 5_997, 15_000, 2012, False, True,
        {"gezinnen": 0.3, "ouderen": 0.0, "overige": 0.0}, _L + "; niet substitueerbaar: 001 noot 15"),
-    _T("Begeleiding (voorheen AWBZ)", "wmo", 4_424, 2012, False, True,
+    _T("Begeleiding (voorheen AWBZ)", "wmo", 4_424, 19_499, 2012, False, True,
        {"gezinnen": 0.0, "ouderen": 0.0, "overige": 0.2}, _L + "; niet substitueerbaar: 001 noot 15"),
-    _T("GGZ", "zvw", 2_656, 2012, False, False,
+    _T("GGZ", "zvw", 2_656, 6_467, 2012, False, False,
        {"gezinnen": 0.1, "ouderen": 0.0, "overige": 0.3}, _L + "; niet substitueerbaar: 001 noot 15"),
 )
 
@@ -375,7 +405,7 @@ def to_rows(k: Kengetallen) -> dict[str, list[list]]:
             for p in k.profiles.values() for t in HOUSEHOLD_TYPES for s in SEVERITIES
         ],
         "trajecten": [
-            [tr.name, tr.domain, tr.price, tr.price_year, int(tr.substitutable), int(tr.op_maat),
+            [tr.name, tr.domain, tr.price, tr.price_heavy, tr.price_year, int(tr.substitutable), int(tr.op_maat),
              *(tr.per_household[t] for t in HOUSEHOLD_TYPES), tr.source]
             for tr in k.trajecten
         ],
@@ -410,9 +440,9 @@ def from_rows(rows: Mapping[str, list[list]]) -> Kengetallen:
     trajecten = d.trajecten
     if "trajecten" in rows:
         trajecten = tuple(
-            Traject(name, domain, float(price), int(price_year), bool(subst), bool(op_maat),
+            Traject(name, domain, float(price), float(heavy), int(price_year), bool(subst), bool(op_maat),
                     dict(zip(HOUSEHOLD_TYPES, map(float, per_hh))), source or "")
-            for name, domain, price, price_year, subst, op_maat, *rest in rows["trajecten"]
+            for name, domain, price, heavy, price_year, subst, op_maat, *rest in rows["trajecten"]
             for per_hh, source in [(rest[: len(HOUSEHOLD_TYPES)], rest[len(HOUSEHOLD_TYPES)])]
         )
     discount = dict(d.discount_rules)

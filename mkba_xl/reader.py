@@ -34,6 +34,8 @@ from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
 from .schema import (
     CHOICE,
+    DEEL_D_COUNTS,
+    DEEL_D_ROWS,
     HOUSEHOLD_TYPE_LABELS,
     HOUSEHOLD_TYPES,
     INPUT_SHEETS,
@@ -232,7 +234,9 @@ def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.
     entered = _Entered(values, filled, bad)
     _check_shares(entered, report)
     _check_team(entered, report)
+    _check_rekenwijze(entered, report)
     _check_effects(entered, k, report)
+    _check_deel_d(entered, report)
     _check_price_year(entered, k, report)
 
 
@@ -365,3 +369,47 @@ def _check_team(e: _Entered, report: Report) -> None:
                     f"de teamomvang of de caseload ({caseload[0]} tot en met {caseload[-1]}).", code="caseload")
 
 
+def _check_rekenwijze(e: _Entered, report: Report) -> None:
+    """A chosen way of the tool that does not match how the team is stated is allowed, but said."""
+    fields, filled = fields_by_key(), e.filled
+    way, choice = fields["rekenwijze"], e.values.get("rekenwijze")
+    way2 = bool(filled & {"fte_nulsituatie", "fte_extra"})
+    if choice is None or ("team_fte" in filled) == way2:  # no choice, or the team stated both ways or neither
+        return
+    expected = "lpbl_2019" if way2 else "lpbl_2014"
+    if choice != expected:
+        how = (f"manier 2 (cellen {fields['fte_nulsituatie'].cell} en {fields['fte_extra'].cell}: fte in de "
+               f"0-situatie en extra fte), zoals de tool vanaf 2019" if way2 else f"manier 1 (cel "
+               f"{fields['team_fte'].cell}: het hele team met een aandeel additioneel), zoals de tool van 2014")
+        report.warn(INVOER_SHEET, way.cell, way.key,
+                    f"{way.label}: u kiest {choice}, maar u vult het team in volgens {how}. Er wordt gerekend "
+                    f"met {choice}. Laat cel {way.cell} leeg voor de rekenwijze die bij het team past ({expected}).",
+                    code="rekenwijze-team")
+
+
+def _check_deel_d(e: _Entered, report: Report) -> None:
+    """A row of deel D with trajectories needs its price, and a row of the user's own its financier and name."""
+    fields, values, bad = fields_by_key(), e.values, e.bad
+    for row, (_, financier) in DEEL_D_ROWS.items():
+        key = f"deel_d.{row}"
+        counts = [f"{key}.{col}" for col in DEEL_D_COUNTS]
+        if bad.intersection(counts) or not any(values.get(c) for c in counts):
+            continue
+        price = fields[f"{key}.prijs"]
+        if values.get(price.key) is None and price.key not in bad:
+            report.error(INVOER_SHEET, price.cell, price.key,
+                         f"{price.label}: deze regel heeft aantallen trajecten, maar geen prijs. Typ de prijs van één "
+                         f"traject per jaar in cel {price.cell}, bijvoorbeeld 2.805.", code="deel-d-price")
+        if financier is None:
+            paid = fields[f"{key}.financier"]
+            if values.get(paid.key) is None and paid.key not in bad:
+                report.error(INVOER_SHEET, paid.cell, paid.key,
+                             f"{paid.label}: deze regel heeft aantallen trajecten, maar geen financier. Kies in cel "
+                             f"{paid.cell} de geldstroom die de trajecten betaalt, bijvoorbeeld wmo.",
+                             code="deel-d-financier")
+            name = fields[f"{key}.naam"]
+            if not values.get(name.key):
+                report.warn(INVOER_SHEET, name.cell, name.key,
+                            f"{name.label}: deze regel heeft aantallen trajecten, maar geen naam. Typ in cel "
+                            f"{name.cell} de naam van de voorziening, zodat BEREKENING zegt welke trajecten het zijn.",
+                            code="deel-d-name")

@@ -1,10 +1,16 @@
 """Sample workbooks of five published LPBL MKBAs, built from one readable JSON file per case.
 
 A case file (``sample_workbooks/cases/<case>.json``) holds every INVOER value the case's report
-states, each with its source ('bron': seed file number + section, or 'aanname: ...' with the
-reason where the report is silent), the few kengetallen the report itself states differently
-from the defaults, the report's published figures (copied from
-``published_cases.yaml``), the explanations of the differences and the open points.
+states, each with its source ('bron'), the few kengetallen the report itself states differently
+from the defaults, the report's published figures (copied from ``published_cases.yaml``), the
+explanations of the differences and the open points. Every value is of one of three kinds, by the
+start of its 'bron':
+
+* ``vermeld``: the report states it (the 'bron' starts with the report number and section);
+* ``teruggerekend: <rule>``: worked back from a count or total the report states, with the rule;
+  a line that uses it matches partly by construction, so the reproduction report also computes the
+  case with these values left empty;
+* ``aanname: <reason>``: the report is silent; the reason says why this value.
 
 ``write_sample_workbook`` turns a case into an ordinary input workbook (the template's INVOER
 and KENGETALLEN sheets, filled) plus a sheet BRONNEN that lists every filled cell with its
@@ -32,9 +38,15 @@ from .xlsx.styles import Formats
 BRONNEN_SHEET = "BRONNEN"
 ASSUMPTION_PREFIX = "aanname:"
 """A 'bron' starting with this marks a value the report does not state: the text after it says why."""
+DERIVED_PREFIX = "teruggerekend:"
+"""A 'bron' starting with this marks a value worked back from a count or total the report states."""
+VERMELD, TERUGGEREKEND, AANNAME = "vermeld", "teruggerekend", "aanname"
+KIND_LABELS = {VERMELD: "vermeld in het rapport", TERUGGEREKEND: "teruggerekend uit een aantal of totaal van het "
+               "rapport", AANNAME: "aanname (het rapport noemt het niet)"}
 
 _CASE_KEYS = {"titel", "referentie", "seed", "rapport", "invoer", "kengetallen", "gepubliceerd",
-              "gepubliceerd_factor", "koppeling", "afgeleid", "verklaringen", "open_punten", "gevoeligheden"}
+              "gepubliceerd_factor", "koppeling", "afgeleid", "verklaringen", "niet_bepaalbaar", "open_punten",
+              "gevoeligheden"}
 _REQUIRED = ("titel", "referentie", "seed", "invoer", "gepubliceerd")
 
 
@@ -49,7 +61,15 @@ class Entry:
 
     @property
     def is_assumption(self) -> bool:
-        return self.source.strip().lower().startswith(ASSUMPTION_PREFIX)
+        return self.kind == AANNAME
+
+    @property
+    def kind(self) -> str:
+        """``vermeld``, ``teruggerekend`` or ``aanname``, by the start of the source."""
+        text = self.source.strip().lower()
+        if text.startswith(ASSUMPTION_PREFIX):
+            return AANNAME
+        return TERUGGEREKEND if text.startswith(DERIVED_PREFIX) else VERMELD
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,8 @@ class Case:
     mapping: Mapping[str, str | list[str] | None] = field(default_factory=dict)
     derived: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     explanations: Mapping[str, str] = field(default_factory=dict)
+    undeterminable: Mapping[str, str] = field(default_factory=dict)
+    """Published lines the report text cannot determine, with the reason ('niet_bepaalbaar')."""
     open_points: tuple[str, ...] = ()
     sensitivities: tuple[Mapping[str, Any], ...] = ()
 
@@ -76,6 +98,18 @@ class Case:
 
     def assumptions(self) -> list[Entry]:
         return [e for e in (*self.invoer, *self.kengetallen) if e.is_assumption]
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in (*self.invoer, *self.kengetallen) if e.kind == kind]
+
+    def invoer_without_derived(self) -> dict[str, Any]:
+        """The INVOER values with every ``teruggerekend`` value left empty, so that its default counts.
+
+        A row of deel D with a ``teruggerekend`` cell is left out as a whole: a count without its price
+        (or a price without its count) would not fall back to the trajectory package.
+        """
+        rows = {_deel_d_row(e.key) for e in self.invoer if e.kind == TERUGGEREKEND} - {None}
+        return {e.key: e.value for e in self.invoer if e.kind != TERUGGEREKEND and _deel_d_row(e.key) not in rows}
 
     def kengetallen_with_overrides(self, base: Kengetallen | None = None) -> Kengetallen:
         """The default kengetallen with this case's overrides (value, price year and source replaced)."""
@@ -87,6 +121,12 @@ class Case:
                 old, value=float(e.value), source=e.source,
                 price_year=e.price_year if e.price_year is not None else old.price_year)
         return dataclasses.replace(base, scalars=MappingProxyType(scalars))
+
+
+def _deel_d_row(key: str) -> str | None:
+    """'deel_d.amw' for 'deel_d.amw.prijs'; None for a field outside deel D."""
+    parts = key.split(".")
+    return ".".join(parts[:2]) if parts[0] == "deel_d" else None
 
 
 def _entries(raw: Any, where: str, *, allowed: Mapping[str, Any], kengetal: bool) -> tuple[Entry, ...]:
@@ -137,6 +177,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         mapping=dict(raw.get("koppeling", {})),
         derived=dict(raw.get("afgeleid", {})),
         explanations=dict(raw.get("verklaringen", {})),
+        undeterminable=dict(raw.get("niet_bepaalbaar", {})),
         open_points=tuple(raw.get("open_punten", ())),
         sensitivities=tuple(raw.get("gevoeligheden", ())),
     )
@@ -183,15 +224,16 @@ def source_rows(case: Case) -> list[tuple[str, str, str, Any, str]]:
 
 def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None:
     ws = workbook.add_worksheet(BRONNEN_SHEET)
-    widths = (34, 52, 16, 14, 110)
+    widths = (34, 52, 16, 14, 14, 110)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     wrap = formats.get(text_wrap=True, valign="top")
     number = formats.get(valign="top", num_format="#,##0.0###", align="left")
     ws.write_string(0, 0, f"Bronnen van de ingevulde waarden — {case.title}", formats.title)
-    ws.write_string(1, 0, f"Rapport: {case.report} (seed {case.seed}). Een bron die begint met 'aanname:' is een "
-                          "waarde die het rapport niet noemt; de tekst zegt waarom deze keuze.", formats.note)
-    headers = ("Veld", "Omschrijving", "Cel", "Waarde", "Bron")
+    ws.write_string(1, 0, f"Rapport: {case.report}. Soort: vermeld = het rapport noemt de waarde; teruggerekend = "
+                          "afgeleid uit een aantal of totaal dat het rapport noemt (de bron geeft de regel); aanname = "
+                          "het rapport noemt haar niet (de bron zegt waarom deze keuze).", formats.note)
+    headers = ("Veld", "Omschrijving", "Cel", "Waarde", "Soort", "Bron")
     for col, text in enumerate(headers):
         ws.write_string(3, col, text, formats.table_header)
     row = 4
@@ -203,7 +245,8 @@ def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None
             ws.write_string(row, 3, str(value), wrap)
         else:
             ws.write_number(row, 3, value, number)
-        ws.write_string(row, 4, source, wrap)
+        ws.write_string(row, 4, Entry(key, value, source).kind, wrap)
+        ws.write_string(row, 5, source, wrap)
         row += 1
     if case.open_points:
         row += 1
@@ -240,5 +283,6 @@ def regenerate_all(cases_dir: str | os.PathLike[str], out_dir: str | os.PathLike
     return written
 
 
-__all__ = ["ASSUMPTION_PREFIX", "BRONNEN_SHEET", "Case", "Entry", "kengetal_cell", "load_case", "load_cases",
-           "regenerate_all", "source_rows", "write_sample_workbook"]
+__all__ = ["AANNAME", "ASSUMPTION_PREFIX", "BRONNEN_SHEET", "DERIVED_PREFIX", "KIND_LABELS", "TERUGGEREKEND",
+           "VERMELD", "Case", "Entry", "kengetal_cell", "load_case", "load_cases", "regenerate_all", "source_rows",
+           "write_sample_workbook"]

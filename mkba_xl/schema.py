@@ -9,7 +9,7 @@ the unlocked input cells, so a fixed layout is what lets an error name the exact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -119,6 +119,59 @@ ACTOR_CHOICE_LABELS = {
     "voor_2015": "voor 2015 (Jeugd en AWBZ nog niet bij de gemeente)",
 }
 """How UITVOER names the actor mapping used."""
+REKENWIJZE_CHOICES = ("lpbl_2014", "lpbl_2019")
+
+NET_EFFECT_RULE = (
+    "Netto-effect: de effecten in deel C zijn bruto, vóór terugval en attributie; het model telt ze "
+    "x (1 - terugval) x attributie. Alleen minder schooluitval telt zonder terugval, x attributie (000 Tabel 4.2: "
+    "terugval raakt de startkwalificaties niet), en gewonnen levensjaren die u rechtstreeks invult tellen zoals "
+    "ingevuld.")
+"""The one definition of how a stated effect becomes a counted effect: in the help of the terugval and
+attributie cells, referred to by every effect cell, and on BEREKENING."""
+TEAM_DOMAINS = {"wi": "Werk & Inkomen", "wmo": "Wmo / Zorg", "welzijn": "Welzijn / maatschappelijk werk",
+                "jeugd": "Jeugd", "zvw": "Zorgverzekeringswet (GGZ)"}
+"""Geldstromen whose work may have moved into the team nieuw voor oud (INVOER C 1b)."""
+LEEFGEBIEDEN = {"dagbesteding": "Zinvolle dagbesteding (participatie, vrijwilligerswerk)",
+                "psychisch": "Minder psychische klachten en stress",
+                "opvoeding": "Minder opvoedproblemen"}
+"""Leefgebieden whose improvement counts as quality of life (000 3.1.3 4a, 003 3.2.3 3b, 002 5.1 punt 4)."""
+FINANCIERS = ("wi", "wmo", "welzijn", "jeugd", "zvw", "rijk", "corporatie")
+DEEL_D_ROWS: dict[str, tuple[str, str | None]] = {
+    "shv": ("Schuldhulpverlening (SHV)", "wi"),
+    "reintegratie": ("Re-integratie", "wi"),
+    "dagbesteding": ("Activerende dagbesteding", "wmo"),
+    "amw": ("Algemeen maatschappelijk werk (AMW)", "welzijn"),
+    "hbh": ("Wmo: hulp bij het huishouden", "wmo"),
+    "wmo_overig": ("Wmo: woonvoorzieningen, vervoer en overig", "wmo"),
+    "jeugd_ambulant": ("Jeugd- en opvoedhulp ambulant", "jeugd"),
+    "jeugd_ggz": ("Jeugd-GGZ", "jeugd"),
+    "ots": ("Ondertoezichtstelling (OTS)", "jeugd"),
+    "uhp": ("Uithuisplaatsing (UHP)", "jeugd"),
+    "begeleiding": ("Begeleiding (voorheen AWBZ), individueel en groep", "wmo"),
+    "awbz_overig": ("Overige AWBZ/Wlz-zorg", "rijk"),
+    "ggz": ("GGZ (volwassenen)", "zvw"),
+    "anders1": ("Anders, namelijk (naam in kolom C)", None),
+    "anders2": ("Anders, namelijk (naam in kolom C)", None),
+    "anders3": ("Anders, namelijk (naam in kolom C)", None),
+}
+"""The rows of INVOER deel D, the trajectory table per voorziening: the categories of the tool's registration
+(001 Bijlage 3, 2.3 and 3.1: 'Zie voor een verdere opsplitsing naar categorieën bijlage 2 invoerscherm deel D')
+with their usual financier, and three rows of the user's own."""
+DEEL_D_COUNTS = {
+    "start": ("F", "Trajecten bij start", "Aantal trajecten van deze voorziening in de caseload bij de start (of "
+              "lopend in het jaar). Alleen voor de coördinatiebesparing van de rekenwijze lpbl_2014 (000 3.1.3 1c)."),
+    "extra": ("G", "Extra ingezet door het team", "Aantal trajecten per jaar dat het team extra inzet (nieuw gevonden "
+              "huishoudens en extra hulp in bekende huishoudens): kosten regel 3 (002 Bijlage VI: 285 extra "
+              "trajecten)."),
+    "bespaard": ("H", "Bespaard door substitutie", "Aantal trajecten per jaar dat niet meer nodig is doordat het team, "
+                 "het netwerk of vrijwilligers het werk doen: baten 1c (004 4.2: '220 bespaarde trajecten')."),
+    "maatwerk": ("I", "Maatwerk via het team", "Aantal trajecten per jaar dat via het team is toegekend of "
+                 "geherindiceerd: de basis van 'meer op maat' (cel C64) in baten 1b (004 noot 11: 1.400 "
+                 "jeugdhulpvoorzieningen x 35% via team x 50% = 250 trajecten)."),
+}
+"""The count columns of deel D: column, header and help. A column with any cell filled replaces the
+trajectory package of the KENGETALLEN sheet for what it drives; an empty column leaves the package."""
+DEEL_D_FIRST_ROW = 105
 
 
 @dataclass(frozen=True)
@@ -145,6 +198,8 @@ class Field:
     choices_from: str = ""
     section: str = ""
     sheet: str = INVOER_SHEET
+    fallback_kengetal: str = ""
+    """When set, an empty cell takes the value of this kengetal (KENGETALLEN sheet) instead of ``default``."""
 
     @property
     def row(self) -> int:
@@ -250,6 +305,13 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               default="na_2015", choices=ACTOR_CHOICES, section=s))
     add(Field("toelichting", "C12", TEXT, "Toelichting (vrij)", "Vrije tekst, bijvoorbeeld de bron van de invoer.",
               default="", section=s))
+    add(Field("rekenwijze", "C13", CHOICE, "Rekenwijze (versie van de LPBL-tool)",
+              "lpbl_2014 = zoals de tool van 2014 (001 Meta-analyse, Bijlage 2): een besparing op coördinatie in 1a "
+              "en de begroting als kasstromen; lpbl_2019 = zoals de tool vanaf 2019 (002 Groningen, 004 West Betuwe): "
+              "'Kosten in 0-situatie' en 'Meerkosten', geen coördinatiebesparing en de begroting als netto contante "
+              "waarde per actor. Leeg = de rekenwijze die past bij hoe u het team invult: manier 1 (C42) = lpbl_2014, "
+              "manier 2 (C46, C47) = lpbl_2019. UITVOER toont de regels van de gekozen versie.",
+              choices=REKENWIJZE_CHOICES, section=s))
 
     s = "A. Bereik"
     rows.append(Row(14, "section", s))
@@ -282,7 +344,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     for name, (label, r) in comp.items():
         for col, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES):
             add(_share(f"samenstelling.{name}.{t}", f"{col}{r}", f"{label} — {HOUSEHOLD_TYPE_LABELS[t]}",
-                       "Per type tellen eenouder/eenpersoons en tweeouder/meerpersoons op tot 100%. "
+                       "Per type tellen eenouder/eenpersoons en tweeouder/meerpersoons op tot 100%. Ter informatie, "
+                       "zoals op LPBL's invoerscherm A: geen rapport rekent ermee, het model dus ook niet. "
                        "Leeg = 0%.", default=0.0, section=s))
     rows.append(Row(25, "label", "Eenouder / eenpersoons"))
     rows.append(Row(26, "label", "Tweeouder / meerpersoons"))
@@ -357,8 +420,10 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               min=0, max=1_000_000_000, default=0.0, section=s))
     rows.append(Row(53, "subsection", "Kosten a.g.v. nieuw gevonden huishoudens"))
     add(_share("nieuw_gevonden", "C54", "Percentage nieuw gevonden huishoudens",
-               "Deel van de huishoudens zonder lopende hulp toen het team ze vond; hun nieuwe trajecten zijn "
-               "extra kosten.", default=0.0, section=s))
+               "Deel van de huishoudens zonder lopende hulp toen het team ze vond; hun trajecten (het pakket naar "
+               "zwaarte, blad KENGETALLEN) zijn extra kosten. In de rekenwijze lpbl_2019 het deel van de huishoudens "
+               "met extra trajecten (002 4.2). Vult u in deel D de kolom 'Extra ingezet' in, dan telt die.",
+               default=0.0, section=s))
     rows.append(Row(55, "subsection", "Escalaties die het team zelf inzet (zware aanpakken)"))
     started = {"uhp": ("Uithuisplaatsingen (aantal kinderen)", 56),
                "ots": ("Ondertoezichtstellingen (aantal kinderen)", 57),
@@ -379,7 +444,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "Idem voor huishoudens die al hulp hadden (001 Tabel 4.5: kengetal 10%).",
                default=0.0, minimum=-1.0, section=s))
     add(_share("meer_op_maat", "C64", "Meer op maat: lagere kosten per traject",
-               "Besparing op de gemiddelde kosten per traject door betere (her)indicatie (004 4.2: 10%).",
+               "Besparing op de gemiddelde kosten per traject door betere (her)indicatie (004 4.2: 10%), op de "
+               "Jeugd- en Wmo-trajecten van het pakket of op de kolom 'Maatwerk via het team' van deel D.",
                default=0.0, maximum=0.9, section=s))
     rows.append(Row(65, "subsection", "2. Effectiviteit trajecten — integrale teamsamenstelling (1 = aanwezig)"))
     for i, (name, label) in enumerate(DISCIPLINES.items()):
@@ -390,15 +456,17 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     rows.append(Row(73, "subsection", "Succes trajecten (verandering in procentpunten)"))
     for i, (name, label) in enumerate(SUCCESS_ITEMS.items()):
         add(_share(f"succes.{name}", f"C{74 + i}", label,
-                   "Verandering in procentpunten door de aanpak, bijvoorbeeld 2% of -1%.",
+                   "Verandering in procentpunten door de aanpak, bijvoorbeeld 2% of -1%; bruto: het model telt "
+                   "het x (1 - terugval) x attributie (cellen C86 en C87).",
                    default=0.0, minimum=-1.0, section=s))
     rows.append(Row(79, "subsection", "3. Voorkomen escalatie", tuple(
         (f"{c}79", HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES))))
     rows.append(Row(80, "label", "Voorkomen escalatie (% van de huishoudens)"))
     for col, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES):
         add(_share(f"voorkomen_escalatie.{t}", f"{col}80", f"Voorkomen escalatie — {HOUSEHOLD_TYPE_LABELS[t]}",
-                   "Deel van de huishoudens dat niet een stap hoger in de piramide komt (netto, na attributie; "
-                   "001 Tabel 4.7: 1-12%).", default=0.0, section=s))
+                   "Deel van de huishoudens dat door de aanpak niet een stap hoger in de piramide komt, bruto: het "
+                   "model telt het x (1 - terugval) x attributie (cellen C86 en C87; 001 Tabel 4.7: 1-12%, al na "
+                   "attributie).", default=0.0, section=s))
     prevented = {"huisuitzettingen": ("Voorkomen huisuitzettingen (aantal)", 81),
                  "uhp": ("Voorkomen uithuisplaatsingen (aantal kinderen)", 82),
                  "ots": ("Voorkomen ondertoezichtstellingen (aantal kinderen)", 83)}
@@ -411,13 +479,74 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "Deel van de overlastgevende mv-huishoudens dat door de aanpak geen overlast meer geeft "
                "(003 OZO Arnhem: 80%).", default=0.0, section=s))
     rows.append(Row(85, "subsection", "4. Terugval en toerekening"))
-    add(_share("terugval", "C86", "Terugval (recidive)",
-               "Deel van de bereikte effecten dat na verloop van tijd weer verdwijnt. Leeg = 0%: de ingevulde "
-               "effecten zijn al netto (003 OZO Arnhem: 30%).", default=0.0, section=s))
+    add(replace(_share("terugval", "C86", "Terugval (recidive)",
+                      "Deel van de bereikte effecten dat na verloop van tijd weer verdwijnt. Leeg = het kengetal "
+                      "'terugval' op het blad KENGETALLEN (standaard 20%: 001 Tabel 4.7, 000 3.1.3 punt 3); typ 0% "
+                      "als uw effecten al netto zijn (003 OZO Arnhem: 30%). " + NET_EFFECT_RULE, section=s),
+                fallback_kengetal="terugval"))
     add(_share("attributie", "C87", "Attributie (toerekening aan de aanpak)",
-               "Deel van de gemeten effecten dat aan de aanpak is toe te schrijven. Leeg = 100%.",
+               "Deel van de gemeten effecten dat aan de aanpak is toe te schrijven. Leeg = 100%: de effecten zijn "
+               "al toegerekend, zoals de kengetallen van 001 Tabel 4.7. " + NET_EFFECT_RULE,
                default=1.0, section=s))
+    _add_effect_rows(add, rows)
     return tuple(fields), tuple(rows)
+
+
+def _add_effect_rows(add: Any, rows: list[Row]) -> None:
+    """INVOER rows 89 and further: quality of life from leefgebieden and work that moved into the team."""
+    s = "C. Effect"
+    rows.append(Row(89, "subsection", "5. Kwaliteit van leven: verbeterde leefgebieden (aantal huishoudens per jaar)"))
+    for i, (name, label) in enumerate(LEEFGEBIEDEN.items()):
+        add(Field(f"leefgebieden.{name}", f"C{90 + i}", NUMBER, label,
+                  "Aantal huishoudens per jaar bij wie dit leefgebied door de aanpak verbetert, bruto (zie C86). Elk "
+                  "telt als het kengetal qaly_per_hh gewonnen gezonde levensjaren (000 3.1.3 4a: 120 huishoudens = "
+                  "35 levensjaren; 003 3.2.3 3b: 34 huishoudens met minder relatie- en dagbestedingsproblemen). "
+                  "Tel een huishouden maar één keer, ook als het al financieel stabiel wordt of werk vindt.",
+                  unit="huishoudens", min=0, max=1_000_000, default=0.0, section=s))
+    add(Field("qaly_direct", "C93", NUMBER, "Gewonnen gezonde levensjaren (QALY), rechtstreeks",
+              "Als uw analyse de gewonnen levensjaren zelf bepaalt (002 5.1 punt 4: 10 levensjaren voor minder "
+              "psychische klachten, stress en opvoedproblemen): het aantal per jaar, netto. Telt zoals ingevuld, "
+              "x de QALY-waarde; vul dan niet ook de leefgebieden hierboven in.", unit="QALY", min=0, max=100_000,
+              default=0.0, section=s))
+    rows.append(Row(95, "subsection", "6. Werk dat nieuw voor oud in het team zit: geen substitutie (1 = in team)"))
+    for i, (domain, label) in enumerate(TEAM_DOMAINS.items()):
+        add(Field(f"in_team.{domain}", f"C{96 + i}", WHOLE, f"In het team (nieuw voor oud): {label}",
+                  "1 als de medewerkers die dit werk deden nu in het team zitten (nieuw voor oud): hun trajecten "
+                  "tellen niet voor substitutie, want de besparing zit al in 1a (002 noot 17: het maatschappelijk "
+                  "werk bestaat niet meer buiten WIJ). Leeg = 0.", unit="0/1", min=0, max=1, default=0,
+                  section=s))
+    _add_deel_d(add, rows)
+
+
+def _add_deel_d(add: Any, rows: list[Row]) -> None:
+    """INVOER deel D: trajectories per voorziening, rows 102 and further (see ``DEEL_D_ROWS``)."""
+    s = "D. Trajecten per voorziening"
+    rows.append(Row(102, "section", "D. Trajecten per voorziening (optioneel; 001 Bijlage 3: invoerscherm deel D)"))
+    rows.append(Row(103, "note", "Vult u een kolom met aantallen in, dan rekent het model voor die kolom met deze "
+                                 "tabel in plaats van met het trajectenpakket op het blad KENGETALLEN; een lege kolom "
+                                 "laat het pakket staan. Prijzen zijn lokale prijzen per traject per jaar, in het "
+                                 "prijspeil van de analyse."))
+    header = (("C104", "Naam (bij anders)"), ("D104", "Financier"), ("E104", "Prijs per traject"),
+              *((f"{col}104", text) for col, text, _ in DEEL_D_COUNTS.values()))
+    rows.append(Row(104, "subsection", "Voorziening", header))
+    for i, (name, (label, financier)) in enumerate(DEEL_D_ROWS.items()):
+        r = DEEL_D_FIRST_ROW + i
+        rows.append(Row(r, "label", label))
+        if financier is None:
+            add(Field(f"deel_d.{name}.naam", f"C{r}", TEXT, f"Deel D, {label}: naam",
+                      "Naam van de voorziening, bijvoorbeeld Armoedevoorzieningen.", section=s))
+        add(Field(f"deel_d.{name}.financier", f"D{r}", CHOICE, f"Deel D, {label}: financier",
+                  "De geldstroom die deze trajecten betaalt (of bespaart): wi = Werk & Inkomen, wmo, welzijn, jeugd, "
+                  "zvw = zorgverzekeraar, rijk = Wlz/AWBZ, corporatie." +
+                  (f" Leeg = {financier}." if financier else " Verplicht als de regel aantallen heeft."),
+                  choices=FINANCIERS, default=financier, section=s))
+        add(Field(f"deel_d.{name}.prijs", f"E{r}", EURO, f"Deel D, {label}: prijs per traject",
+                  "Lokale prijs van één traject per jaar, in het prijspeil van de analyse (002 Bijlage V en VI). "
+                  "Verplicht als de regel aantallen heeft.", unit="€ per traject", min=0, max=10_000_000,
+                  section=s))
+        for col_key, (col, text, help_text) in DEEL_D_COUNTS.items():
+            add(Field(f"deel_d.{name}.{col_key}", f"{col}{r}", NUMBER, f"Deel D, {label}: {text.lower()}",
+                      help_text, unit="trajecten", min=0, max=10_000_000, section=s))
 
 
 def invoer_fields() -> tuple[Field, ...]:
@@ -473,13 +602,15 @@ TABLES: tuple[Table, ...] = (
         Column("traject", "Traject", TEXT, editable=False, width=34),
         Column("domein", "Geldstroom", CHOICE, choices=DOMAINS, width=12),
         Column("prijs", "Prijs per traject", EURO, unit="€", min=0, max=10_000_000),
+        Column("prijs_zwaar", "Prijs top (zwaar)", EURO, unit="€", min=0, max=10_000_000),
         Column("prijsjaar", "Prijsjaar", WHOLE, min=1990, max=2100),
         Column("substitueerbaar", "Substitueerbaar (1/0)", WHOLE, min=0, max=1),
         Column("op_maat", "Meer op maat (1/0)", WHOLE, min=0, max=1),
         *(Column(f"per_hh.{t}", f"Per hh {HOUSEHOLD_TYPE_LABELS[t].lower()}", NUMBER, min=0, max=20)
           for t in HOUSEHOLD_TYPES),
         _SOURCE,
-    ), "Trajecten met prijs, financier, vervangbaarheid en gemiddeld aantal per huishouden per jaar."),
+    ), "Trajecten met prijs (licht: niet-geëscaleerde huishoudens; zwaar: top), financier, vervangbaarheid en "
+       "gemiddeld aantal per niet-zelfredzaam huishouden met meervoudige problemen per jaar."),
     Table("disconto", "Disconteringsregels", (
         Column("regel", "Regel", TEXT, editable=False, width=26),
         Column("voet", "Discontovoet", SHARE, unit="%", min=-0.05, max=0.2),

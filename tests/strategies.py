@@ -6,7 +6,17 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from mkba_xl.schema import DISCIPLINES, HOUSEHOLD_TYPES, SEVERITIES, SUCCESS_ITEMS
+from mkba_xl.schema import (
+    DEEL_D_COUNTS,
+    DEEL_D_ROWS,
+    DISCIPLINES,
+    FINANCIERS,
+    HOUSEHOLD_TYPES,
+    LEEFGEBIEDEN,
+    SEVERITIES,
+    SUCCESS_ITEMS,
+    TEAM_DOMAINS,
+)
 
 share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 signed_share = st.floats(min_value=-0.5, max_value=0.5, allow_nan=False)
@@ -69,4 +79,30 @@ def invoer_values(draw: Any, *, nonnegative_effects: bool = False) -> dict[str, 
     else:
         v["fte_nulsituatie"] = draw(st.floats(0, 60))
         v["fte_extra"] = draw(st.floats(0, 20))
+    # Both ways of the tool, and empty: the way that matches the team.
+    v["rekenwijze"] = draw(st.sampled_from([None, "lpbl_2014", "lpbl_2019"]))
+    if draw(st.booleans()):  # relapse empty: the kengetal (20%) counts
+        v["terugval"] = None
+    for name in LEEFGEBIEDEN:
+        v[f"leefgebieden.{name}"] = draw(st.floats(0, 50))
+    v["qaly_direct"] = draw(st.floats(0, 5))
+    for domain in TEAM_DOMAINS:
+        v[f"in_team.{domain}"] = draw(st.integers(0, 1))
+    v.update(draw(deel_d_values()))
+    return v
+
+
+@st.composite
+def deel_d_values(draw: Any) -> dict[str, Any]:
+    """Some rows of deel D with a price and counts; each count column filled in some rows or in none."""
+    v: dict[str, Any] = {}
+    columns = draw(st.sets(st.sampled_from(sorted(DEEL_D_COUNTS))))
+    rows = draw(st.lists(st.sampled_from(sorted(DEEL_D_ROWS)), max_size=4, unique=True)) if columns else []
+    for row in rows:
+        if DEEL_D_ROWS[row][1] is None:
+            v[f"deel_d.{row}.naam"] = f"Voorziening {row}"
+            v[f"deel_d.{row}.financier"] = draw(st.sampled_from(FINANCIERS))
+        v[f"deel_d.{row}.prijs"] = draw(st.floats(0, 20_000))
+        for col in columns:
+            v[f"deel_d.{row}.{col}"] = draw(st.floats(0, 300))
     return v

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkba_xl.engine import BENEFITS, COSTS, LINES, compute, discount_factors, year_profile
+from mkba_xl.engine import BENEFITS, COSTS, LINES, SCREENS, WAYS, compute, discount_factors, year_profile
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import DiscountRule, default_kengetallen
-from mkba_xl.schema import ACTORS, HOUSEHOLD_TYPES
+from mkba_xl.schema import ACTORS, DEEL_D_COUNTS, DEEL_D_ROWS, HOUSEHOLD_TYPES, LEEFGEBIEDEN, fields_by_key
 
 from .cases import META
 from .strategies import invoer_values
@@ -40,10 +40,11 @@ def test_worked_example_lines_its_inputs_determine():
 def test_worked_example_within_documented_distance():
     """docs/reproduction.md explains the gaps; this guards them against silent drift."""
     r = meta_result().to_json()
-    assert r["kosten"]["totaal"] == pytest.approx(454_400, rel=0.10)
-    assert r["kosten"]["extra_zorg"] == pytest.approx(204_200, rel=0.10)
-    assert r["baten"]["escalatie"] == pytest.approx(293_900, rel=0.30)
-    assert r["baten"]["substitutie"] == pytest.approx(83_500, rel=0.30)
+    assert r["kosten"]["totaal"] == pytest.approx(454_400, rel=0.03)
+    assert r["baten"]["totaal"] == pytest.approx(595_000, rel=0.03)
+    assert r["kosten"]["extra_zorg"] == pytest.approx(204_200, rel=0.03)
+    assert r["baten"]["escalatie"] == pytest.approx(293_900, rel=0.03)  # 20% relapse (001 Tabel 4.7)
+    assert r["baten"]["substitutie"] == pytest.approx(83_500, rel=0.20)
 
 
 def test_descriptions_show_the_numbers():
@@ -128,7 +129,9 @@ def test_actors_and_domains_sum_to_totals(values):
 
 SCALED = ("huishoudens", "team_fte", "fte_nulsituatie", "fte_extra", "overige_teamkosten",
           "overige_eenmalige_kosten", "ingezet.uhp", "ingezet.ots", "ingezet.huisuitzetting",
-          "voorkomen.uhp", "voorkomen.ots", "voorkomen.huisuitzettingen")
+          "voorkomen.uhp", "voorkomen.ots", "voorkomen.huisuitzettingen", "qaly_direct",
+          *(f"leefgebieden.{k}" for k in LEEFGEBIEDEN),
+          *(f"deel_d.{row}.{col}" for row in DEEL_D_ROWS for col in DEEL_D_COUNTS))
 
 
 @FAST
@@ -152,16 +155,25 @@ ZERO_EFFECTS = {**{f"voorkomen_escalatie.{t}": 0.0 for t in HOUSEHOLD_TYPES},
                 "reductie_overlast": 0.0, "voorkomen.uhp": 0.0, "voorkomen.ots": 0.0, "voorkomen.huisuitzettingen": 0.0,
                 **{f"succes.{k}": 0.0 for k in ("schuldhulp", "direct_naar_werk", "schooluitval",
                                                 "consulten_eerste_lijn", "doorverwijzing_tweede_lijn")},
-                **{f"discipline.{k}": 0 for k in ("jeugd", "ggz_volwassenen", "werk_inkomen_schulden", "welzijn_md",
-                                                   "zorg", "wonen")}}
+                **{f"leefgebieden.{k}": 0.0 for k in LEEFGEBIEDEN}, "qaly_direct": 0.0,
+                **{f"deel_d.{row}.{col}": 0.0 for row in DEEL_D_ROWS for col in ("bespaard", "maatwerk")}}
+
+
+def coordination(r) -> float:
+    """The coordination part of B1a (the 2014 way): every B1a post that is not the return of nieuw voor oud."""
+    return float(r.line_ncw("B1a") - r.sum(line="B1a", domain="team"))
 
 
 @FAST
 @given(invoer_values())
 def test_zero_effects_leave_only_nieuw_voor_oud(values):
+    """Only B1a is left: the return of nieuw voor oud and, in the 2014 way, the coordination saving that is part
+    of it (001 4.3 'inclusief een kleine baat door minder coördinatiekosten'); the 2019 way has none."""
     r = compute(Invoer.from_values({**values, **ZERO_EFFECTS}), KG)
     assert {p.line for p in r.ledger if p.side == BENEFITS} <= {"B1a"}
-    assert r.line_ncw("B1a") == pytest.approx(r.line_ncw("K1a"), abs=1e-6)
+    assert r.line_ncw("B1a") == pytest.approx(r.line_ncw("K1a") + coordination(r), abs=1e-6)
+    if not r.rekenwijze.coordination:
+        assert coordination(r) == pytest.approx(0.0, abs=1e-9)
 
 
 @FAST
@@ -173,7 +185,7 @@ def test_fully_additional_team_without_effects_loses_its_costs(values):
     else:
         v["fte_extra"] = v["fte_extra"] + v.pop("fte_nulsituatie")
     r = compute(Invoer.from_values(v), KG)
-    assert r.saldo == pytest.approx(-r.total(COSTS), abs=1e-6)
+    assert r.saldo == pytest.approx(-r.total(COSTS) + coordination(r), abs=1e-6)
 
 
 @FAST
@@ -203,18 +215,24 @@ def test_higher_discount_rate_never_raises_later_benefits(values, rate, extra):
 def test_vectorised_equals_one_by_one(cases):
     # Vary only numeric fields across variants; choices come from the first case.
     first = cases[0]
-    choice_keys = ("zorgprofiel", "disconteringsregel", "actorindeling", "gemeente", "aanpak", "analysejaar")
-    cases = [{**c, **{k: first[k] for k in choice_keys}} for c in cases]
+    fields = fields_by_key()
+    choice_keys = ("zorgprofiel", "disconteringsregel", "actorindeling", "gemeente", "aanpak", "analysejaar",
+                   "rekenwijze")
+    # deel D comes from the first case: filling a count column is a choice of structure, not a number.
+    deel_d = {k: v for k, v in first.items() if k.startswith("deel_d.")}
+    cases = [{**{k: v for k, v in c.items() if not k.startswith("deel_d.")}, **deel_d,
+              **{k: first.get(k) for k in choice_keys}} for c in cases]
     keys = set().union(*cases)
     stacked = {}
     for k in keys:
         vals = [c.get(k) for c in cases]
-        if k in choice_keys:
-            stacked[k] = first[k]
+        if k in choice_keys or fields[k].type in ("tekst", "keuze") or k.startswith("deel_d."):
+            stacked[k] = first.get(k)
         elif all(v is None for v in vals):
             continue
         else:
-            stacked[k] = np.array([0.0 if v is None else float(v) for v in vals])
+            empty = KG.value(fields[k].fallback_kengetal) if fields[k].fallback_kengetal else 0.0
+            stacked[k] = np.array([empty if v is None else float(v) for v in vals])
     # Team way must match across variants for a vector run: use way 1 everywhere.
     for k in ("fte_nulsituatie", "fte_extra"):
         stacked.pop(k, None)
@@ -256,6 +274,7 @@ def test_json_has_every_line_and_group_of_the_screen():
 
 def test_sums_keep_the_variant_shape_when_no_post_is_left():
     zero = {k: v for k, v in META.items() if not k.startswith(("succes.", "voorkomen", "substitutie"))}
+    zero["rekenwijze"] = "lpbl_2019"  # no coordination saving
     zero.update(team_fte=0.0, overige_eenmalige_kosten=0.0, nieuw_gevonden=0.0, **{"discipline.ggz_volwassenen": 0,
                                                                                    "discipline.wonen": 0})
     values = dict(Invoer.from_values(zero).values)
@@ -280,3 +299,137 @@ def test_stacking_refuses_what_cannot_be_an_array():
     run = run_stacked(one, KG, [{}, {"terugval": np.array([0.1, 0.2])}])
     assert run.size == 3 and np.shape(run.result.saldo) == (3,)
     assert run.result.saldo[0] == pytest.approx(meta_result().saldo)
+
+
+
+# -- the rules of issue 11: relapse, ways of the tool, trajectories, quality of life -------------------
+
+def test_an_empty_relapse_cell_takes_the_kengetal():
+    """001 Tabel 4.7 / 000 3.1.3: LPBL applied 20% relapse; an empty cell counts the kengetal, 0% is typed."""
+    empty, twenty, zero = (compute(Invoer.from_values({**META, "terugval": t}), KG) for t in (None, 0.2, 0.0))
+    assert empty.total(BENEFITS) == pytest.approx(twenty.total(BENEFITS))
+    assert empty.line_ncw("B3") == pytest.approx(0.8 * zero.line_ncw("B3"))
+    assert empty.line_ncw("B4b") == pytest.approx(0.8 * zero.line_ncw("B4b"))
+    assert fields_by_key()["terugval"].fallback_kengetal == "terugval"
+
+
+def test_start_qualifications_have_no_relapse():
+    """000 Tabel 4.2: 40% relapse instead of 20% leaves the start qualifications (line 2 there) unchanged."""
+    low, high = (compute(Invoer.from_values({**META, "terugval": t}), KG) for t in (0.2, 0.4))
+    assert low.line_ncw("B4a") > 0
+    assert high.line_ncw("B4a") == pytest.approx(low.line_ncw("B4a"))
+    school = [p for p in low.ledger if p.line == "B2" and p.domain == "huishoudens"]
+    assert school and "geen terugval" in school[0].description
+
+
+def test_the_way_follows_the_team_unless_chosen():
+    way2 = {k: v for k, v in META.items() if k not in ("team_fte", "aandeel_additioneel")}
+    way2.update(fte_nulsituatie=3.0, fte_extra=0.6)
+    assert compute(Invoer.from_values(META), KG).rekenwijze.key == "lpbl_2014"
+    assert compute(Invoer.from_values(way2), KG).rekenwijze.key == "lpbl_2019"
+    assert compute(Invoer.from_values({**META, "rekenwijze": "lpbl_2019"}), KG).rekenwijze.key == "lpbl_2019"
+    assert compute(Invoer.from_values(META), KG).meta["rekenwijze"] == "lpbl_2014"
+
+
+def test_coordination_is_not_gated_and_only_in_the_2014_way():
+    """000 3.1.3 1c: half an hour per intervention over all trajectories; 002 VII / 004 V: 1a = K1a."""
+    base = compute(Invoer.from_values(META), KG)
+    others = compute(Invoer.from_values({**META, "discipline.ggz_volwassenen": 0, "discipline.wonen": 0,
+                                         "discipline.jeugd": 1}), KG)
+    assert coordination(base) > 0
+    assert coordination(base) == pytest.approx(coordination(others))
+    hours = sum(p.amounts[0] for p in base.ledger if p.line == "B1a") / (META["kosten_per_fte"] / 1200 * 0.5)
+    assert 400 < hours < 700  # the trajectories of the caseload (328 households)
+    way2019 = compute(Invoer.from_values({**META, "rekenwijze": "lpbl_2019"}), KG)
+    assert way2019.line_ncw("B1a") == pytest.approx(way2019.line_ncw("K1a"))
+
+
+def test_the_budget_per_way():
+    """lpbl_2014: cash flows of years 0 and 1 (001 4.5, Bijlage 2); lpbl_2019: the NCW per actor (002 VII)."""
+    r2014 = compute(Invoer.from_values(META), KG)
+    r2019 = compute(Invoer.from_values({**META, "rekenwijze": "lpbl_2019"}), KG)
+    for actor in ACTORS:
+        cash = sum(p.amounts[:2].sum() for p in r2014.ledger if p.actor == actor and p.side == BENEFITS)
+        assert r2014.budget("actor")[actor]["baten"] == pytest.approx(cash)
+        assert r2019.budget("actor")[actor]["baten"] == pytest.approx(r2019.ncw_per("actor")[actor]["baten"])
+    assert r2019.budget("actor")["totaal"]["baten"] == pytest.approx(r2019.total(BENEFITS))
+    immaterial = r2019.budget("actor")["huishoudens"]["immaterieel"]
+    assert immaterial > 0
+    assert immaterial == pytest.approx(r2019.sum(actor="huishoudens", immaterial=True))
+    assert r2014.budget("actor")["huishoudens"]["immaterieel"] == pytest.approx(r2014.line_ncw("B4b"))
+    assert "geen kasstroom" in r2014.rekenwijze.budget_text and "Netto contante waarde" in r2019.rekenwijze.budget_text
+
+
+def test_the_short_term_school_value_per_way():
+    """001 Bijlage 2 (2014): in B2 on the households; 004 Bijlage V (2019): part of B4a."""
+    r2014 = compute(Invoer.from_values(META), KG)
+    r2019 = compute(Invoer.from_values({**META, "rekenwijze": "lpbl_2019"}), KG)
+    short = 0.01 * META["aandeel_type.gezinnen"] * 328 * 1.6 * 0.2 * 10_000
+    assert r2014.sum(line="B2", domain="huishoudens") == pytest.approx(short)
+    assert r2019.sum(line="B2", domain="huishoudens") == 0
+    assert r2019.line_ncw("B4a") == pytest.approx(r2014.line_ncw("B4a") + short)
+
+
+def test_work_that_sits_in_the_team_is_not_substituted():
+    """002 note 17: AMW is already counted in nieuw voor oud."""
+    base = compute(Invoer.from_values(META), KG)
+    moved = compute(Invoer.from_values({**META, "in_team.welzijn": 1}), KG)
+    assert base.sum(line="B1c", domain="welzijn") > 0 and moved.sum(line="B1c", domain="welzijn") == 0
+    assert moved.sum(line="B1c", domain="wi") == pytest.approx(base.sum(line="B1c", domain="wi"))
+
+
+def test_trajectories_by_severity():
+    """000 Bijlage 2: the package is that of mv_nzr households, at 'licht' prices; top households pay 'zwaar'."""
+    def k3(severity: str) -> float:
+        v = {**META, "nieuw_gevonden": 1.0}
+        for t in HOUSEHOLD_TYPES:
+            v.update({f"zwaarte.{t}.{s}": float(s == severity) for s in ("ev", "mv_zr", "mv_nzr", "top")})
+        return compute(Invoer.from_values(v), KG).line_ncw("K3")
+
+    ev, zr, nzr, top = (k3(s) for s in ("ev", "mv_zr", "mv_nzr", "top"))
+    assert ev < zr < nzr < top
+    per_hh = {t: sum(tr.per_household[t] * tr.price for tr in KG.trajecten) for t in HOUSEHOLD_TYPES}
+    shares = {t: META[f"aandeel_type.{t}"] for t in HOUSEHOLD_TYPES}
+    assert nzr == pytest.approx(328 * sum(shares[t] * per_hh[t] for t in HOUSEHOLD_TYPES) * 1.025)
+    heavy = {t: sum(tr.per_household[t] * tr.price_heavy for tr in KG.trajecten) for t in HOUSEHOLD_TYPES}
+    assert top == pytest.approx(328 * sum(shares[t] * heavy[t] for t in HOUSEHOLD_TYPES) * 1.025)
+
+
+def test_deel_d_replaces_the_package_column_by_column():
+    """A filled count column drives its line; an empty one leaves the package (001 Bijlage 3, 002 Bijlage VI)."""
+    base = compute(Invoer.from_values(META), KG)
+    table = {"deel_d.begeleiding.prijs": 7_589, "deel_d.begeleiding.extra": 127, "deel_d.hbh.prijs": 2_805,
+             "deel_d.hbh.extra": 32}
+    r = compute(Invoer.from_values({**META, **table}), KG)
+    assert r.line_ncw("K3") == pytest.approx(127 * 7_589 + 32 * 2_805)
+    assert r.line_ncw("B1c") == pytest.approx(base.line_ncw("B1c"))  # 'bespaard' empty: the package
+    saved = compute(Invoer.from_values({**META, **table, "deel_d.hbh.bespaard": 10}), KG)
+    assert saved.line_ncw("B1c") == pytest.approx(10 * 2_805)
+    assert saved.sum(line="B1c", domain="wmo") == pytest.approx(10 * 2_805)
+    maat = compute(Invoer.from_values({**META, **table, "meer_op_maat": 0.05, "deel_d.begeleiding.maatwerk": 2_000}),
+                   KG)
+    assert maat.line_ncw("B1b") == pytest.approx(0.05 * 2_000 * 7_589)
+    zero = compute(Invoer.from_values({**META, "deel_d.hbh.prijs": 2_805, "deel_d.hbh.extra": 0}), KG)
+    assert zero.line_ncw("K3") == 0  # a column filled with 0: no extra care, not the package
+
+
+def test_quality_of_life_from_leefgebieden_and_entered_directly():
+    """000 3.1.3 4a: 35 QALY for 120 households; 002 5.1 point 4: 10 QALY at 50.000 counted as entered."""
+    base = compute(Invoer.from_values(META), KG)
+    more = compute(Invoer.from_values({**META, "leefgebieden.dagbesteding": 120}), KG)
+    assert more.line_ncw("B4b") - base.line_ncw("B4b") == pytest.approx(120 * 0.8 * 35 / 120 * 20_000)
+    direct = compute(Invoer.from_values({**META, "qaly_direct": 10}), KG)
+    assert direct.line_ncw("B4b") - base.line_ncw("B4b") == pytest.approx(10 * 20_000)
+
+
+def test_each_screen_shows_every_line_once():
+    """The UITVOER screen of each way (001 Bijlage 2; 002 VII, 004 V) sums every ledger line exactly once."""
+    for way, screen in SCREENS.items():
+        assert way in WAYS
+        for side in (COSTS, BENEFITS):
+            top = [code for row in screen.rows[side] if not row.sub for code in row.lines]
+            assert sorted(top) == sorted(line.code for line in LINES if line.side == side), way
+            for row in screen.rows[side]:
+                if row.sub:
+                    assert len(row.lines) == 1
+        assert set(screen.line_labels) == {line.code for line in LINES}

@@ -104,8 +104,12 @@ def test_definitions_of_the_seed_variations():
     assert values("qaly_waarde") == {KENGETAL_PREFIX + "qaly_waarde": 50_000}
     assert values("volledig_nieuw_voor_oud") == {"fte_nulsituatie": pytest.approx(3.6), "fte_extra": 0.0,
                                                  "aandeel_additioneel_overig": 0.0}
-    # Without relapse in the base the variation adds 10 percentage points and says so.
+    # An empty relapse cell counts the kengetal (20%): the variation is 40% instead of 20%.
     meta = {v.code: v for v in standard_variations(base(META), KG)}
+    assert {c.veld: c.waarde for c in meta["terugval"].changes} == {"terugval": 0.40}
+    assert "i.p.v. 20%" in meta["terugval"].omschrijving
+    # Without relapse in the base (typed 0%) the variation adds 10 percentage points and says so.
+    meta = {v.code: v for v in standard_variations(base({**META, "terugval": 0.0}), KG)}
     assert {c.veld: c.waarde for c in meta["terugval"].changes} == {"terugval": pytest.approx(0.10)}
     assert "+10 procentpunt" in meta["terugval"].omschrijving
 
@@ -200,7 +204,7 @@ def test_every_field_and_kengetal_can_be_varied_in_one_call():
             new = b * 0.9 if b else min(0.5, f.max if f.max is not None else 0.5)
             variations.append(Variation(key, (Change(key, waarde=new),), code=key))
     for key in KG.scalars:
-        variations.append(Variation(key, (Change(KENGETAL_PREFIX + key, factor=1.25),), code=key))
+        variations.append(Variation(key, (Change(KENGETAL_PREFIX + key, factor=1.25),), code=KENGETAL_PREFIX + key))
     a = analyse(invoer, KG, variations, omslagwaarden=False)
     assert not a.meldingen
     by_code = {o.code: o for o in a.variaties}

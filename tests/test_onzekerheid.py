@@ -278,7 +278,8 @@ def test_a_bad_sheet_computes_nothing() -> None:
 
 
 def test_standard_assumptions_adapt_to_the_case_and_say_so() -> None:
-    p = plan(None, META, KG)  # terugval 0% lies outside 10%-40%; substitution 80% x 2 would exceed 100%
+    net = META.replace(terugval=0.0)  # 0% typed (the effects are net) lies outside 10%-40%
+    p = plan(None, net, KG)  # and substitution 80% x 2 would exceed 100%
     keys = [a.key for a in p.assumptions]
     assert "terugval" not in keys and "groep:substitutie" in keys
     (substitution,) = [a for a in p.assumptions if a.key == "groep:substitutie"]
@@ -317,3 +318,38 @@ def test_the_likelihood_word_needs_the_whole_interval() -> None:
     assert likelihood(0.60, 0.70) is None
     assert likelihood(0.01, 0.05) == "zeer onwaarschijnlijk"
     assert Z975 > 1.95
+
+
+# ---------------------------------------------------------------------------------------------
+# Deel D and the kengetal that stands in for an empty cell
+# ---------------------------------------------------------------------------------------------
+
+def test_groups_scale_the_filled_counts_of_deel_d() -> None:
+    wb = read(ROOT / "sample_workbooks" / "groningen_wij_2018.xlsx")  # K3 from deel D 'extra ingezet'
+    p = plan(None, wb.invoer, wb.kengetallen)
+    (extra,) = [a for a in p.assumptions if a.key == "groep:extra_inzet"]
+    filled = {k for k, v in wb.invoer.values.items() if k.endswith(".extra") and v}
+    assert filled and filled <= set(extra.targets)
+    half = dict(extra.values(np.array([0.5])))
+    result = compute(*with_values(wb.invoer, wb.kengetallen, {k: float(v[0]) for k, v in half.items()}))
+    base = compute(wb.invoer, wb.kengetallen)
+    assert result.line_ncw("K3") == pytest.approx(base.line_ncw("K3") / 2, rel=1e-9)
+
+
+def test_a_count_of_deel_d_is_drawn_only_where_invoer_fills_it() -> None:
+    wb = read(ROOT / "sample_workbooks" / "groningen_wij_2018.xlsx")
+    filled = row("deel_d.hbh.extra", "driehoek", 20.0, 40.0, r=8)
+    assert plan(only(filled), wb.invoer, wb.kengetallen).report.ok
+    empty = plan(only(row("deel_d.ggz.extra", "uniform", 0.0, 10.0, r=8)), wb.invoer, wb.kengetallen)
+    assert empty.report.codes() == ["not-continuous"] and "is leeg op INVOER" in empty.report.errors[0].message
+
+
+def test_kengetal_terugval_is_the_terugval_assumption(tmp_path: Path) -> None:
+    from .test_problem_codes import uncertainty_workbook
+
+    path = uncertainty_workbook(tmp_path, [("kengetal:terugval", "driehoek", "waarde", 0.15, 0.35)])
+    wb = read(path)
+    (own,) = wb.sheets["onzekerheid"].rows
+    assert own.veld == "terugval"
+    p = plan(wb.sheets["onzekerheid"], wb.invoer, wb.kengetallen)
+    assert [a.spec.mode for a in p.assumptions if a.key == "terugval"] == [KG.value("terugval")]

@@ -342,6 +342,28 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, prijspeil=2030, code="outside-cpi")
 
 
+@case("rekenwijze-team")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, rekenwijze="lpbl_2019", code="rekenwijze-team")
+
+
+@case("deel-d-price")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__hbh__extra=32, code="deel-d-price")
+
+
+@case("deel-d-financier")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__anders1__bespaard=10, deel_d__anders1__prijs=900, deel_d__anders1__naam="Maatjes",
+                  code="deel-d-financier")
+
+
+@case("deel-d-name")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, deel_d__anders1__bespaard=10, deel_d__anders1__prijs=900, deel_d__anders1__financier="wmo",
+                  code="deel-d-name")
+
+
 # --- KENGETALLEN -------------------------------------------------------------------------------
 
 @case("kengetallen-missing")
@@ -528,15 +550,15 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 @case("correlation-not-positive-definite")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return uncertainty(tmp, "correlation-not-positive-definite", [], [
-        ("kosten_per_fte", "nieuw_gevonden", 0.9), ("kosten_per_fte", "groep:substitutie", 0.9),
-        ("nieuw_gevonden", "groep:substitutie", -0.9)])
+        ("kosten_per_fte", "groep:extra_inzet", 0.9), ("kosten_per_fte", "groep:substitutie", 0.9),
+        ("groep:extra_inzet", "groep:substitutie", -0.9)])
 
 
 @case("no-assumptions")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     path = uncertainty_workbook(tmp, [(f"{veld}", "geen") for veld in (
         "groep:voorkomen_escalatie", "terugval", "groep:substitutie", "kosten_per_fte", "kengetal:qaly_waarde",
-        "nieuw_gevonden", "groep:effectiviteit")])
+        "groep:extra_inzet", "groep:effectiviteit")])
     with pytest.raises(InputError) as info:
         pipeline.uncertainty_workbook(path, None)
     return one(info.value.report.errors, "no-assumptions")
@@ -690,40 +712,53 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'outside-cpi': ('INVOER', 'C8',
         'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2010 tot en met 2024); bedragen worden niet '
         'geïndexeerd voorbij 2024. Vul de CPI aan op het blad KENGETALLEN.'),
+    'rekenwijze-team': ('INVOER', 'C13',
+        'Rekenwijze (versie van de LPBL-tool): u kiest lpbl_2019, maar u vult het team in volgens manier 1 (cel '
+        'C42: het hele team met een aandeel additioneel), zoals de tool van 2014. Er wordt gerekend met '
+        'lpbl_2019. Laat cel C13 leeg voor de rekenwijze die bij het team past (lpbl_2014).'),
+    'deel-d-price': ('INVOER', 'E109',
+        'Deel D, Wmo: hulp bij het huishouden: prijs per traject: deze regel heeft aantallen trajecten, maar '
+        'geen prijs. Typ de prijs van één traject per jaar in cel E109, bijvoorbeeld 2.805.'),
+    'deel-d-financier': ('INVOER', 'D118',
+        'Deel D, Anders, namelijk (naam in kolom C): financier: deze regel heeft aantallen trajecten, maar '
+        'geen financier. Kies in cel D118 de geldstroom die de trajecten betaalt, bijvoorbeeld wmo.'),
+    'deel-d-name': ('INVOER', 'C118',
+        'Deel D, Anders, namelijk (naam in kolom C): naam: deze regel heeft aantallen trajecten, maar geen '
+        'naam. Typ in cel C118 de naam van de voorziening, zodat BEREKENING zegt welke trajecten het zijn.'),
     'kengetallen-missing': ('KENGETALLEN', '',
         'Het blad KENGETALLEN ontbreekt; de standaardkengetallen worden gebruikt. Wilt u eigen kengetallen '
         'gebruiken, neem dan het blad over uit een nieuw sjabloon (mkba-xl template).'),
     'table-missing': ('KENGETALLEN', '',
         'De tabel "Trajectencatalogus" staat niet op het blad KENGETALLEN (de titel in kolom B is niet '
         'gevonden); de standaardwaarden worden gebruikt.'),
-    'table-empty': ('KENGETALLEN', 'B89',
+    'table-empty': ('KENGETALLEN', 'B90',
         'De tabel "Disconteringsregels" heeft geen regels; de standaardwaarden worden gebruikt.'),
-    'header-mismatch': ('KENGETALLEN', 'C90',
-        'Tabel "Disconteringsregels": de kolomkop in C90 is "Iets anders", maar moet "Discontovoet" zijn. '
+    'header-mismatch': ('KENGETALLEN', 'C91',
+        'Tabel "Disconteringsregels": de kolomkop in C91 is "Iets anders", maar moet "Discontovoet" zijn. '
         'Zet de kolommen terug zoals in het sjabloon (mkba-xl template).'),
-    'key-missing': ('KENGETALLEN', 'B92',
-        'Tabel "Disconteringsregels", Regel in regel 92: De sleutel ontbreekt. Typ een tekst zoals in het '
+    'key-missing': ('KENGETALLEN', 'B93',
+        'Tabel "Disconteringsregels", Regel in regel 93: De sleutel ontbreekt. Typ een tekst zoals in het '
         'sjabloon.'),
-    'duplicate-key': ('KENGETALLEN', 'B87',
+    'duplicate-key': ('KENGETALLEN', 'B88',
         'Tabel "Trajectencatalogus": "Schuldhulpverlening (licht, budgetcoaching)" staat twee keer in de '
-        'tabel (ook in regel 78). Verwijder een van beide regels.'),
-    'rows-below-gap': ('KENGETALLEN', 'B116',
-        'Regel 116 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
+        'tabel (ook in regel 79). Verwijder een van beide regels.'),
+    'rows-below-gap': ('KENGETALLEN', 'B117',
+        'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
         '(CPI), jaarmutatie"; hij wordt niet gelezen. Verwijder de lege regel(s) erboven.'),
-    'unknown-key': ('KENGETALLEN', 'B34',
+    'unknown-key': ('KENGETALLEN', 'B35',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
         'regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.'),
     'row-missing': ('KENGETALLEN', '',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" '
         'ontbreekt; de standaardwaarde wordt gebruikt.'),
-    'profile-incomplete': ('KENGETALLEN', 'B74',
+    'profile-incomplete': ('KENGETALLEN', 'B75',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "half" is onvolledig; de '
         'regels voor ouderen/mv_nzr, ouderen/top, overige/ev, overige/mv_zr, overige/mv_nzr, overige/top '
         'ontbreken. Een profiel heeft 12 regels: 3 typen x 4 zwaarten.'),
-    'profile-price-years': ('KENGETALLEN', 'K52',
+    'profile-price-years': ('KENGETALLEN', 'K53',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
         'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
-    'cpi-gap': ('KENGETALLEN', 'B104',
+    'cpi-gap': ('KENGETALLEN', 'B105',
         'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2014 komt 2016; de jaren ertussen ontbreken. '
         'Bedragen worden niet geïndexeerd voorbij 2014. Vul de ontbrekende jaren aan.'),
     'header-missing': ('GEVOELIGHEID', '',
@@ -793,9 +828,9 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Regel 9: de correlatie tussen nieuw_gevonden en kosten_per_fte staat al in regel 8. Verwijder een '
         'van de twee.'),
     'correlation-not-positive-definite': ('ONZEKERHEID', 'K8',
-        'De rangcorrelaties passen niet bij elkaar (regel 8: kosten_per_fte en nieuw_gevonden 0,9; regel 9: '
-        'kosten_per_fte en groep:substitutie 0,9; regel 10: nieuw_gevonden en groep:substitutie -0,9): geen '
-        'gezamenlijke verdeling heeft ze allemaal. Maak ze kleiner of laat er een weg.'),
+        'De rangcorrelaties passen niet bij elkaar (regel 8: kosten_per_fte en groep:extra_inzet 0,9; regel 9: '
+        'kosten_per_fte en groep:substitutie 0,9; regel 10: groep:extra_inzet en groep:substitutie -0,9): '
+        'geen gezamenlijke verdeling heeft ze allemaal. Maak ze kleiner of laat er een weg.'),
     'no-assumptions': ('ONZEKERHEID', '',
         "Er is niets om te trekken: alle aannames staan op 'geen' of veranderen niets voor deze invoer. Typ "
         'op het blad ONZEKERHEID minstens één regel met een verdeling (bijvoorbeeld terugval, driehoek, '

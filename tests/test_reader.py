@@ -713,3 +713,42 @@ def test_share_kengetal_out_of_range_names_the_cell(tmp_path):
     wb.save(path)
     report = check_workbook(path)
     assert any(p.cell == target[3].coordinate and "mo_aandeel" in p.field for p in report.errors), report.as_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# The way of the tool and deel D (issue 11)
+# ---------------------------------------------------------------------------------------------
+
+def test_a_way_that_does_not_match_the_team_is_a_warning(tmp_path: Path) -> None:
+    """Empty C13 follows the team; a choice that disagrees with it is computed, with a Dutch warning."""
+    assert not warnings_at(read(tmp_path, with_changes(rekenwijze="lpbl_2014")), "C13")
+    report = read(tmp_path, with_changes(rekenwijze="lpbl_2019"))
+    assert report.ok
+    (message,) = warnings_at(report, "C13")
+    assert "lpbl_2019" in message and "manier 1" in message and "leeg" in message
+    way2 = with_changes(team_fte=None, aandeel_additioneel=None, fte_nulsituatie=2.0, fte_extra=1.6,
+                        rekenwijze="lpbl_2014")
+    (message,) = warnings_at(read(tmp_path, way2), "C13")
+    assert "manier 2" in message
+    assert_dutch(report)
+
+
+def test_deel_d_rows_need_a_price_and_their_own_rows_a_financier(tmp_path: Path) -> None:
+    values = with_changes(**{"deel_d__hbh__extra": 32, "deel_d__anders1__bespaard": 10, "deel_d__anders2__extra": 0})
+    report = read(tmp_path, values)
+    price, financier, name = (FIELDS[f"deel_d.{k}"] for k in ("hbh.prijs", "anders1.financier", "anders1.naam"))
+    assert errors_at(report, price.cell) and "prijs" in errors_at(report, price.cell)[0]
+    assert errors_at(report, financier.cell) and "financier" in errors_at(report, financier.cell)[0]
+    assert warnings_at(report, name.cell)
+    assert not errors_at(report, FIELDS["deel_d.anders2.prijs"].cell)  # a count of 0 needs no price
+    assert_dutch(report)
+    values.update({"deel_d.hbh.prijs": 2805, "deel_d.anders1.financier": "wmo", "deel_d.anders1.naam": "Maatjes",
+                   "deel_d.anders1.prijs": 900})
+    invoer, _, report = reader.read_workbook(write_workbook(tmp_path / "d.xlsx", values))
+    assert report.ok and invoer["deel_d.hbh.financier"] == "wmo"  # an empty fixed row's financier is its default
+    assert invoer["deel_d.anders1.naam"] == "Maatjes"
+
+
+def test_empty_relapse_reads_as_empty_and_counts_the_kengetal(tmp_path: Path) -> None:
+    invoer, kg, report = reader.read_workbook(write_workbook(tmp_path / "t.xlsx", valid_values()))
+    assert report.ok and invoer["terugval"] is None and kg.value("terugval") == pytest.approx(0.2)

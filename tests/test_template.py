@@ -32,6 +32,7 @@ from mkba_xl.xlsx.formulas import cached_values
 from mkba_xl.xlsx.styles import Formats
 
 from . import libreoffice
+from .workbooks import later_fields
 
 COMMITTED = Path(__file__).resolve().parents[1] / "templates" / "mkba_invoer.xlsx"
 
@@ -88,6 +89,8 @@ def example_values() -> dict[str, Any]:
         v[f"succes.{name}"] = 0.02
     for name in ("huisuitzettingen", "uhp", "ots"):
         v[f"voorkomen.{name}"] = 2
+    v["rekenwijze"] = "lpbl_2019"
+    v.update(later_fields())
     assert set(v) == set(schema.fields_by_key()), set(schema.fields_by_key()) ^ set(v)
     return v
 

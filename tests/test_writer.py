@@ -16,13 +16,13 @@ import numpy as np
 import openpyxl
 import pytest
 
-from mkba_xl.engine import BENEFITS, COSTS, GROUPS, LINES, YEARS, Post, Result, compute, excel_round, round_ratio
+from mkba_xl.engine import BENEFITS, COSTS, LINES, YEARS, Post, Result, compute, excel_round, round_ratio
 from mkba_xl.errors import OutputError
 from mkba_xl.invoer import Invoer
 from mkba_xl.kengetallen import default_kengetallen
 from mkba_xl.reader import read_workbook
 from mkba_xl.schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
-from mkba_xl.writer import SHEET_ORDER, write_uitvoer
+from mkba_xl.writer import IMMATERIAL_BUDGET_LABEL, SHEET_ORDER, row_code, write_uitvoer
 from mkba_xl.writer import workbook as writer_workbook
 from mkba_xl.xlsx.cells import MAX_TEXT
 
@@ -36,6 +36,10 @@ RICH_CHANGES: dict[str, Any] = {
                                                          "welzijn_md", "zorg", "wonen")},
 }
 
+# The team stated the 2019+ way (002 Bijlage VI): 'Kosten in 0-situatie', 'Meerkosten', the NCW budget.
+WAY_2019_CHANGES: dict[str, Any] = {"team_fte": None, "aandeel_additioneel": None, "fte_nulsituatie": 3.0,
+                                    "fte_extra": 0.6, "frictie": 0.05, "meer_op_maat": 0.1}
+
 CENT = 0.01
 
 
@@ -46,11 +50,13 @@ def _known(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in fields}
 
 
-@pytest.fixture(scope="module", params=["meta", "rich"])
+@pytest.fixture(scope="module", params=["meta", "rich", "way2019"])
 def case(request: pytest.FixtureRequest) -> tuple[Invoer, Any, Result]:
     values = dict(META_VALUES)
     if request.param == "rich":
         values.update(RICH_CHANGES)
+    if request.param == "way2019":
+        values.update(WAY_2019_CHANGES)
     invoer = Invoer.from_values(_known(values))
     kengetallen = default_kengetallen()
     return invoer, kengetallen, compute(invoer, kengetallen)
@@ -95,7 +101,8 @@ class Uitvoer:
         self.budget_header = band_b + 1
         self.budget_cols = {ws.cell(self.budget_header, c).value: c for c in range(3, 8)}
         self.budget_rows = {label: band_b + 2 + i for i, label in enumerate(
-            ("Totale kosten", "Totale baten", "Saldo", "K-B-verhouding", "K-B-verhouding exact"))}
+            ("Totale kosten", "Totale baten", IMMATERIAL_BUDGET_LABEL, "Saldo", "K-B-verhouding",
+             "K-B-verhouding exact"))}
         for label, r in self.budget_rows.items():
             assert ws.cell(r, 2).value == label
         year_band = next(c for row in ws.iter_rows() for c in row if c.value == "Kosten en baten per jaar (NCW)")
@@ -125,12 +132,17 @@ def _ratio_or_dash(x: Any) -> Any:
 def test_a_lines_exact_and_shown(values_wb: openpyxl.Workbook, case: tuple[Invoer, Any, Result]) -> None:
     result = case[2]
     u = Uitvoer(values_wb["UITVOER"])
-    codes = [line.code for line in LINES] + list(GROUPS)
-    for code in codes:
-        row = u.by_code[code]
-        expected = result.line_ncw(code)
-        assert u.exact(row) == pytest.approx(expected, abs=CENT), code
-        assert u.shown(row) == pytest.approx(round(expected, -2), abs=CENT), code
+    for side in (COSTS, BENEFITS):
+        for screen_row in result.screen.rows[side]:
+            code = row_code(screen_row)
+            if screen_row.optional and code not in u.by_code:
+                assert result.line_ncw(code) == 0  # an optional row is left out only when it is empty
+                continue
+            row = u.by_code[code]
+            expected = sum(result.line_ncw(c) for c in screen_row.lines)
+            assert u.exact(row) == pytest.approx(expected, abs=CENT), code
+            assert u.shown(row) == pytest.approx(round(expected, -2), abs=CENT), code
+            assert u.ws.cell(row, 2).value == f"{screen_row.number} {screen_row.label}"
     for label, expected in (("Totale kosten", result.total(COSTS)), ("Totale baten", result.total(BENEFITS)),
                             ("Saldo (baten minus kosten)", result.saldo)):
         row = u.a_row(label)
@@ -144,27 +156,31 @@ def test_a_lines_exact_and_shown(values_wb: openpyxl.Workbook, case: tuple[Invoe
         assert u.ws.cell(row, 3).number_format == "0.00"
 
 
-def test_a_labels_are_lpbl_labels(values_wb: openpyxl.Workbook) -> None:
+def test_a_labels_are_lpbl_labels(values_wb: openpyxl.Workbook, case: tuple[Invoer, Any, Result]) -> None:
+    """The numbering and labels of the way's own screen: 001 Bijlage 2 (2014), 002 VII / 004 V (2019+)."""
     labels = set(Uitvoer(values_wb["UITVOER"]).by_label)
-    expected = {
-        "Totale kosten", "1 Kosten nieuwe aanpak", "Kosten in 0-situatie (nieuw voor oud)",
-        "Meerkosten nieuwe werkwijze", "2 Eenmalige (frictie)kosten",
-        "3 Kosten a.g.v. meer gevonden huishoudens / extra inzet zorg", "Totale baten",
-        "1 Besparing organisatiekosten", "a Nieuw voor oud", "b Meer op maat",
-        "c Minder trajecten a.g.v. substitutie", "2 Toename effectiviteit trajecten",
-        "3 Voorkomen (escalatie)kosten", "4 Immateriële baten", "a Ontwikkelingskansen kinderen",
-        "b Toename kwaliteit van leven", "c Reductie overlast en onveiligheid", "Saldo (baten minus kosten)",
-        "Financieel K-B-verhouding", "Maatschappelijk K-B-verhouding", "KOSTEN", "BATEN",
-    }
-    assert expected <= labels
+    common = {"Totale kosten", "Totale baten", "1 Besparing organisatiekosten", "a Nieuw voor oud",
+              "2 Toename effectiviteit trajecten", "3 Voorkomen (escalatie)kosten", "4 Immateriële baten",
+              "a Ontwikkelingskansen kinderen", "b Toename kwaliteit van leven", "c Reductie overlast en onveiligheid",
+              "Saldo (baten minus kosten)", "Financieel K-B-verhouding", "Maatschappelijk K-B-verhouding", "KOSTEN",
+              "BATEN"}
+    if case[2].rekenwijze.key == "lpbl_2014":
+        own = {"1 Kosten nieuwe aanpak", "2 Eenmalige (frictie)kosten", "3 Kosten a.g.v. meer gevonden huishoudens",
+               "b Minder trajecten a.g.v. substitutie"}
+        assert "1 Kosten in 0-situatie" not in labels
+    else:
+        own = {"1 Kosten in 0-situatie", "2 Meerkosten nieuwe werkwijze", "3 Kosten a.g.v. extra inzetten zorg",
+               "b Meer op maat", "c Minder trajecten a.g.v. substitutie"}
+        assert "1 Kosten nieuwe aanpak" not in labels
+    assert common | own <= labels
 
 
 def test_a_cells_are_live_formulas_over_berekening(written: Path) -> None:
     ws = openpyxl.load_workbook(written)["UITVOER"]
     u = Uitvoer(ws)
-    row = u.by_code["K2"]
+    row = u.by_code["K3"]
     assert ws.cell(row, 4).value.startswith('=SUMIFS(BEREKENING!$S$')
-    assert ',"K2")' in ws.cell(row, 4).value
+    assert ',"K3")' in ws.cell(row, 4).value
     assert ws.cell(row, 3).value == f"=ROUND(D{row},-2)"
     total = u.a_row("Totale kosten")
     assert ws.cell(total, 4).value.startswith("=SUM(")
@@ -200,12 +216,13 @@ def test_budget_per_actor(values_wb: openpyxl.Workbook, case: tuple[Invoer, Any,
         assert cell("Totale kosten") == pytest.approx(budget[key]["kosten"], abs=CENT), key
         assert cell("Totale baten") == pytest.approx(budget[key]["baten"], abs=CENT), key
         assert cell("Saldo") == pytest.approx(budget[key]["saldo"], abs=CENT), key
+        assert cell(IMMATERIAL_BUDGET_LABEL) == pytest.approx(budget[key]["immaterieel"], abs=CENT), key
         if budget[key]["kosten"] == 0:
             assert cell("K-B-verhouding") == "-" and cell("K-B-verhouding exact") == "-"
         else:
             assert cell("K-B-verhouding exact") == pytest.approx(budget[key]["kb"], abs=1e-9)
             assert cell("K-B-verhouding") == pytest.approx(round(budget[key]["kb"] * 20) / 20, abs=1e-9)
-    assert any(r and str(r[0]).startswith("Kasstromen (niet verdisconteerd)")
+    assert any(r and str(r[0]) == result.rekenwijze.budget_text
                for r in u.ws.iter_rows(min_col=2, max_col=2, values_only=True))
 
 
@@ -244,7 +261,8 @@ def test_berekening_one_row_per_post(values_wb: openpyxl.Workbook, case: tuple[I
     header = [c.value for c in ws[5]]
     assert header[:7] == ["Regel", "UITVOER-regel", "Omschrijving", "Geldstroom", "Actor", "Soort", "Kosten/baten"]
     assert header[7:17] == [f"Jaar {t}" for t in range(YEARS)]
-    assert header[17:] == ["Jaar 0-2", "NCW", "Bronnen"]
+    assert header[17:] == ["Begroting", "NCW", "Bronnen"]
+    window = result.rekenwijze.budget_years
     factors = [ws.cell(3, 8 + t).value for t in range(YEARS)]
     assert factors == pytest.approx(list(result.discount_factors), rel=1e-12)
     rows = [r for r in ws.iter_rows(min_row=6, values_only=True) if r[0] is not None]
@@ -253,7 +271,7 @@ def test_berekening_one_row_per_post(values_wb: openpyxl.Workbook, case: tuple[I
     for row in rows:
         ncw[row[6]] += row[18]
         assert row[18] == pytest.approx(sum(a * f for a, f in zip(row[7:17], factors)), abs=1e-6)
-        assert row[17] == pytest.approx(sum(row[7:10]), abs=1e-6)
+        assert row[17] == pytest.approx(row[18] if window is None else sum(row[7:7 + window]), abs=1e-6)
     assert ncw[COSTS] == pytest.approx(result.total(COSTS), abs=CENT)
     assert ncw[BENEFITS] == pytest.approx(result.total(BENEFITS), abs=CENT)
     # ... and these sums are the UITVOER totals
@@ -265,6 +283,8 @@ def test_berekening_one_row_per_post(values_wb: openpyxl.Workbook, case: tuple[I
     assert [order.index(r[0]) for r in rows] == sorted(order.index(r[0]) for r in rows)
     by_text = sorted((p.line, p.description) for p in result.ledger)
     assert sorted((r[0], r[2]) for r in rows) == by_text
+    assert {(r[0], r[1]) for r in rows} == {(p.line, result.screen.line_labels[p.line]) for p in result.ledger}
+    assert ws.cell(4, 1).value.startswith("Netto-effect: de effecten in deel C zijn bruto")
     assert {r[5] for r in rows} <= {"financieel", "immaterieel"}
 
 

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 
 from mkba_xl import kengetallen as kg
 from mkba_xl.schema import (
+    DEEL_D_COUNTS,
+    DEEL_D_ROWS,
     INVOER_SHEET,
     KENGETALLEN_SHEET,
     SHARE,
@@ -46,10 +48,27 @@ def full_values() -> dict[str, Any]:
         "discipline.jeugd": 1, "discipline.werk_inkomen_schulden": 1, "discipline.welzijn_md": 0,
         "discipline.zorg": 1, "succes.schuldhulp": 0.05,
         "voorkomen.huisuitzettingen": 2, "voorkomen.uhp": 1, "voorkomen.ots": 1.5,
-        "reductie_overlast": 0.8, "terugval": 0.3, "attributie": 0.9,
+        "reductie_overlast": 0.8, "terugval": 0.3, "attributie": 0.9, "rekenwijze": "lpbl_2014",
     })
+    v.update(later_fields())
     missing = set(fields_by_key()) - set(v) - {"fte_nulsituatie", "fte_extra"}
     assert not missing, missing
+    return v
+
+
+def later_fields() -> dict[str, Any]:
+    """A value for every field of INVOER C 5-6 and deel D (rows 89 and further)."""
+    v: dict[str, Any] = {
+        "leefgebieden.dagbesteding": 12, "leefgebieden.psychisch": 3.5, "leefgebieden.opvoeding": 2,
+        "qaly_direct": 1.5, "in_team.wi": 0, "in_team.wmo": 1, "in_team.welzijn": 1, "in_team.jeugd": 0,
+        "in_team.zvw": 0,
+    }
+    for i, (row, (_, financier)) in enumerate(DEEL_D_ROWS.items()):
+        if financier is None:
+            v[f"deel_d.{row}.naam"] = f"Eigen voorziening {i}"
+        v[f"deel_d.{row}.financier"] = financier or "wmo"
+        v[f"deel_d.{row}.prijs"] = 1_000 + 100 * i
+        v.update({f"deel_d.{row}.{col}": float(i % 4 + j) for j, col in enumerate(DEEL_D_COUNTS)})
     return v
 
 

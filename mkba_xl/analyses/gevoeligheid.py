@@ -27,10 +27,18 @@ from typing import Any
 import numpy as np
 
 from ..dutch import rounded, show
-from ..engine.variants import KENGETAL_PREFIX, base_value, is_kengetal, kengetal_key, scalar_only, with_values
+from ..engine.variants import (
+    KENGETAL_PREFIX,
+    base_number,
+    base_value,
+    is_kengetal,
+    kengetal_key,
+    scalar_only,
+    with_values,
+)
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen, choices_for
-from ..schema import CHOICE, EURO, SHARE, TEXT, fields_by_key
+from ..schema import CHOICE, DEEL_D_ROWS, EURO, SHARE, TEXT, fields_by_key
 from .omslagwaarden import (
     ESCALATION_COUNTS,
     ESCALATION_SHARES,
@@ -83,8 +91,15 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
                 f"(extra fte {rounded(extra, 1)} → {rounded(new_extra, 1)}; fte in 0-situatie gelijk)",
                 "002 5.2 (efficiency: meerkosten 30 i.p.v. 20 procent)", {"fte_extra": new_extra})
 
+    extra_counts = {key: num(key) for key in _deel_d_extra(invoer)}
+    if extra_counts:  # deel D's extra column drives K3: halve (or drop) its counts instead of the newly found share
+        add("nieuw_gevonden_0", "Geen extra ingezette trajecten (deel D, kolom extra ingezet, op 0)",
+            "000 Tabel 4.2 (geen nieuw gevonden huishoudens)", dict.fromkeys(extra_counts, 0.0))
+        add("nieuw_gevonden_half", "Helft minder extra ingezette trajecten (deel D, kolom extra ingezet, x 0,5)",
+            "002 5.2 (extra inzet halveert); 003 3.3 (daling nieuw gevonden huishoudens)",
+            {key: x / 2 for key, x in extra_counts.items()})
     found = num("nieuw_gevonden")
-    if found > 0:
+    if found > 0 and not extra_counts:
         add("nieuw_gevonden_0", f"Geen nieuw gevonden huishoudens (i.p.v. {show(found, SHARE)})",
             "000 Tabel 4.2 (geen nieuw gevonden huishoudens)", {"nieuw_gevonden": 0.0})
         add("nieuw_gevonden_half", f"Helft minder nieuw gevonden huishoudens ({show(found, SHARE)} → "
@@ -121,7 +136,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
                 parts.append("ook de voorkomen huisuitzettingen, uithuisplaatsingen en OTS")
             add(code, f"{text} ({'; '.join(parts)})", source, {k: x * factor for k, x in escalation.items() if x})
 
-    relapse = num("terugval")
+    relapse = float(base_number(invoer, kg, "terugval"))  # an empty cell counts the kengetal terugval
     if 0 < relapse < 0.40 - 1e-9:
         add("terugval", f"Terugval 40% i.p.v. {show(relapse, SHARE)}",
             "003 3.3 (terugval 40% i.p.v. 30%); 000 Tabel 4.2 (40% terugval i.p.v. 20%)", {"terugval": 0.40})
@@ -168,6 +183,12 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
             "000 Tabel 3.7 en 4.1 (additionele financiering tegenover nieuw-voor-oud)",
             {"fte_nulsituatie": 0.0, "fte_extra": fte0 + extra, "aandeel_additioneel_overig": 1.0})
     return v
+
+
+def _deel_d_extra(invoer: Invoer) -> list[str]:
+    """The filled cells of deel D's column 'extra ingezet' (when any is filled, it drives K3 instead of the
+    newly found households)."""
+    return [key for key in (f"deel_d.{row}.extra" for row in DEEL_D_ROWS) if invoer[key] is not None]
 
 
 def _rate_text(rule: Any) -> str:

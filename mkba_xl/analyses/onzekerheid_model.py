@@ -21,7 +21,7 @@ import numpy as np
 
 from ..dutch import FACTOR as FACTOR_KIND
 from ..dutch import show
-from ..engine.variants import base_number
+from ..engine.variants import base_number, stackable
 from ..errors import Report
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
@@ -180,6 +180,8 @@ def _build(row: AssumptionRow, invoer: Invoer, kg: Kengetallen) -> tuple[Uncerta
     base = {t: base_number(invoer, kg, t) for t in targets}
     if row.grenzen != FACTOR:
         target = targets[0]
+        if not stackable(invoer, target):
+            return None, "empty-count"
         lo, hi = bounds(target)
         spec = Assumption(row.veld, row.verdeling, row.laag, row.hoog, mode=base[target], allowed_low=lo,
                           allowed_high=hi)
@@ -209,6 +211,12 @@ def _clip_standard(u: Uncertain, notes: list[str]) -> Uncertain:
 
 
 def _leave_out(row: AssumptionRow, why: str, notes: list[str], report: Report) -> None:
+    if why == "empty-count":
+        report.error(ONZEKERHEID_SHEET, assumption_cell("veld", row.rij), f"{_FIELD}.regel{row.rij}",
+                     f"Regel {row.rij}: {row.veld} is leeg op INVOER. Een lege cel in deze kolom van deel D betekent "
+                     "'reken met het trajectenpakket' en kan niet per trekking worden gevuld. Vul de cel op INVOER in, "
+                     "of laat deze regel weg.", code="not-continuous")
+        return
     if row.standard:
         notes.append(f"Standaardaanname {describe(row.veld)} is weggelaten: {why}.")
         return

@@ -21,7 +21,7 @@ from typing import Any
 from .. import kengetallen as kg
 from ..convert import Reason, convert, is_blank
 from ..dutch import quote, what_to_type
-from ..engine.variants import is_kengetal, kengetal_key, scalar_only
+from ..engine.variants import DEEL_D_COUNT_FIELDS, is_kengetal, kengetal_key, scalar_only
 from ..errors import Report
 from ..schema import (
     BOUNDS_AS,
@@ -145,6 +145,9 @@ def resolve_veld(cell: Cell | None, k: kg.Kengetallen) -> tuple[str | None, Reas
     target, reason = resolve_target(typed, k)
     if reason is not None or target is None:
         return None, reason or Reason("unknown-field", f'"{quote(typed)}" is geen veld.')
+    if is_kengetal(target):  # the kengetal that stands in for an empty INVOER cell is that cell's assumption
+        target = next((f.key for f in fields_by_key().values() if f.fallback_kengetal == kengetal_key(target)),
+                      target)
     why = _not_continuous(target, typed)
     return (None, why) if why else (target, None)
 
@@ -160,6 +163,8 @@ def _not_continuous(target: str, typed: str) -> Reason | None:
                                             "mkba-xl gevoeligheid (blad GEVOELIGHEID).")
         return None
     f = fields_by_key()[target]
+    if target in DEEL_D_COUNT_FIELDS:  # drawn only where INVOER fills it in (onzekerheid_model checks)
+        return None
     if f.type == CHOICE or scalar_only(target):
         return Reason("not-continuous", f"{name} ({f.label}) is een keuze of een jaartal; daaruit kan niet worden "
                                         "getrokken. Bekijk een andere keuze met mkba-xl gevoeligheid (blad "

@@ -20,6 +20,7 @@ from ..kengetallen import default_kengetallen
 from ..schema import (
     CORRELATION_COLUMNS,
     CORRELATION_FIRST_COL,
+    DEEL_D_ROWS,
     NO_DISTRIBUTION,
     ONZEKERHEID_COLUMNS,
     ONZEKERHEID_FIRST_COL,
@@ -47,13 +48,22 @@ class Group:
     targets: tuple[str, ...]
 
 
+def _deel_d(column: str) -> tuple[str, ...]:
+    return tuple(f"deel_d.{row}.{column}" for row in DEEL_D_ROWS)
+
+
 GROUPS: dict[str, Group] = {g.key: g for g in (
     Group("voorkomen_escalatie", "Voorkomen escalatie (alle typen en aantallen, één factor)",
           (*ESCALATION_SHARES, *ESCALATION_COUNTS)),
-    Group("substitutie", "Substitutie (nieuwe en bestaande cases, één factor)", SUBSTITUTION),
+    Group("substitutie", "Substitutie (nieuwe en bestaande cases, of bespaarde trajecten in deel D; één factor)",
+          (*SUBSTITUTION, *_deel_d("bespaard"))),
+    Group("extra_inzet", "Extra inzet (nieuw gevonden huishoudens, of extra ingezette trajecten in deel D; één "
+                         "factor)", ("nieuw_gevonden", *_deel_d("extra"))),
     Group("effectiviteit", "Toename effectiviteit (alle succes trajecten, één factor)", SUCCESS),
 )}
-"""The groups a row may name as ``groep:<key>``; the same as the switching values' group knobs."""
+"""The groups a row may name as ``groep:<key>``. Escalation, substitution and effectiveness are the switching
+values' group knobs; substitution and extra inzet also scale the counts of deel D that replace the package
+(whichever the case uses is what the factor changes: an empty count stays empty)."""
 
 
 def is_group(veld: str) -> bool:
@@ -159,9 +169,9 @@ def standard_rows() -> tuple[AssumptionRow, ...]:
             "kengetal:qaly_waarde", "driehoek", WAARDE, 20_000.0, 50_000.0,
             f"{META}, 4.3 noot 21 (ondergrens € 20.000); {GRONINGEN}, 5.1 en noot 19 (werkwijzer 2016: € 50.000)"),
         AssumptionRow(
-            "nieuw_gevonden", "driehoek", FACTOR, 0.5, 1.5,
-            f"{GRONINGEN}, 5.2 (extra inzet halveert); {ARNHEM}, 3.3 (50% → 30% zonder hulpverlening); +50%: "
-            "aanname, symmetrisch"),
+            "groep:extra_inzet", "driehoek", FACTOR, 0.5, 1.5,
+            f"{GRONINGEN}, 5.2 (extra inzet halveert); {ARNHEM}, 3.3 (50% → 30% nieuw gevonden zonder "
+            "hulpverlening); +50%: aanname, symmetrisch"),
         AssumptionRow(
             "groep:effectiviteit", "driehoek", FACTOR, 0.0, 1.5,
             f"{LEEUWARDEN}, tabel 4.2 (geen effectiviteitswinst); +50%: aanname ({GRONINGEN}, 5.2 toont meer "

@@ -9,24 +9,28 @@ UITVOER block, and ``variants`` many runs at once.
 from .compute import compute, variant_shape
 from .ledger import (
     BENEFITS,
-    BUDGET_YEARS,
     COSTS,
     GROUP_LABELS,
     GROUPS,
+    IMMATERIAL,
     LINE_BY_CODE,
     LINES,
     LONG_TERM_YEAR,
+    SCREENS,
     YEARS,
     Post,
     Result,
+    Screen,
+    ScreenRow,
     excel_round,
     round_amount,
     round_ratio,
 )
+from .rekenwijze import WAYS, Rekenwijze, way_for
 from .timing import discount_factors, year_profile
 
 __all__ = [
-    "BENEFITS", "BUDGET_YEARS", "COSTS", "GROUPS", "GROUP_LABELS", "LINES", "LINE_BY_CODE", "LONG_TERM_YEAR",
-    "YEARS", "Post", "Result", "compute", "discount_factors", "excel_round", "round_amount", "round_ratio",
-    "variant_shape", "year_profile",
+    "BENEFITS", "COSTS", "GROUPS", "GROUP_LABELS", "IMMATERIAL", "LINES", "LINE_BY_CODE", "LONG_TERM_YEAR",
+    "SCREENS", "WAYS", "YEARS", "Post", "Rekenwijze", "Result", "Screen", "ScreenRow", "compute",
+    "discount_factors", "excel_round", "round_amount", "round_ratio", "variant_shape", "way_for", "year_profile",
 ]

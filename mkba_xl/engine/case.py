@@ -1,9 +1,9 @@
 """One case as the blocks see it: the inputs, the households they describe, and the book of posts.
 
-``Case`` holds what every block needs and must compute the same way: households per type and
-severity, newly found and existing households, the net-effect factor, and kengetallen at the
-analysis's price level. ``Book`` collects the posts a block books; each post's actor follows
-from its domain under the chosen actor mapping.
+``Case`` holds what every block needs and must compute the same way: the way of the tool
+(``rekenwijze``), households per type and severity, newly found and existing households, the
+net-effect factor, and kengetallen at the analysis's price level. ``Book`` collects the posts a
+block books; each post's actor follows from its domain under the chosen actor mapping.
 """
 
 from __future__ import annotations
@@ -16,8 +16,17 @@ import numpy as np
 from ..dutch import percent
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
-from ..schema import HOUSEHOLD_TYPES, SEVERITIES
+from ..schema import HOUSEHOLD_TYPES, SEVERITIES, fields_by_key
 from .ledger import YEARS, Post
+from .rekenwijze import way_for
+
+
+def field_value(invoer: Invoer, kg: Kengetallen, key: str) -> Any:
+    """A numeric INVOER field; an empty one with a ``fallback_kengetal`` takes that kengetal's value."""
+    fallback = fields_by_key()[key].fallback_kengetal
+    if fallback and invoer[key] is None:
+        return kg.scalars[fallback].value
+    return invoer.num(key)
 
 
 class Case:
@@ -27,6 +36,7 @@ class Case:
         self.invoer = invoer
         self.kg = kg
         self.price_level = invoer.price_year
+        self._price_factors: dict[int | None, float] = {}
         H = invoer.num("huishoudens")
         self.households = H
         type_share = dict(zip(HOUSEHOLD_TYPES, invoer.per_type("aandeel_type")))
@@ -40,15 +50,28 @@ class Case:
         self.found = found
         self.new = {t: found * self.per_type[t] for t in HOUSEHOLD_TYPES}
         self.existing = {t: (1 - found) * self.per_type[t] for t in HOUSEHOLD_TYPES}
-        terugval, attributie = invoer.num("terugval"), invoer.num("attributie")
+        self.way = way_for(invoer["rekenwijze"], invoer.team_way)
+        """The way of LPBL's tool this case is computed in (``rekenwijze``)."""
+        terugval, attributie = field_value(invoer, kg, "terugval"), invoer.num("attributie")
+        self.terugval = terugval
         self.effect = (1 - terugval) * attributie
-        """Net share of a measured effect that counts: (1 - terugval) x attributie."""
+        """Net share of a stated effect that counts: (1 - terugval) x attributie (``schema.NET_EFFECT_RULE``)."""
         self.effect_text = f"x (1 - {percent(terugval, 0)} terugval) x {percent(attributie, 0)} attributie"
+        self.attribution = attributie
+        """The share of a stated change in school drop-out that counts: attributie only (000 Tabel 4.2)."""
+        self.attribution_text = f"x {percent(attributie, 0)} attributie (geen terugval)"
+
+    def price_factor(self, year: int | None) -> float:
+        """CPI factor from prices of ``year`` to the analysis's price level (computed once per year)."""
+        factors = self._price_factors
+        if year not in factors:
+            factors[year] = self.kg.price_factor(year, self.price_level)
+        return factors[year]
 
     def value(self, key: str) -> Any:
         """A kengetal converted to the analysis's price level (if it has a price year)."""
         s = self.kg.scalars[key]
-        return s.value * self.kg.price_factor(s.price_year, self.price_level)
+        return s.value * self.price_factor(s.price_year)
 
     def raw(self, key: str) -> Any:
         """A kengetal as it stands (durations, shares, counts: no price year)."""

@@ -59,10 +59,10 @@ def compute(invoer: Invoer, kg: Kengetallen, *, explain: bool = True) -> Result:
         "gemeente": invoer["gemeente"], "aanpak": invoer["aanpak"], "analysejaar": invoer["analysejaar"],
         "prijspeil": case.price_level, "disconteringsregel": rule.name, "discontovoet": rule.rate,
         "discontovoet_lange_termijn": rule.long_term_rate, "zorgprofiel": profile.name,
-        "actorindeling": invoer["actorindeling"],
+        "actorindeling": invoer["actorindeling"], "rekenwijze": case.way.key,
     }
     return Result(posts, discount_factors(rule.rate, rule.long_term_rate), tuple(_price_warnings(case)), meta,
-                  shape, domain_actors)
+                  shape, domain_actors, case.way)
 
 
 def _price_warnings(case: Case) -> list[str]:

@@ -81,13 +81,13 @@ def _book_profile_step(case: Case, book: Book, profile: Profile, timing: Any, t:
     prevented escalation never lowers the benefits.
     """
     share = case.invoer.num(f"voorkomen_escalatie.{t}")
-    pfactor = case.kg.price_factor(profile.price_year, case.price_level)
+    pfactor = case.price_factor(profile.price_year)
     amount: Any = 0.0
     steps: list[tuple[str, str, Any]] = []
+    values = profile.values[t]
     for s, up in zip(SEVERITIES, SEVERITIES[1:]):
-        diff = (profile.values[t][up][d] - profile.values[t][s][d]) * pfactor
-        step_total = sum(profile.values[t][up][x] - profile.values[t][s][x] for x in PROFILE_DOMAINS)
-        if diff == 0 or step_total <= 0:
+        diff = (values[up][d] - values[s][d]) * pfactor
+        if diff == 0 or sum(values[up].values()) <= sum(values[s].values()):
             continue
         amount = amount + share * case.n[t][s] * case.effect * diff
         steps.append((s, up, diff))

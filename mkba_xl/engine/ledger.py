@@ -5,7 +5,8 @@ long term) with its UITVOER line, domain (geldstroom), actor, description and so
 is the only place that adds posts up: totals, lines, ratios, per year, per actor and per domain,
 the budget view and LPBL's rounding. Writers, ``reproduce`` and the analyses ask ``Result``; they
 never sum posts themselves. Adding a UITVOER line is one entry in ``LINES`` plus the block that
-books its posts; ``Result.to_json`` follows ``LINES``.
+books its posts; ``Result.to_json`` follows ``LINES``. ``SCREENS`` says how each way of the tool
+(``rekenwijze``) numbers and labels the lines on its UITVOER screen.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from typing import Any
 import numpy as np
 
 from ..schema import ACTORS
+from .rekenwijze import LPBL_2014, LPBL_2019, WAYS, Rekenwijze
 
 YEARS = 10
 LONG_TERM_YEAR = 9
-BUDGET_YEARS = 3
-"""'Resultaat begroting na 2 jaar' = cash flows of years 0, 1 and 2 of one cohort (see ``Result.budget``)."""
 
 COSTS = "kosten"
 BENEFITS = "baten"
 TOTAL = "totaal"
+IMMATERIAL = "immaterieel"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,68 @@ GROUP_LIST: tuple[Group, ...] = (
 GROUPS: dict[str, tuple[str, ...]] = {g.code: g.lines for g in GROUP_LIST}
 GROUP_LABELS = {g.code: g.label for g in GROUP_LIST}
 GROUP_OF_LINE = {code: g for g in GROUP_LIST for code in g.lines}
+
+
+@dataclass(frozen=True)
+class ScreenRow:
+    """One row of LPBL's UITVOER screen: its number or letter as printed, its label, the lines it sums.
+
+    ``sub`` rows are the lettered rows under the numbered row above them; an ``optional`` row is shown
+    only when it holds an amount (the 2014 screen has no 'Meer op maat').
+    """
+
+    number: str
+    label: str
+    lines: tuple[str, ...]
+    sub: bool = False
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The UITVOER screen of one way: rows per side, and the label of each line on BEREKENING."""
+
+    rows: Mapping[str, tuple[ScreenRow, ...]]
+    line_labels: Mapping[str, str]
+
+
+def _benefit_rows(b1_subs: tuple[ScreenRow, ...]) -> tuple[ScreenRow, ...]:
+    return (
+        ScreenRow("1", "Besparing organisatiekosten", ("B1a", "B1b", "B1c")), *b1_subs,
+        ScreenRow("2", "Toename effectiviteit trajecten", ("B2",)),
+        ScreenRow("3", "Voorkomen (escalatie)kosten", ("B3",)),
+        ScreenRow("4", "Immateriële baten", ("B4a", "B4b", "B4c")),
+        ScreenRow("a", "Ontwikkelingskansen kinderen", ("B4a",), sub=True),
+        ScreenRow("b", "Toename kwaliteit van leven", ("B4b",), sub=True),
+        ScreenRow("c", "Reductie overlast en onveiligheid", ("B4c",), sub=True),
+    )
+
+
+_BENEFIT_LABELS = {line.code: line.label for line in LINES if line.side == BENEFITS}
+SCREENS: dict[str, Screen] = {
+    # 001 Bijlage 2 (the worked example of tool v2.0). The team is one line; 'Meer op maat' is not on it.
+    LPBL_2014: Screen({
+        COSTS: (ScreenRow("1", "Kosten nieuwe aanpak", ("K1a", "K1b")),
+                ScreenRow("2", "Eenmalige (frictie)kosten", ("K2",)),
+                ScreenRow("3", "Kosten a.g.v. meer gevonden huishoudens", ("K3",))),
+        BENEFITS: _benefit_rows((ScreenRow("a", "Nieuw voor oud", ("B1a",), sub=True),
+                                 ScreenRow("b", "Minder trajecten a.g.v. substitutie", ("B1c",), sub=True),
+                                 ScreenRow("c", "Meer op maat", ("B1b",), sub=True, optional=True))),
+    }, {"K1a": "Kosten nieuwe aanpak: nieuw-voor-oud deel", "K1b": "Kosten nieuwe aanpak: additioneel deel",
+        "K2": "Eenmalige (frictie)kosten", "K3": "Kosten a.g.v. meer gevonden huishoudens", **_BENEFIT_LABELS}),
+    # 002 Bijlage VII, 004 Bijlage V. Line 2 holds the friction and extra costs of the new way of working
+    # (002 Bijlage VI: 'Frictiekosten (inwerktijd en meerkosten)').
+    LPBL_2019: Screen({
+        COSTS: (ScreenRow("1", "Kosten in 0-situatie", ("K1a",)),
+                ScreenRow("2", "Meerkosten nieuwe werkwijze", ("K1b", "K2")),
+                ScreenRow("3", "Kosten a.g.v. extra inzetten zorg", ("K3",))),
+        BENEFITS: _benefit_rows((ScreenRow("a", "Nieuw voor oud", ("B1a",), sub=True),
+                                 ScreenRow("b", "Meer op maat", ("B1b",), sub=True),
+                                 ScreenRow("c", "Minder trajecten a.g.v. substitutie", ("B1c",), sub=True))),
+    }, {"K1a": "Kosten in 0-situatie", "K1b": "Meerkosten nieuwe werkwijze",
+        "K2": "Meerkosten nieuwe werkwijze: eenmalige (frictie)kosten", "K3": "Kosten a.g.v. extra inzetten zorg",
+        **_BENEFIT_LABELS}),
+}
 
 
 def excel_round(x: float, digits: int) -> float:
@@ -132,6 +195,12 @@ class Result:
     meta: dict[str, Any] = field(default_factory=dict)
     shape: tuple[int, ...] = ()
     domain_actors: Mapping[str, str] = field(default_factory=dict)
+    rekenwijze: Rekenwijze = WAYS[LPBL_2014]
+
+    @property
+    def screen(self) -> Screen:
+        """The UITVOER screen of the way this result was computed in."""
+        return SCREENS[self.rekenwijze.key]
 
     # -- the one summing primitive ----------------------------------------------------------------
     def _sum(self, keep: Callable[[Post], bool], years: slice | None = None, discount: bool = True) -> Any:
@@ -164,8 +233,11 @@ class Result:
         return value if np.ndim(value) else float(value)
 
     def post_budget(self, post: Post) -> Any:
-        """A post's cash flows (undiscounted) in the budget window, years 0..2 (see ``budget``)."""
-        value = post.amounts[..., :BUDGET_YEARS].sum(axis=-1)
+        """A post's amount in the budget view (see ``budget``): its NCW, or its cash flows in the window."""
+        years = self.rekenwijze.budget_years
+        if years is None:
+            return self.post_ncw(post)
+        value = post.amounts[..., :years].sum(axis=-1)
         return value if np.ndim(value) else float(value)
 
     def line_ncw(self, code: str) -> Any:
@@ -202,12 +274,19 @@ class Result:
         return list(ACTORS) if by == "actor" else sorted({p.domain for p in self.ledger})
 
     def budget(self, by: str = "actor") -> dict[str, dict[str, Any]]:
-        """Cash flows (undiscounted) of years 0..2 of one cohort, per actor or per domain, plus 'totaal'.
+        """'Resultaat begroting na 2 jaar' per actor or per domain, plus 'totaal', as the way computes it.
 
-        Read as the budget in the third year of a continuing approach: this year's costs plus the
-        benefits of this and the two previous cohorts. Year 9 (long term) never falls in it.
+        ``lpbl_2019``: the NCW per actor (the actor budgets of 002 Bijlage VII and 004 Bijlage V add up
+        to the NCW totals). ``lpbl_2014``: the undiscounted cash flows of years
+        ``0 .. budget_years - 1`` of one year of the approach (001 4.5, Figuur 4.9): in a continuing
+        approach, this year's costs and the benefits that this and the previous cohorts yield this
+        year; year 9 (long term) never falls in it. Besides ``kosten``, ``baten``, ``saldo`` and ``kb``
+        each entry holds ``immaterieel``: the immaterial part of its benefits, which is no cash flow.
         """
-        return self._per(by, years=slice(0, BUDGET_YEARS), discount=False)
+        years = self.rekenwijze.budget_years
+        if years is None:
+            return self._per(by, years=None, discount=True)
+        return self._per(by, years=slice(0, years), discount=False)
 
     def ncw_per(self, by: str = "actor") -> dict[str, dict[str, Any]]:
         """The NCW of costs and benefits per actor or per domain, plus 'totaal'."""
@@ -217,7 +296,9 @@ class Result:
         out: dict[str, dict[str, Any]] = {}
         for key in [*self.keys(by), TOTAL]:
             kosten, baten = (self._sum(_matcher(by, key, side), years, discount) for side in (COSTS, BENEFITS))
-            out[key] = {COSTS: kosten, BENEFITS: baten, "saldo": baten - kosten, "kb": ratio(baten, kosten)}
+            immaterieel = self._sum(_immaterial_matcher(by, key), years, discount)
+            out[key] = {COSTS: kosten, BENEFITS: baten, "saldo": baten - kosten, "kb": ratio(baten, kosten),
+                        IMMATERIAL: immaterieel}
         return out
 
     # -- JSON ---------------------------------------------------------------------------------------
@@ -236,7 +317,8 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         """The result as plain JSON types; amounts in euro, unrounded (one variant only)."""
         def amounts(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-            return {key: {m: _finite(v[m]) for m in (COSTS, BENEFITS, "saldo")} for key, v in table.items()}
+            return {key: {m: _finite(v[m]) for m in (COSTS, BENEFITS, "saldo", IMMATERIAL)}
+                    for key, v in table.items()}
 
         return {
             "meta": dict(self.meta),
@@ -257,6 +339,15 @@ def _matcher(by: str, key: str, side: str) -> Callable[[Post], bool]:
     """Posts of one side and one actor or domain (``key``), or of the whole side for 'totaal'."""
     def match(p: Post) -> bool:
         return p.side == side and (key == TOTAL or (p.actor if by == "actor" else p.domain) == key)
+    return match
+
+
+def _immaterial_matcher(by: str, key: str) -> Callable[[Post], bool]:
+    """The immaterial benefit posts of one actor or domain, or of all benefits for 'totaal'."""
+    benefit = _matcher(by, key, BENEFITS)
+
+    def match(p: Post) -> bool:
+        return benefit(p) and p.immaterial
     return match
 
 

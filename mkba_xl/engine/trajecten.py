@@ -1,86 +1,154 @@
-"""Trajectories: UITVOER K3 (extra care for newly found households) and B1 savings (a, b, c).
+"""Trajectories: UITVOER K3 (extra care), the coordination part of B1a, B1b (meer op maat), B1c (substitutie).
 
-Every household type has a package of trajectories per household per year (the trajectory
-catalogue on KENGETALLEN, from 000 Bijlage 2). Per trajectory:
+Every household has a package of trajectories per year: the catalogue on KENGETALLEN (000 Bijlage
+2) holds the package of a multi-problem, not self-reliant household; ``quantities.package`` scales it
+to each severity and ``quantities.trajectory_price`` prices it ('zwaar' for the top). Per trajectory
+of the catalogue:
 
-* K3: newly found households x trajectories per household x price (001 Bijlage 2: the newly
-  found have no help yet, so their new trajectories are extra costs);
-* B1a: all trajectories x half an hour less coordination x the team's hourly cost (000 3.1.3 1c),
-  for trajectories in a field the team covers with a discipline;
-* B1c: substitutable trajectories x substitution share in new and in existing cases x price
-  (001 Tabel 4.5 and note 15);
-* B1b: Jeugd and Wmo trajectories x 'meer op maat' share x price (004 4.2).
+* K3 = newly found households x package x price (001 Bijlage 2: the newly found have no help yet,
+  so their new trajectories are extra costs). In the 2019+ way the line reads 'extra inzetten zorg'
+  and ``nieuw_gevonden`` is the share of households with extra trajectories (002 4.2 treats newly
+  found and known households as one group);
+* B1a, coordination (``Rekenwijze.coordination``): all trajectories of the caseload x half an hour
+  less coordination x the team's hourly cost (000 3.1.3 1c), whatever disciplines the team has: the
+  2014 screen places team composition under '2. Effectiviteit trajecten' (001 Bijlage 2, 3.3.4);
+* B1c = substitutable trajectories x (substitution share in new cases x newly found + share in
+  existing cases x the others) x price (001 Tabel 4.5, note 15), except trajectories of a geldstroom
+  whose work sits in the team nieuw voor oud (002 note 17: already counted in B1a);
+* B1b = 'meer op maat' share x op-maat trajectories (Jeugd and Wmo) of the caseload x price (004 4.2).
+
+INVOER deel D (001 Bijlage 3: 'invoerscherm deel D'), the trajectories per voorziening of this case,
+replaces the package column by column: a count column with any cell filled drives its line instead
+of the package (extra -> K3, bespaard -> B1c, maatwerk -> B1b, start and extra -> coordination), each
+row priced at its own local price and booked on its financier (002 Bijlage VI; 004 4.2 and note 11).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from ..dutch import euro, percent
+from ..dutch import euro, percent, scalar
 from ..dutch import number as nl
 from ..kengetallen import Traject
-from ..schema import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, PROFILE_DOMAINS
+from ..schema import DEEL_D_COUNTS, DEEL_D_ROWS, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, SEVERITIES, TEAM_DOMAINS
 from .case import Book, Case
+from .quantities import package, trajectory_price
 from .timing import YEAR_0
 
-DISCIPLINE_DOMAINS = {
-    "jeugd": ("jeugd",), "ggz_volwassenen": ("zvw",), "werk_inkomen_schulden": ("wi",),
-    "welzijn_md": ("welzijn",), "zorg": ("wmo",), "wonen": ("corporatie",),
-}
-"""Coordination within the team saves time only on trajectories whose field the team covers itself
-(001 3.3.4: the disciplines present determine the expertise in the team)."""
+
+def in_team(case: Case, domain: str) -> Any:
+    """1 when the work of ``domain`` moved into the team nieuw voor oud (INVOER C 6), else 0."""
+    return case.invoer.num(f"in_team.{domain}") if domain in TEAM_DOMAINS else 0.0
 
 
-def covered_domains(case: Case) -> dict[str, Any]:
-    """Per domain 1 when a discipline of the team covers it, else 0 (INVOER C 2)."""
-    covered: dict[str, Any] = {d: 0.0 for d in PROFILE_DOMAINS + ("corporatie",)}
-    for name, domains in DISCIPLINE_DOMAINS.items():
-        for d in domains:
-            covered[d] = np.maximum(covered[d], np.clip(case.invoer.num(f"discipline.{name}"), 0, 1))
-    return covered
+def filled_columns(case: Case) -> frozenset[str]:
+    """The count columns of deel D with any cell filled: they replace the package for what they drive."""
+    return frozenset(col for col in DEEL_D_COUNTS
+                     if any(case.invoer[f"deel_d.{row}.{col}"] is not None for row in DEEL_D_ROWS))
 
 
 def book_trajectories(case: Case, book: Book) -> None:
-    """K3, B1a (coordination), B1c and B1b for every trajectory of the catalogue, in that order."""
-    covered = covered_domains(case)
+    """K3, B1a (coordination), B1c and B1b: per trajectory of the catalogue, then per row of deel D."""
+    table = filled_columns(case)
     for tr in case.kg.trajecten:
-        _book_one(case, book, tr, covered.get(tr.domain, 0.0))
+        _book_one(case, book, tr, table)
+    for row in DEEL_D_ROWS:
+        _book_deel_d_row(case, book, row, table)
 
 
-def _book_one(case: Case, book: Book, tr: Traject, in_team: Any) -> None:
+def _caseload(case: Case, tr: Traject) -> tuple[Any, Any, dict[str, dict[str, float]]]:
+    """(trajectories, euros, package) of ``tr`` over every household of the caseload: Σ n_tk q_tk (x P_k)."""
+    q = package(case, tr)
+    price, heavy = trajectory_price(case, tr, "mv_nzr"), trajectory_price(case, tr, "top")
+    count: Any = 0.0
+    value: Any = 0.0
+    for t in HOUSEHOLD_TYPES:
+        n, qt = case.n[t], q[t]
+        below = n["ev"] * qt["ev"] + n["mv_zr"] * qt["mv_zr"] + n["mv_nzr"] * qt["mv_nzr"]
+        top = n["top"] * qt["top"]
+        count = count + below + top
+        value = value + below * price + top * heavy
+    return count, value, q
+
+
+def _book_one(case: Case, book: Book, tr: Traject, table: frozenset[str]) -> None:
     invoer = case.invoer
-    price = tr.price * case.kg.price_factor(tr.price_year, case.price_level)
-    q = tr.per_household
     tsrc = f"trajectencatalogus '{tr.name}': {tr.source}"
-    new, existing = case.new, case.existing
+    price = trajectory_price(case, tr, "mv_nzr")
+    heavy = trajectory_price(case, tr, "top")
+    prices = euro(price) if heavy == price else f"{euro(price)} (top {euro(heavy)})"
+    found = case.found
+    n_all, value_all, q = _caseload(case, tr)
+    n_new, k3 = found * n_all, found * value_all  # the newly found are a share f of every type and severity
 
-    n_new = sum(new[t] * q[t] for t in HOUSEHOLD_TYPES)
-    book.add("K3", tr.domain, n_new * price, YEAR_0,
-             lambda: f"nieuw gevonden hh ({_per_type_text(new, q)}) = {nl(n_new, 1)} trajecten x {euro(price)} "
-                     f"{tr.name}", tsrc)
+    if "extra" not in table:
+        book.add("K3", tr.domain, k3, YEAR_0,
+                 lambda: f"{percent(found, 1)} nieuw gevonden hh x pakket naar zwaarte "
+                         f"({_package_text(case, q, tr)}) = {nl(n_new, 1)} trajecten {tr.name} x {prices}", tsrc)
 
-    n_all = sum(case.per_type[t] * q[t] for t in HOUSEHOLD_TYPES)
-    coord_hours = case.raw("coordinatie_uren_per_traject")
-    hourly = invoer.num("kosten_per_fte") / case.raw("productieve_uren_per_fte")
-    book.add("B1a", tr.domain, n_all * coord_hours * hourly * in_team, YEAR_0,
-             lambda: f"{nl(n_all, 1)} trajecten {tr.name} x {nl(coord_hours, 1)} uur minder afstemming x "
-                     f"{euro(hourly)} per uur (discipline {tr.domain} in team: {nl(in_team)})",
-             case.source("coordinatie_uren_per_traject"), case.source("productieve_uren_per_fte"))
+    if case.way.coordination and not table & {"start", "extra"}:
+        coord_hours = case.raw("coordinatie_uren_per_traject")
+        hourly = invoer.num("kosten_per_fte") / case.raw("productieve_uren_per_fte")
+        book.add("B1a", tr.domain, n_all * coord_hours * hourly, YEAR_0,
+                 lambda: f"{nl(n_all, 1)} trajecten {tr.name} in de caseload x {nl(coord_hours, 1)} uur minder "
+                         f"afstemming x {euro(hourly)} per uur", case.source("coordinatie_uren_per_traject"),
+                 case.source("productieve_uren_per_fte"))
 
-    if tr.substitutable:
+    excluded = in_team(case, tr.domain)
+    if tr.substitutable and scalar(excluded) != 1.0 and "bespaard" not in table:
         subst_new, subst_old = invoer.num("substitutie.nieuw"), invoer.num("substitutie.bestaand")
-        n_sub = sum((new[t] * subst_new + existing[t] * subst_old) * q[t] for t in HOUSEHOLD_TYPES)
-        book.add("B1c", tr.domain, n_sub * price, YEAR_0,
+        share = found * subst_new + (1 - found) * subst_old
+        book.add("B1c", tr.domain, share * value_all * (1 - excluded), YEAR_0,
                  lambda: f"({percent(subst_new, 0)} van {nl(n_new, 1)} nieuwe + {percent(subst_old, 0)} van "
-                         f"{nl(n_all - n_new, 1)} bestaande trajecten) x {euro(price)} {tr.name}", tsrc)
-    if tr.op_maat:
+                         f"{nl(n_all - n_new, 1)} bestaande trajecten) {tr.name} x {prices}", tsrc)
+    if tr.op_maat and "maatwerk" not in table:
         op_maat = invoer.num("meer_op_maat")
-        book.add("B1b", tr.domain, op_maat * n_all * price, YEAR_0,
-                 lambda: f"{percent(op_maat, 0)} lagere kosten x {nl(n_all, 1)} trajecten x {euro(price)} {tr.name}",
-                 tsrc)
+        book.add("B1b", tr.domain, op_maat * value_all, YEAR_0,
+                 lambda: f"{percent(op_maat, 0)} lagere kosten x {nl(n_all, 1)} trajecten {tr.name} in de caseload "
+                         f"x {prices}", tsrc)
 
 
-def _per_type_text(counts: dict[str, Any], q: Any) -> str:
-    return "; ".join(f"{HOUSEHOLD_TYPE_LABELS[t].lower()} {nl(counts[t], 1)} x {nl(q[t], 2)}" for t in HOUSEHOLD_TYPES)
+def _package_text(case: Case, q: dict[str, dict[str, float]], tr: Traject) -> str:
+    """'gezinnen 0,19; ouderen 2,31 per hh': the package per household of each type, averaged over its severities."""
+    parts = []
+    for t in HOUSEHOLD_TYPES:
+        if tr.per_household[t]:
+            n = case.per_type[t]
+            mean = sum(case.n[t][k] * q[t][k] for k in SEVERITIES) / n if scalar(n) else 0.0
+            parts.append(f"{HOUSEHOLD_TYPE_LABELS[t].lower()} {nl(mean, 2)}")
+    return "; ".join(parts) + " per hh" if parts else "geen"
+
+
+def _book_deel_d_row(case: Case, book: Book, row: str, table: frozenset[str]) -> None:
+    """One row of deel D: its filled counts x its local price, on its financier."""
+    invoer = case.invoer
+    key = f"deel_d.{row}"
+    counts = {col: invoer.num(f"{key}.{col}") for col in DEEL_D_COUNTS}
+    if all(scalar(v) == 0.0 for v in counts.values()):
+        return
+    name = invoer[f"{key}.naam"] if f"{key}.naam" in invoer.values else None
+    label = str(name or DEEL_D_ROWS[row][0])
+    domain = str(invoer[f"{key}.financier"] or DEEL_D_ROWS[row][1] or "wmo")
+    price = invoer.num(f"{key}.prijs")
+    src = f"INVOER deel D, {label}"
+    if "extra" in table:
+        extra = counts["extra"]
+        book.add("K3", domain, extra * price, YEAR_0,
+                 lambda: f"deel D: {nl(extra, 1)} extra ingezette trajecten {label} x {euro(price)}", src)
+    if case.way.coordination and table & {"start", "extra"}:
+        n = counts["start"] + counts["extra"]
+        hours = case.raw("coordinatie_uren_per_traject")
+        hourly = invoer.num("kosten_per_fte") / case.raw("productieve_uren_per_fte")
+        book.add("B1a", domain, n * hours * hourly, YEAR_0,
+                 lambda: f"deel D: {nl(n, 1)} trajecten {label} in de caseload x {nl(hours, 1)} uur minder afstemming "
+                         f"x {euro(hourly)} per uur", src, case.source("coordinatie_uren_per_traject"),
+                 case.source("productieve_uren_per_fte"))
+    if "bespaard" in table:
+        saved = counts["bespaard"]
+        book.add("B1c", domain, saved * price, YEAR_0,
+                 lambda: f"deel D: {nl(saved, 1)} bespaarde trajecten {label} x {euro(price)}", src)
+    if "maatwerk" in table:
+        op_maat, base = invoer.num("meer_op_maat"), counts["maatwerk"]
+        book.add("B1b", domain, op_maat * base * price, YEAR_0,
+                 lambda: f"deel D: {percent(op_maat, 0)} lagere kosten x {nl(base, 1)} trajecten maatwerk {label} via "
+                         f"het team x {euro(price)}", src)

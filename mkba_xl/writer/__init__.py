@@ -4,7 +4,17 @@ One module per sheet over ``common`` (sheet names, BEREKENING's column layout, f
 ``workbook`` puts them together and writes the file atomically.
 """
 
-from .common import AUDIT_SHEET, CHARTS_SHEET, DOMAIN_SHEET, SHEET_ORDER, UITVOER_SHEET
+from .common import (
+    AUDIT_SHEET,
+    CHARTS_SHEET,
+    DOMAIN_SHEET,
+    IMMATERIAL_BUDGET_LABEL,
+    SHEET_ORDER,
+    UITVOER_SHEET,
+    row_code,
+    shown_rows,
+)
 from .workbook import write_uitvoer
 
-__all__ = ["AUDIT_SHEET", "CHARTS_SHEET", "DOMAIN_SHEET", "SHEET_ORDER", "UITVOER_SHEET", "write_uitvoer"]
+__all__ = ["AUDIT_SHEET", "CHARTS_SHEET", "DOMAIN_SHEET", "IMMATERIAL_BUDGET_LABEL", "SHEET_ORDER", "UITVOER_SHEET",
+           "row_code", "shown_rows", "write_uitvoer"]

@@ -8,8 +8,8 @@ import numpy as np
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BENEFITS, BUDGET_YEARS, COSTS, LINE_BY_CODE, YEARS, Post, Result
-from ..schema import ACTOR_LABELS, DOMAIN_LABELS
+from ..engine import BENEFITS, COSTS, YEARS, Post, Result
+from ..schema import ACTOR_LABELS, DOMAIN_LABELS, NET_EFFECT_RULE
 from ..xlsx.cells import write_text as _text
 from .common import (
     AUDIT_FACTOR_ROW,
@@ -47,6 +47,7 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
                     "(som van jaar x disconteringsfactor) en de bronnen. UITVOER telt deze regels op per "
                     "UITVOER-regel (kolom Regel), per actor en per geldstroom.", s.note)
     ws.write_string(AUDIT_FACTOR_ROW, COL_DESCRIPTION, "Disconteringsfactor per jaar", s.factor_label)
+    ws.write_string(AUDIT_FACTOR_ROW + 1, 0, NET_EFFECT_RULE, s.note)
     for t in range(YEARS):
         ws.write_number(AUDIT_FACTOR_ROW, COL_YEAR0 + t, float(result.discount_factors[t]), s.factor)
     for col, header in enumerate(AUDIT_HEADERS):
@@ -57,9 +58,8 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
               f"${AUDIT_FACTOR_ROW + 1}"
     for i, post in enumerate(posts):
         r = audit.first + i
-        line = LINE_BY_CODE[post.line]
         ws.write_string(r, COL_LINE, post.line, s.text)
-        ws.write_string(r, COL_LINE_LABEL, line.label, s.text)
+        ws.write_string(r, COL_LINE_LABEL, result.screen.line_labels[post.line], s.text)
         _text(ws, r, COL_DESCRIPTION, post.description, s.text)
         ws.write_string(r, COL_DOMAIN, DOMAIN_LABELS.get(post.domain, post.domain), s.text)
         ws.write_string(r, COL_ACTOR, ACTOR_LABELS.get(post.actor, post.actor), s.text)
@@ -69,8 +69,7 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         for t in range(YEARS):
             ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
-        write_formula(ws, r, COL_BUDGET, f"=SUM({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + BUDGET_YEARS - 1)})",
-                 s.amount, result.post_budget(post))
+        write_formula(ws, r, COL_BUDGET, _budget_formula(result, r), s.amount, result.post_budget(post))
         write_formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
                  f"{factors})", s.amount, result.post_ncw(post))
         _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
@@ -100,6 +99,14 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(AUDIT_HEADER_ROW)
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+
+
+def _budget_formula(result: Result, r: int) -> str:
+    """BEREKENING column 'Begroting' of row ``r``: the NCW (2019 way), or the cash flows of the budget window."""
+    years = result.rekenwijze.budget_years
+    if years is None:
+        return f"={xl_rowcol_to_cell(r, COL_NCW)}"
+    return f"=SUM({xl_rowcol_to_cell(r, COL_YEAR0)}:{xl_rowcol_to_cell(r, COL_YEAR0 + years - 1)})"
 
 
 def _side_column_total(result: Result, side: str, col: int) -> float:

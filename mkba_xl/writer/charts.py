@@ -10,11 +10,11 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BENEFITS, COSTS, GROUP_LABELS, LINE_BY_CODE, LINES, YEARS, Result
+from ..engine import BENEFITS, COSTS, LINE_BY_CODE, YEARS, Result, ScreenRow
 from ..schema import ACTOR_LABELS, ACTORS
 from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN
-from .common import CHARTS_SHEET, UITVOER_SHEET, Styles, write_formula
-from .uitvoer import U_EXACT, U_SHOWN, U_YEAR_BENEFITS, U_YEAR_COSTS, UitvoerRefs, line_label
+from .common import CHARTS_SHEET, UITVOER_SHEET, Styles, row_code, shown_rows, write_formula
+from .uitvoer import U_EXACT, U_SHOWN, U_YEAR_BENEFITS, U_YEAR_COSTS, UitvoerRefs
 
 CHART_SIZE = {"width": 720, "height": 360}
 CHART_ROWS = 19  # rows of 20 px that one chart with a gap takes
@@ -70,16 +70,16 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     ws.write_string(row, DATA_COL, "Baten (NCW)", s.text_header)
     ws.write_string(row, DATA_COL + 1, "Bedrag", s.num_header)
     ws.write_blank(row, DATA_COL + 2, None, s.num_header)
-    benefit_codes = [line.code for line in LINES if line.side == BENEFITS]
+    rows = shown_rows(result, BENEFITS)  # the leaves of the way's screen: '1a Nieuw voor oud', '2 ...'
+    leaves = [r for i, r in enumerate(rows) if r.sub or i + 1 == len(rows) or not rows[i + 1].sub]
     benefits_first = row + 1
-    for i, code in enumerate(benefit_codes):
+    for i, screen_row in enumerate(leaves):
         r = benefits_first + i
-        group = GROUP_LABELS.get(code[:2])
-        label = f"{code[1:]} {LINE_BY_CODE[code].label}" if group else line_label(code)
-        ws.write_string(r, DATA_COL, label, s.text)
-        write_formula(ws, r, DATA_COL + 1, data_cell(refs.line_rows[code], U_EXACT), s.amount,
-                 result.line_ncw(code))
-    benefits_last = benefits_first + len(benefit_codes) - 1
+        ws.write_string(r, DATA_COL, f"{_parent_number(rows, screen_row)}{screen_row.number} {screen_row.label}",
+                        s.text)
+        write_formula(ws, r, DATA_COL + 1, data_cell(refs.line_rows[row_code(screen_row)], U_EXACT), s.amount,
+                      sum(result.line_ncw(c) for c in screen_row.lines))
+    benefits_last = benefits_first + len(leaves) - 1
 
     def rng(first: int, last: int, col: int) -> list[Any]:
         return [CHARTS_SHEET, first, col, last, col]
@@ -111,7 +111,8 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
                           "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}}})
     chart.set_title({"name": "Kosten en baten per actor (begroting na 2 jaar)", "name_font": {"size": 13}})
     chart.set_x_axis({"num_font": axis_font})
-    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)", "num_format": EURO_CHART,
+    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)" if result.rekenwijze.budget_years else
+                      "Euro (netto contante waarde)", "num_format": EURO_CHART,
                       "num_font": axis_font, "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
     chart.set_legend({"position": "bottom"})
     chart.set_size(CHART_SIZE)
@@ -119,8 +120,8 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
 
     # (c) composition of the benefits; immaterial lines in a lighter green
     chart = workbook.add_chart({"type": "bar"})
-    points = [{"fill": {"color": IMMATERIAL_GREEN if LINE_BY_CODE[c].immaterial else BENEFIT_GREEN}}
-              for c in benefit_codes]
+    points = [{"fill": {"color": IMMATERIAL_GREEN if all(LINE_BY_CODE[c].immaterial for c in r.lines)
+                        else BENEFIT_GREEN}} for r in leaves]
     chart.add_series({"name": "Baten (NCW)", "categories": rng(benefits_first, benefits_last, DATA_COL),
                       "values": rng(benefits_first, benefits_last, DATA_COL + 1), "points": points,
                       "border": {"none": True}, "gap": 50,
@@ -139,3 +140,16 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _parent_number(rows: list[ScreenRow], row: ScreenRow) -> str:
+    """'1' for the lettered row 'a' under '1 Besparing organisatiekosten', so that the chart reads '1a ...'."""
+    if not row.sub:
+        return ""
+    parent = ""
+    for r in rows:
+        if not r.sub:
+            parent = r.number
+        if r is row:
+            return parent
+    return ""

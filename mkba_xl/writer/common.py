@@ -15,7 +15,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BUDGET_YEARS, LINES, YEARS, Post
+from ..engine import GROUPS, LINES, YEARS, Post, Result, ScreenRow
 from ..errors import OutputError
 from ..xlsx.styles import (
     BENEFIT_GREEN,
@@ -41,8 +41,9 @@ DOMAIN_SHEET = "Per geldstroom"
 SHEET_ORDER = (UITVOER_SHEET, CHARTS_SHEET, "INVOER", "KENGETALLEN", AUDIT_SHEET, DOMAIN_SHEET)
 
 TITLE = "MKBA sociale (wijk)teams — UITVOER"
-BUDGET_NOTE = ("Kasstromen (niet verdisconteerd) in het derde jaar van een lopende aanpak: de kosten van dit jaar "
-               "en de baten van dit en de twee vorige jaren; lange-termijnbaten (jaar 9) vallen erbuiten.")
+IMMATERIAL_BUDGET_LABEL = "w.v. immateriële baten (geen kasstroom)"
+"""The budget row of the immaterial benefits (quality of life, nuisance, children's chances): never cash. What the
+budget holds per way of the tool is ``Rekenwijze.budget_text``."""
 
 
 
@@ -56,8 +57,7 @@ COL_YEAR0 = len(AUDIT_TEXT_HEADERS)
 COL_BUDGET = COL_YEAR0 + YEARS
 COL_NCW = COL_BUDGET + 1
 COL_SOURCES = COL_NCW + 1
-AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), f"Jaar 0-{BUDGET_YEARS - 1}", "NCW",
-                 "Bronnen")
+AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), "Begroting", "NCW", "Bronnen")
 AUDIT_WIDTHS = (7, 36, 90, 24, 16, 11, 12, *([12] * YEARS), 13, 13, 80)
 AUDIT_FACTOR_ROW = 2
 IMMATERIAL, FINANCIAL = "immaterieel", "financieel"
@@ -143,6 +143,18 @@ class Styles:
         self.factor_label = g(italic=True, align="right", font_color=TEXT_DARK)
         self.sum_label = g(bold=True, top=1, top_color=RULE_GREY)
         self.sum_amount = g(bold=True, num_format=EURO_AMOUNT, top=1, top_color=RULE_GREY)
+
+
+def row_code(row: ScreenRow) -> str:
+    """The code shown in column A of a screen row: its line, its group (K1, B1, B4) or its lines joined."""
+    group = next((code for code, lines in GROUPS.items() if set(lines) == set(row.lines)), None)
+    return row.lines[0] if len(row.lines) == 1 else group or "+".join(row.lines)
+
+
+def shown_rows(result: Result, side: str) -> list[ScreenRow]:
+    """The screen rows of one side in the way's order (``ledger.SCREENS``); an optional row only with an amount."""
+    return [row for row in result.screen.rows[side]
+            if not row.optional or any(np.any(np.asarray(result.line_ncw(c)) != 0) for c in row.lines)]
 
 
 def sorted_posts(ledger: Sequence[Post]) -> list[Post]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BENEFITS, BUDGET_YEARS, COSTS, Result
+from ..engine import BENEFITS, COSTS, Result
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
 from ..schema import ACTOR_LABELS, DOMAIN_LABELS, DOMAINS
-from .common import BUDGET_NOTE, COL_BUDGET, COL_DOMAIN, COL_SIDE, AuditLayout, Styles, write_formula
+from .common import COL_BUDGET, COL_DOMAIN, COL_SIDE, AuditLayout, Styles, write_formula
 
 
 def write_domain_sheet(ws: Worksheet, s: Styles, result: Result, kengetallen: Kengetallen, invoer: Invoer,
@@ -22,7 +22,7 @@ def write_domain_sheet(ws: Worksheet, s: Styles, result: Result, kengetallen: Ke
     ws.set_row(0, 24)
     ws.write_string(0, 1, "Begroting per geldstroom, na 2 jaar", s.title)
     ws.set_row(1, 30)
-    ws.merge_range(1, 1, 1, len(widths) - 1, BUDGET_NOTE, s.note_wrap)
+    ws.merge_range(1, 1, 1, len(widths) - 1, result.rekenwijze.budget_text, s.note_wrap)
     header = 3
     for col, text in enumerate(("Geldstroom", "Actor", "Kosten", "Baten", "Saldo"), start=1):
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)
@@ -52,7 +52,7 @@ def write_domain_sheet(ws: Worksheet, s: Styles, result: Result, kengetallen: Ke
         letter = xl_col_to_name(col)
         write_formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", s.sum_amount, total[key])
     ws.write_string(r + 2, 1, "Zie het blad BEREKENING voor de posten per geldstroom (kolom Geldstroom, "
-                    f"kolom 'Jaar 0-{BUDGET_YEARS - 1}').", s.note)
+                    "kolom 'Begroting').", s.note)
     ws.print_area(0, 0, r + 2, len(widths) - 1)
     ws.set_portrait()
     ws.set_paper(9)

@@ -16,21 +16,17 @@ from ..dutch import percent as pct
 from ..engine import (
     BENEFITS,
     COSTS,
-    GROUP_LABELS,
-    GROUPS,
-    LINE_BY_CODE,
-    LINES,
     YEARS,
     Result,
     round_amount,
     round_ratio,
 )
+from ..engine import IMMATERIAL as BUDGET_IMMATERIAL
 from ..invoer import Invoer
 from ..schema import ACTOR_CHOICE_LABELS, ACTOR_LABELS, ACTORS
 from ..xlsx.cells import write_text as _text
 from .common import (
     AUDIT_SHEET,
-    BUDGET_NOTE,
     COL_ACTOR,
     COL_BUDGET,
     COL_KIND,
@@ -39,12 +35,15 @@ from .common import (
     COL_SIDE,
     COL_YEAR0,
     IMMATERIAL,
+    IMMATERIAL_BUDGET_LABEL,
     TITLE,
     AuditLayout,
     Styles,
     abs_range,
     cached_ratio,
     number,
+    row_code,
+    shown_rows,
     write_formula,
 )
 
@@ -65,33 +64,6 @@ class UitvoerRefs:
     budget_costs: int = 0
     budget_benefits: int = 0
     line_rows: dict[str, int] = field(default_factory=dict)
-
-
-def line_label(code: str) -> str:
-    """The UITVOER label of a line or group: '2 Toene effectiviteit…', 'a Nieuw voor oud', …"""
-    if code in GROUPS:
-        return f"{code[1]} {GROUP_LABELS[code]}"
-    line = LINE_BY_CODE[code]
-    if len(code) == 2:
-        return f"{code[1]} {line.label}"
-    if code.startswith("K"):  # LPBL's 2019+ screen shows the two K1 parts without a letter
-        return line.label
-    return f"{code[2]} {line.label}"
-
-
-def _block(side: str) -> list[str]:
-    """Top-level items of one side in screen order: groups stand for their lines."""
-    items: list[str] = []
-    for line in LINES:
-        if line.side != side:
-            continue
-        group = line.code[:2]
-        if group in GROUPS:
-            if group not in items:
-                items.append(group)
-        else:
-            items.append(line.code)
-    return items
 
 
 def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer, audit: AuditLayout,
@@ -118,6 +90,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
         ("Disconteringsregel", rule_text),
         ("Zorgprofiel", meta.get("zorgprofiel", invoer["zorgprofiel"])),
         ("Actorindeling", ACTOR_CHOICE_LABELS.get(indeling, indeling)),
+        ("Rekenwijze", f"{result.rekenwijze.key}: {result.rekenwijze.label}"),
         ("Versie", f"mkba-xl {__version__}"),
         ("Invoer-vingerafdruk", fingerprint or "niet bekend"),
     ]
@@ -152,7 +125,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
             "sub": (s.sub_label, s.sub_amount, s.exact),
             "saldo": (s.saldo_label, s.saldo_amount, s.saldo_exact),
         }[kind]
-        if code in LINE_BY_CODE or code in GROUPS:
+        if code not in ("kosten", "baten", "saldo"):
             ws.write_string(r, U_CODE, code, s.code)
         ws.write_string(r, U_LABEL, label, label_fmt)
         exact_cell = xl_rowcol_to_cell(r, U_EXACT)
@@ -174,21 +147,15 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
         row += 1
         total_row = row
         row += 1
-        items = _block(side)
-        for item in items:
-            if item in GROUPS:
-                group_row = row
-                row += 1
-                children = GROUPS[item]
-                for child in children:
-                    amount_row(row, child, line_label(child), line_formula(child), result.line_ncw(child), "sub")
-                    row += 1
-                first, last = exact[children[0]], exact[children[-1]]
-                amount_row(group_row, item, line_label(item), f"=SUM({first}:{last})", result.line_ncw(item),
-                           "line")
-            else:
-                amount_row(row, item, line_label(item), line_formula(item), result.line_ncw(item), "line")
-                row += 1
+        items: list[str] = []
+        for screen_row in shown_rows(result, side):  # the numbering and labels of the way (ledger.SCREENS)
+            code = row_code(screen_row)
+            formula = "=" + "+".join(line_formula(c)[1:] for c in screen_row.lines)
+            amount_row(row, code, f"{screen_row.number} {screen_row.label}", formula,
+                       sum(result.line_ncw(c) for c in screen_row.lines), "sub" if screen_row.sub else "line")
+            if not screen_row.sub:
+                items.append(code)
+            row += 1
         amount_row(total_row, total_key, total_label, "=SUM(" + ",".join(exact[i] for i in items) + ")",
                    result.total(side), "total")
 
@@ -283,10 +250,11 @@ def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, 
     for i, key in enumerate(keys):
         ws.write_string(row, first_col + i, ACTOR_LABELS.get(key, "Totaal"), s.col_header)
     row += 1
-    costs_row, benefits_row, saldo_row, ratio_row, exact_row = range(row, row + 5)
+    costs_row, benefits_row, immaterial_row, saldo_row, ratio_row, exact_row = range(row, row + 6)
     refs.budget_costs, refs.budget_benefits = costs_row, benefits_row
     ws.write_string(costs_row, U_LABEL, "Totale kosten", s.line_label)
     ws.write_string(benefits_row, U_LABEL, "Totale baten", s.line_label)
+    ws.write_string(immaterial_row, U_LABEL, IMMATERIAL_BUDGET_LABEL, s.sub_label)
     ws.write_string(saldo_row, U_LABEL, "Saldo", s.saldo_label)
     ws.write_string(ratio_row, U_LABEL, "K-B-verhouding", s.ratio_label)
     ws.write_string(exact_row, U_LABEL, "K-B-verhouding exact", s.exact_label)
@@ -295,10 +263,12 @@ def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, 
         col = first_col + i
         letter = xl_col_to_name(col)
         actor_cell = f"{letter}${header + 1}"
+        by_actor = "" if key == "totaal" else f",{audit.column(COL_ACTOR)},{actor_cell}"
         for r, side in ((costs_row, COSTS), (benefits_row, BENEFITS)):
-            by_actor = "" if key == "totaal" else f",{audit.column(COL_ACTOR)},{actor_cell}"
             write_formula(ws, r, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{side}")', s.amount,
-                     budget[key][side])
+                          budget[key][side])
+        write_formula(ws, immaterial_row, col, f'=SUMIFS({window}{by_actor},{audit.column(COL_SIDE)},"{BENEFITS}",'
+                      f'{audit.column(COL_KIND)},"{IMMATERIAL}")', s.sub_amount, budget[key][BUDGET_IMMATERIAL])
         c, b = f"{letter}{costs_row + 1}", f"{letter}{benefits_row + 1}"
         write_formula(ws, saldo_row, col, f"={b}-{c}", s.saldo_amount, budget[key]["saldo"])
         cached = cached_ratio(budget[key]["kb"]) if number(budget[key]["kosten"]) != 0 else "-"
@@ -306,5 +276,5 @@ def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, 
                  round_ratio(cached) if isinstance(cached, float) else "-")
         write_formula(ws, exact_row, col, f'=IF({c}=0,"-",{b}/{c})', s.ratio_exact, cached)
     row = exact_row + 1
-    ws.write_string(row, U_LABEL, BUDGET_NOTE, s.note)
+    ws.write_string(row, U_LABEL, result.rekenwijze.budget_text, s.note)
     return row + 1
