@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import BENEFITS, COSTS, YEARS, compute
+from ..engine import BENEFITS, COSTS, compute
 from ..engine.variants import run_stacked
 from ..errors import InputError, Report
 from ..invoer import Invoer
@@ -80,6 +80,7 @@ class Draws:
     cumulative: np.ndarray  # (N, YEARS): cumulative net benefit (NCW) after each year
     base: Mapping[str, float]
     base_cumulative: np.ndarray  # (YEARS,)
+    budget_text: str = ""  # what 'begroting na 2 jaar' holds under the case's rekenwijze
 
 
 def _figures(result: Any) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -97,7 +98,8 @@ def simulate(invoer: Invoer, kg: Kengetallen, assumptions: Sequence[Uncertain], 
     report = progress or (lambda _stage, _done: None)
     report("trekken", 0.0)
     x = sample([a.spec for a in assumptions], n, seed, correlations=correlations)
-    base_figures, base_cumulative = _figures(compute(invoer, kg, explain=False))
+    base_result = compute(invoer, kg, explain=False)
+    base_figures, base_cumulative = _figures(base_result)
     parts: list[tuple[dict[str, np.ndarray], np.ndarray]] = []
     for start in range(0, n, CHUNK):
         report("rekenen", 0.05 + 0.8 * start / n)
@@ -111,7 +113,8 @@ def simulate(invoer: Invoer, kg: Kengetallen, assumptions: Sequence[Uncertain], 
         if not np.isfinite(outputs[key]).all():  # sums of finite posts: a bug, not an input problem
             raise ValueError(f"non-finite {key} in the draws")
     return Draws(x, MappingProxyType(outputs), np.concatenate([p[1] for p in parts]),
-                 MappingProxyType({k: float(v) for k, v in base_figures.items()}), base_cumulative)
+                 MappingProxyType({k: float(v) for k, v in base_figures.items()}), base_cumulative,
+                 base_result.rekenwijze.budget_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,7 +337,7 @@ def analyse(invoer: Invoer, kg: Kengetallen, sheet: UncertaintySheet | None = No
     meta = {"gemeente": invoer["gemeente"], "aanpak": invoer["aanpak"], "analysejaar": invoer["analysejaar"],
             "disconteringsregel": invoer["disconteringsregel"], "trekkingen": draws, "zaad": seed,
             "methode": "Latin hypercube; rangcorrelatie volgens Iman-Conover",
-            "rekenslagen": -(-draws // CHUNK), "aannames": len(p.assumptions), "jaren": YEARS}
+            "rekenslagen": -(-draws // CHUNK), "aannames": len(p.assumptions), "begroting": d.budget_text}
     warnings = tuple(w.as_text() for w in p.report.warnings)
     return Uncertainty(draws, seed, stats, chances, ranking, evpi, evpi_gemeente, MappingProxyType(fan),
                        d.base_cumulative, histogram(d.outputs["saldo"]), zin, zin_meten, p.correlations,

@@ -131,7 +131,7 @@ def _heading(s: _Sheet, u: Uncertainty) -> None:
     s.wrapped(f"{number(u.n)} trekkingen (Latin hypercube) van {m.get('aannames', '')} aannames tegelijk, zaad "
               f"{u.seed}: mkba-xl onzekerheid --zaad {u.seed} --trekkingen {u.n} geeft precies deze uitkomsten. De "
               f"aannames staan op het blad {ONZEKERHEID_SHEET}; alle andere invoer blijft zoals op INVOER. Saldo en "
-              "K-B: netto contante waarde van één jaar aanpak; begroting: kasstromen van de jaren 0 tot en met 2.",
+              f"K-B: netto contante waarde van één jaar aanpak. Begroting na 2 jaar: {m.get('begroting', '')}",
               s.note)
     s.row += 1
     s.wrapped(u.zin, s.f.get(bold=True, font_size=12, font_color=NAVY, text_wrap=True, valign="top"))
