@@ -262,3 +262,16 @@ def test_progress_is_silent_for_a_second_then_shows() -> None:
     bar.close()
     assert tty.getvalue().startswith("\rOnzekerheidsanalyse: [###############...............]  50% rekenen")
     assert tty.getvalue().endswith("\n")
+
+
+def test_the_docs_list_the_standard_set() -> None:
+    from mkba_xl.analyses.onzekerheid_rows import describe
+    from mkba_xl.analyses.variations import kind
+    from mkba_xl.dutch import FACTOR, show
+
+    doc = (ROOT / "docs" / "onzekerheid.md").read_text(encoding="utf-8")
+    for r in standard_rows():
+        unit = FACTOR if r.grenzen == "factor" else kind(r.veld)
+        line = (f"| `{r.veld}` | {describe(r.veld)} | {r.verdeling} | {r.grenzen} | {show(r.laag, unit)} | "
+                f"{show(r.hoog, unit)} | {r.bron} |")
+        assert line in doc, f"docs/onzekerheid.md: the standard set changed; write this row:\n{line}"

@@ -35,6 +35,7 @@ from .onzekerheid_rows import (
     assumption_cell,
     correlation_cell,
     describe,
+    short_label,
     standard_rows,
     targets_of,
 )
@@ -74,6 +75,11 @@ class Uncertain:
     @property
     def label(self) -> str:
         return describe(self.row.veld)
+
+    @property
+    def short(self) -> str:
+        """The label on a chart axis."""
+        return short_label(self.row.veld)
 
     @property
     def unit(self) -> str:

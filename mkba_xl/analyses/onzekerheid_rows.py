@@ -32,7 +32,8 @@ from .omslagwaarden import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, S
 from .variations import label
 
 __all__ = ["GROUPS", "GROUP_PREFIX", "LEEUWARDEN", "AssumptionRow", "CorrelationRow", "Group", "UncertaintySheet",
-           "assumption_cell", "correlation_cell", "describe", "is_group", "standard_rows", "targets_of"]
+           "assumption_cell", "correlation_cell", "describe", "is_group", "short_label", "standard_rows",
+           "targets_of"]
 
 GROUP_PREFIX = "groep:"
 LEEUWARDEN = "LPBL (2012), MKBA Frontlijnteam Heechterp-Schieringen Leeuwarden"
@@ -46,6 +47,7 @@ class Group:
     key: str
     label: str
     targets: tuple[str, ...]
+    short: str = ""
 
 
 def _deel_d(column: str) -> tuple[str, ...]:
@@ -54,12 +56,13 @@ def _deel_d(column: str) -> tuple[str, ...]:
 
 GROUPS: dict[str, Group] = {g.key: g for g in (
     Group("voorkomen_escalatie", "Voorkomen escalatie (alle typen en aantallen, één factor)",
-          (*ESCALATION_SHARES, *ESCALATION_COUNTS)),
+          (*ESCALATION_SHARES, *ESCALATION_COUNTS), "Voorkomen escalatie"),
     Group("substitutie", "Substitutie (nieuwe en bestaande cases, of bespaarde trajecten in deel D; één factor)",
-          (*SUBSTITUTION, *_deel_d("bespaard"))),
+          (*SUBSTITUTION, *_deel_d("bespaard")), "Substitutie"),
     Group("extra_inzet", "Extra inzet (nieuw gevonden huishoudens, of extra ingezette trajecten in deel D; één "
-                         "factor)", ("nieuw_gevonden", *_deel_d("extra"))),
-    Group("effectiviteit", "Toename effectiviteit (alle succes trajecten, één factor)", SUCCESS),
+                         "factor)", ("nieuw_gevonden", *_deel_d("extra")), "Extra inzet"),
+    Group("effectiviteit", "Toename effectiviteit (alle succes trajecten, één factor)", SUCCESS,
+          "Toename effectiviteit"),
 )}
 """The groups a row may name as ``groep:<key>``. Escalation, substitution and effectiveness are the switching
 values' group knobs; substitution and extra inzet also scale the counts of deel D that replace the package
@@ -85,6 +88,14 @@ def describe(veld: str) -> str:
         scalar = default_kengetallen().scalars.get(kengetal_key(veld))
         return f"{scalar.description} (kengetal)" if scalar else label(veld)
     return label(veld)
+
+
+def short_label(veld: str, limit: int = 44) -> str:
+    """A label short enough for a chart axis: the group's short name, or the label up to its first bracket."""
+    if is_group(veld):
+        return GROUPS[veld[len(GROUP_PREFIX):]].short
+    text = describe(veld).split(" (")[0]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)

@@ -190,8 +190,8 @@ def _ranking(s: _Sheet, u: Uncertainty) -> None:
         s.ws.write_number(s.row, 7, r.evppi_gemeente, s.amount)
         write_text(s.ws, s.row, 8, a.row.herkomst, s.small)
         write_text(s.ws, s.row, 9, a.row.bron, s.small)
-        lines = max(wrapped_lines(a.label, _WIDTHS[1]), wrapped_lines(a.distribution_text(), _WIDTHS[2] * 1.2),
-                    wrapped_lines(a.row.bron, _WIDTHS[9] * 1.2))
+        lines = max(wrapped_lines(a.label, _WIDTHS[1]), wrapped_lines(a.distribution_text(), _WIDTHS[2] * 1.35),
+                    wrapped_lines(a.row.bron, _WIDTHS[9] * 1.35))  # the small columns are in 9 pt
         s.ws.set_row(s.row, 12.5 * lines if lines > 1 else None)
         s.row += 1
     total = s.f.get(bold=True, top=1, num_format=EURO_AMOUNT, valign="top")
@@ -336,7 +336,7 @@ def _fan_chart(s: _Sheet, rows: tuple[int, int], top: int) -> None:
 def _ranking_data(s: _Sheet, u: Uncertainty, top: int) -> tuple[int, int]:
     _data_header(s, top, ("Aanname", "Belang (saldo)", "EVPPI saldo"))
     for i, r in enumerate(u.ranking):
-        write_text(s.ws, top + 1 + i, _DATA_COL, r.assumption.label)
+        write_text(s.ws, top + 1 + i, _DATA_COL, r.assumption.short)
         s.ws.write_number(top + 1 + i, _DATA_COL + 1, r.belang, s.percent)
         s.ws.write_number(top + 1 + i, _DATA_COL + 2, r.evppi, s.amount)
     return top + 1, top + len(u.ranking)
@@ -345,7 +345,7 @@ def _ranking_data(s: _Sheet, u: Uncertainty, top: int) -> tuple[int, int]:
 def _bar_charts(s: _Sheet, u: Uncertainty, rows: tuple[int, int], top: int) -> int:
     """Importance and EVPPI side by side; returns their height in pixels."""
     first, last = rows
-    height = 60 + 30 * max(len(u.ranking), 3)
+    height = 70 + 34 * max(len(u.ranking), 3)
     for i, (title, col, fmt) in enumerate(((CHART_TITLES[2], _DATA_COL + 1, "0%"),
                                            (CHART_TITLES[3], _DATA_COL + 2, EURO_CHART))):
         chart = s.workbook.add_chart({"type": "bar"})
@@ -357,7 +357,7 @@ def _bar_charts(s: _Sheet, u: Uncertainty, rows: tuple[int, int], top: int) -> i
         chart.set_title({"name": title + (" (eerste-orde-index)" if i == 0 else ", euro"), "name_font": {"size": 11}})
         chart.set_x_axis({"num_format": fmt, "num_font": {"size": 8}, "min": 0,
                           "major_gridlines": {"visible": True, "line": {"color": GRIDLINE_GREY}}})
-        chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 8}})
+        chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 8}, "interval_unit": 1})
         chart.set_legend({"none": True})
         chart.set_size({"width": 476, "height": height})
         s.ws.insert_chart(top, 1 if i == 0 else 4, chart, {"object_position": 3, "x_offset": 0 if i == 0 else 8})
