@@ -31,6 +31,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_uncertainty_core import best_of  # noqa: E402  (benchmarks/ is the script's folder)
+
 from mkba_xl.analyses.importance import importance  # noqa: E402
 from mkba_xl.analyses.onzekerheid import analyse, simulate  # noqa: E402
 from mkba_xl.analyses.onzekerheid_model import plan  # noqa: E402
@@ -40,15 +42,6 @@ from mkba_xl.pipeline import read  # noqa: E402
 SAMPLES = sorted((ROOT / "sample_workbooks").glob("*.xlsx"))
 RUN = "import sys; from mkba_xl.cli import cli; sys.argv[0] = 'mkba-xl'; cli()"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def peak_mb(fn: Callable[[], object]) -> float:

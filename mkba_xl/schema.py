@@ -44,10 +44,11 @@ ONZEKERHEID_HEADER_ROW = 7
 """1-based row of both headers; the layout is fixed (the sheet is protected), the reader checks the texts."""
 ONZEKERHEID_FIRST_COL = 2  # column B
 CORRELATION_FIRST_COL = 9  # column I
-ONZEKERHEID_MAX_ROWS = 40
+ONZEKERHEID_MAX_ROWS = 20
 """Rows under the header that are read, in both tables."""
-ONZEKERHEID_AREA = (ONZEKERHEID_HEADER_ROW + ONZEKERHEID_MAX_ROWS, CORRELATION_FIRST_COL + 2)
-"""Rows and columns of ONZEKERHEID that are read; the standard set shown below them is for reading only."""
+ONZEKERHEID_AREA = (ONZEKERHEID_HEADER_ROW + ONZEKERHEID_MAX_ROWS + 100, CORRELATION_FIRST_COL + 2)
+"""Rows and columns of ONZEKERHEID that are read: the two tables, and below them enough to see rows that do not
+fit (the standard set the template shows there is recognised by its title and not read)."""
 DISTRIBUTIONS = ("driehoek", "uniform", "normaal", "lognormaal")
 """The distributions a row may name (``analyses.distributions.KINDS``)."""
 NO_DISTRIBUTION = "geen"

@@ -46,6 +46,7 @@ from .onzekerheid_rows import (
     FACTOR,
     GROUP_PREFIX,
     GROUPS,
+    STANDARD_TITLE,
     WAARDE,
     AssumptionRow,
     CorrelationRow,
@@ -210,7 +211,25 @@ def _read_assumptions(grid: Grid, k: kg.Kengetallen, report: Report) -> tuple[As
             continue
         claimed.update({t: r for t in targets_of(row.veld)})
         rows.append(row)
+    _rows_beyond(grid, report)
     return tuple(rows)
+
+
+def _rows_beyond(grid: Grid, report: Report) -> None:
+    """One error for the first filled row under the tables, above the standard set's title (nothing is lost)."""
+    last_col = CORRELATION_FIRST_COL + len(CORRELATION_COLUMNS) - 1
+    for r in range(ONZEKERHEID_HEADER_ROW + ONZEKERHEID_MAX_ROWS + 1, max((row for row, _ in grid), default=0) + 1):
+        title = grid.get((r, ONZEKERHEID_FIRST_COL))
+        if title is not None and _norm(title.value) == _norm(STANDARD_TITLE):
+            return
+        if any(not is_blank(grid.get((r, c))) for c in range(ONZEKERHEID_FIRST_COL, last_col + 1)):
+            last = ONZEKERHEID_HEADER_ROW + ONZEKERHEID_MAX_ROWS
+            report.error(ONZEKERHEID_SHEET, f"B{r}", _FIELD,
+                         f"Er staan meer dan {ONZEKERHEID_MAX_ROWS} regels onder de kopregel; alleen de regels "
+                         f"{ONZEKERHEID_HEADER_ROW + 1} tot en met {last} worden gelezen. Zet minder aannames op het "
+                         f"blad (een groep telt voor meer velden) of verwijder de regels vanaf regel {r}.",
+                         code="too-many-rows")
+            return
 
 
 def _read_row(cells: dict[str, Cell | None], r: int, k: kg.Kengetallen, report: Report) -> AssumptionRow | None:

@@ -31,11 +31,13 @@ from .dossier_aggregates import ARNHEM, GRONINGEN, META
 from .omslagwaarden import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, SUCCESS
 from .variations import label
 
-__all__ = ["GROUPS", "GROUP_PREFIX", "LEEUWARDEN", "AssumptionRow", "CorrelationRow", "Group", "UncertaintySheet",
-           "assumption_cell", "correlation_cell", "describe", "is_group", "short_label", "standard_rows",
-           "targets_of"]
+__all__ = ["GROUPS", "GROUP_PREFIX", "LEEUWARDEN", "STANDARD_TITLE", "AssumptionRow", "CorrelationRow", "Group",
+           "UncertaintySheet", "assumption_cell", "correlation_cell", "describe", "is_group", "short_label",
+           "standard_rows", "targets_of"]
 
 GROUP_PREFIX = "groep:"
+STANDARD_TITLE = "Standaardaannames (gelden tenzij een regel hierboven hetzelfde veld noemt)"
+"""The title over the standard set on the sheet: the reader stops there."""
 LEEUWARDEN = "LPBL (2012), MKBA Frontlijnteam Heechterp-Schieringen Leeuwarden"
 WAARDE, FACTOR = "waarde", "factor"
 

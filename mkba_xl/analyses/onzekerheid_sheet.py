@@ -27,14 +27,22 @@ from ..schema import (
 from ..xlsx.cells import write_text
 from ..xlsx.styles import HEADER_BLUE, INPUT_FORMATS, VALUE_FORMATS, Formats, wrapped_lines
 from .onzekerheid_reader import MAX_CORRELATION
-from .onzekerheid_rows import FACTOR, GROUP_PREFIX, GROUPS, AssumptionRow, UncertaintySheet, standard_rows
+from .onzekerheid_rows import (
+    FACTOR,
+    GROUP_PREFIX,
+    GROUPS,
+    STANDARD_TITLE,
+    AssumptionRow,
+    UncertaintySheet,
+    standard_rows,
+)
 from .variations import kind
 
 __all__ = ["add_uncertainty_sheet"]
 
 _WIDTHS = {0: 2, 1: 30, 2: 12, 3: 11, 4: 11, 5: 11, 6: 70, 7: 3, 8: 26, 9: 26, 10: 14}
 _NOTES = (
-    "Zonder eigen regels rekent mkba-xl onzekerheid met de standaardaannames onderaan dit blad: de bereiken die de "
+    "Zonder eigen regels rekent mkba-xl onzekerheid met de standaardaannames onder de gele tabel: de bereiken die de "
     "LPBL-rapporten zelf in hun gevoeligheidsanalyses gebruiken.",
     "Een eigen regel voor hetzelfde veld vervangt de standaardaanname; verdeling 'geen' laat haar weg. De meest "
     "waarschijnlijke waarde is altijd de waarde op INVOER.",
@@ -86,6 +94,10 @@ def add_uncertainty_sheet(workbook: Workbook, formats: Formats, sheet: Uncertain
     _standard_table(ws, formats, last + 2)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True,
                     "format_rows": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     return ws
 
 
@@ -110,24 +122,24 @@ def _bound_format(row: AssumptionRow) -> str:
 
 def _row(ws: Worksheet, formats: Formats, r: int, row: AssumptionRow, *, input_cells: bool) -> None:
     """One assumption: yellow input cells (the user's rows) or grey locked ones (the standard set)."""
+    wrap = not input_cells  # the standard set: wrapped and top-aligned beside its long sources
     make = formats.input if input_cells else formats.derived
-    text_fmt = make("@", wrap=not input_cells)
+    text_fmt = make("@", wrap=wrap)
     write_text(ws, r, 1, row.veld, text_fmt)
-    write_text(ws, r, 2, row.verdeling, make(""))
-    write_text(ws, r, 3, row.grenzen, make(""))
+    write_text(ws, r, 2, row.verdeling, make("", wrap=wrap))
+    write_text(ws, r, 3, row.grenzen, make("", wrap=wrap))
     for col, value in ((4, row.laag), (5, row.hoog)):
         if value is None:
-            ws.write_blank(r, col, None, make(""))
+            ws.write_blank(r, col, None, make("", wrap=wrap))
         else:
-            ws.write_number(r, col, float(value), make(_bound_format(row)))
+            ws.write_number(r, col, float(value), make(_bound_format(row), wrap=wrap))
     write_text(ws, r, 6, row.bron, text_fmt)
     if not input_cells:
         ws.set_row(r, 15.0 * max(wrapped_lines(row.bron, _WIDTHS[6]), wrapped_lines(row.veld, _WIDTHS[1])))
 
 
 def _standard_table(ws: Worksheet, formats: Formats, top: int) -> None:
-    write_text(ws, top, 1, "Standaardaannames (gelden tenzij een regel hierboven hetzelfde veld noemt)",
-               formats.get(bold=True, font_size=13))
+    write_text(ws, top, 1, STANDARD_TITLE, formats.get(bold=True, font_size=13))
     header = formats.get(bold=True, bottom=1, bg_color=HEADER_BLUE, text_wrap=True, valign="top")
     for i, text in enumerate(ONZEKERHEID_COLUMNS.values()):
         write_text(ws, top + 1, 1 + i, text, header)
