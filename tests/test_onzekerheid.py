@@ -353,3 +353,16 @@ def test_kengetal_terugval_is_the_terugval_assumption(tmp_path: Path) -> None:
     assert own.veld == "terugval"
     p = plan(wb.sheets["onzekerheid"], wb.invoer, wb.kengetallen)
     assert [a.spec.mode for a in p.assumptions if a.key == "terugval"] == [KG.value("terugval")]
+
+
+def test_a_filled_count_of_deel_d_stacks_like_one_call_per_value_and_an_empty_one_is_refused() -> None:
+    from mkba_xl.engine.variants import run_stacked
+
+    wb = read(ROOT / "sample_workbooks" / "groningen_wij_2018.xlsx")
+    values = np.array([16.0, 32.0, 48.0])
+    stacked = run_stacked(wb.invoer, wb.kengetallen, [{"deel_d.hbh.extra": values}]).result.saldo
+    for i, v in enumerate(values):
+        alone = compute(*with_values(wb.invoer, wb.kengetallen, {"deel_d.hbh.extra": float(v)})).saldo
+        assert stacked[i] == pytest.approx(alone, rel=1e-12)
+    with pytest.raises(ValueError, match="scalar-only"):
+        run_stacked(wb.invoer, wb.kengetallen, [{"deel_d.ggz.extra": values}])
