@@ -155,6 +155,16 @@ def json_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
+def uncertainty_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--trekkingen`` and ``--zaad`` of the uncertainty analysis, read as text: the library says in Dutch what is
+    wrong with a value (click's own messages are English)."""
+    command = click.option("--zaad", "seed", metavar="S", default=None,
+                           help="Startgetal van de trekkingen (standaard 2014): hetzelfde zaad geeft dezelfde "
+                                "uitkomsten.")(command)
+    return click.option("--trekkingen", "draws", metavar="N", default=None,
+                        help="Aantal trekkingen, 100 tot en met 200.000 (standaard 10.000).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -247,24 +257,38 @@ def schema(as_json: bool) -> None:
 @json_option("Print ook het resultaat als JSON (bedragen in euro).")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
+@click.option("--onzekerheid", "uncertainty", is_flag=True,
+              help="Voeg de onzekerheidsanalyse (Monte Carlo, met grafieken) toe aan de uitvoer.")
+@uncertainty_options
 @friendly_errors
-def run(invoer: Path, output: str | None, force: bool, as_json: bool, sensitivity: bool) -> None:
+def run(invoer: Path, output: str | None, force: bool, as_json: bool, sensitivity: bool, uncertainty: bool,
+        draws: str | None, seed: str | None) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
-    BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom.
+    BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom. Met --onzekerheid
+    ook het blad Onzekerheidsanalyse (--trekkingen en --zaad gelden alleen daarvoor).
     """
+    from .cli_progress import StderrProgress
     from .pipeline import default_output_path, run_workbook
+    from .pipeline import uncertainty_options as make_options
 
     target = output_target(output) or default_output_path(invoer)
+    progress = StderrProgress("Onzekerheidsanalyse")
+    options = make_options(draws, seed, progress) if uncertainty else None
 
     def print_json(result: Any, report: Any) -> None:  # before the workbook is put in place
         data = result.to_json()
         data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
+        if options is not None and options.result is not None:
+            data["onzekerheid"] = options.result.to_json()
         emit(as_json_text(data))
 
-    _, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity,
-                             before_commit=print_json if as_json else None)
+    try:
+        _, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity, uncertainty=options,
+                                 before_commit=print_json if as_json else None)
+    finally:
+        progress.close()
     if not as_json:
         if report.warnings:
             emit(report.as_text(), err=True)
@@ -299,6 +323,46 @@ def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -
         emit(report.as_text(), err=True)
     if target is not None:
         _done(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.", target)
+
+
+@cli.command()
+@input_argument
+@output_option("Uitvoerbestand. Standaard <invoer>-onzekerheid.xlsx naast het invoerbestand (met --json alleen als "
+               "u -o geeft).")
+@force_option
+@json_option("Print de uitkomsten als JSON; een bestand komt er dan alleen met -o.")
+@uncertainty_options
+@friendly_errors
+def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, draws: str | None,
+                seed: str | None) -> None:
+    """Onzekerheidsanalyse: hoe zeker is het saldo, en welke aanname moet u eerst meten?
+
+    \b
+    Trekt alle onzekere aannames tegelijk (standaard 10.000 keer): de standaardaannames met de
+    bereiken uit de LPBL-rapporten, aangepast met uw regels op het blad ONZEKERHEID. Geeft de
+    kans op een positief saldo, de spreiding van saldo, K-B-verhoudingen en begroting per actor,
+    en per aanname het belang en de waarde van perfecte informatie (EVPPI), met grafieken.
+    Hetzelfde zaad (--zaad) geeft dezelfde uitkomsten.
+    """
+    from .cli_progress import StderrProgress
+    from .pipeline import default_output_path, uncertainty_workbook
+    from .pipeline import uncertainty_options as make_options
+
+    progress = StderrProgress("Onzekerheidsanalyse")
+    options = make_options(draws, seed, progress)
+    typed = output_target(output)
+    target = typed if as_json else (typed or default_output_path(invoer, "onzekerheid"))
+    try:
+        u, report = uncertainty_workbook(invoer, target, force=force, options=options)
+    finally:
+        progress.close()
+    if as_json:
+        emit(as_json_text(u.to_json()))
+        return
+    if report.warnings:
+        emit(report.as_text(), err=True)
+    if target is not None:
+        _done(f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad Onzekerheidsanalyse.", target)
 
 
 @cli.command()
