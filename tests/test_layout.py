@@ -275,3 +275,24 @@ def test_full_sweep_through_the_command_line(sample: Path, tmp_path: Path) -> No
             if code == 0 and (code, data) != base:
                 wrong.append(f"{sheet} {name}")
     assert wrong == []
+
+
+def test_every_input_sheet_survives_a_shifted_row_or_says_so(tmp_path: Path) -> None:
+    """Generic over ``schema.INPUT_SHEETS`` (a sheet added later is swept too): in an output workbook, which
+    carries every input sheet, each of its first rows deleted or inserted gives the same value or a refusal."""
+    from mkba_xl.schema import INPUT_SHEETS
+
+    source = tmp_path / "uit.xlsx"
+    pipeline.run_workbook(META, source)
+    base = pipeline.read(source).sheets
+    members = read_members(source)
+    parts = sheet_parts(members)
+    for spec in INPUT_SHEETS:
+        part = parts[spec.name]
+        for name, change in edits(members[part])[:60]:
+            path = write_members(tmp_path / "bewerkt.xlsx", {**members, part: change(members[part])})
+            try:
+                sheets = pipeline.read(path).sheets
+            except InputError:
+                continue
+            assert sheets[spec.key] == base[spec.key], f"{spec.name} {name}"
