@@ -60,6 +60,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "chart sheet named INVOER": crafted.chartsheet_named_invoer,
     "no styles part": crafted.without_styles,
     "merged input cells": crafted.merged_input,
+    "100,000 merged ranges over KENGETALLEN": lambda p: crafted.many_merges(p, 100_000),
     "401-digit number": lambda p: crafted.number_literal(p, "C15", b"1" + b"0" * 400),
     "share of 1e307": lambda p: crafted.number_literal(p, "C17", b"1e307"),
 }

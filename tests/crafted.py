@@ -156,6 +156,17 @@ def merged_input(out: Path, ref: str = "B15:C15", base: Path = SAMPLE) -> Path:
     return build(out, change, base)
 
 
+def many_merges(out: Path, count: int, ref: str = "A1:L2000", *, sheet: str = "KENGETALLEN",
+                base: Path = SAMPLE) -> Path:
+    """``count`` merged ranges over the whole area of a sheet that is read: each would have to be checked."""
+    def change(m: Members) -> None:
+        part = sheet_parts(m)[sheet]
+        at = m[part].index(b"</sheetData>") + len(b"</sheetData>")
+        ranges = b"".join(b'<mergeCell ref="%s"/>' % ref.encode() for _ in range(count))
+        m[part] = m[part][:at] + b"<mergeCells>" + ranges + b"</mergeCells>" + m[part][at:]
+    return build(out, change, base)
+
+
 def number_literal(out: Path, cell: str, literal: bytes, *, sheet: str = INVOER_SHEET, base: Path = SAMPLE) -> Path:
     """One cell's stored number replaced by ``literal`` (401 digits, 1e307), keeping its style (a percentage)."""
     def change(m: Members) -> None:

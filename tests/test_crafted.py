@@ -198,6 +198,11 @@ def test_a_value_hidden_under_merged_cells_names_the_range(tmp_path: Path) -> No
     assert (code, cell) == ("merged-cells", "C15") and "samengevoegde cellen B15:C15" in message
 
 
+def test_thousands_of_merged_ranges_are_refused_quickly(tmp_path: Path) -> None:
+    code, _, message = refused(crafted.many_merges(tmp_path / "samengevoegd.xlsx", 20_000))
+    assert code == "part-too-large" and "samengevoegde cellen (20000 bereiken)" in message
+
+
 def test_merged_cells_that_hide_nothing_are_fine(tmp_path: Path, sample_saldo: float) -> None:
     assert saldo(crafted.merged_input(tmp_path / "samengevoegd.xlsx", "G100:K100")) == sample_saldo
 

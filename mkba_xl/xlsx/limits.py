@@ -22,6 +22,7 @@ from ..errors import Refusal
 __all__ = [
     "MAX_CELL_STYLES",
     "MAX_ELEMENTS",
+    "MAX_MERGE_WORK",
     "MAX_OTHER_PART_BYTES",
     "MAX_SHARED_STRINGS_BYTES",
     "MAX_SHEET_BYTES",
@@ -45,6 +46,8 @@ parser, which runs at 1.5 to 3 microseconds an element): 40 times a real workboo
 64,000 cell styles with an alignment each."""
 MAX_CELL_STYLES: int = 64_000
 """Excel's own limit on the number of cell styles (cellXfs) in a workbook."""
+MAX_MERGE_WORK: int = 200_000
+"""Cells looked at to find values hidden under merged ranges, per sheet (a real sheet: a few dozen)."""
 
 _ADVICE = ("zo groot wordt een ingevuld sjabloon nooit; er staan waarschijnlijk veel gegevens of opmaak buiten de "
            "invoercellen. Verwijder die en sla het bestand opnieuw op, of neem de invoer over in een nieuw sjabloon "

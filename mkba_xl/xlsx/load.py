@@ -40,6 +40,7 @@ from ..errors import Refusal
 from .guard import DAMAGED, open_checked
 from .limits import (
     MAX_CELL_STYLES,
+    MAX_MERGE_WORK,
     MAX_OTHER_PART_BYTES,
     MAX_SHARED_STRINGS_BYTES,
     MAX_SHEET_BYTES,
@@ -218,7 +219,7 @@ class Book:
         styles = self._read_styles()
         grids: dict[str, Grid] = {}
         for name, (cells, merges) in raw.items():
-            hidden = _hidden_cells(merges, cells)
+            hidden = _hidden_cells(merges, cells, *areas[name])
             grid: Grid = {}
             for rc, (kind, value, formula, style_id) in cells.items():
                 style = styles[style_id] if style_id < len(styles) else _GENERAL
@@ -371,15 +372,35 @@ class Book:
                 cells[(r, col)] = entry
 
 
-def _hidden_cells(merges: list[str], cells: Mapping[tuple[int, int], Any]) -> dict[tuple[int, int], str]:
-    """The cells of the area that a merged range hides (all but its top-left cell), with that range."""
+def _hidden_cells(merges: list[str], cells: Mapping[tuple[int, int], Any], max_row: int,
+                  max_col: int) -> dict[tuple[int, int], str]:
+    """The cells of the area that a merged range hides (all but its top-left cell), with that range.
+
+    Each range is clipped to the area and costs at most the cells it covers or the cells read, whichever
+    is fewer; a sheet whose ranges together cost more than ``MAX_MERGE_WORK`` is refused (a real sheet has
+    a handful of merged ranges).
+    """
     hidden: dict[tuple[int, int], str] = {}
+    work = 0
     for ref in merges:
         first, _, last = ref.partition(":")
         (r1, c1), (r2, c2) = cell_position(first), cell_position(last or first)
-        for rc in cells:
-            if r1 <= rc[0] <= r2 and c1 <= rc[1] <= c2 and rc != (r1, c1):
-                hidden[rc] = ref.replace("$", "").upper()
+        r2, c2 = min(r2, max_row), min(c2, max_col)
+        if r1 > r2 or c1 > c2:
+            continue
+        covered = (r2 - r1 + 1) * (c2 - c1 + 1)
+        work += min(covered, len(cells))
+        if work > MAX_MERGE_WORK:
+            raise Refusal("part-too-large", f"Het bestand wordt niet gelezen: een blad heeft zoveel samengevoegde "
+                                            f"cellen ({len(merges)} bereiken) als geen ingevuld sjabloon heeft. "
+                                            f"Maak het samenvoegen ongedaan of neem de invoer over in een nieuw "
+                                            f"sjabloon (mkba-xl template).")
+        inside = ((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)) if covered <= len(cells) else (
+            rc for rc in cells if r1 <= rc[0] <= r2 and c1 <= rc[1] <= c2)
+        name = ref.replace("$", "").upper()
+        for rc in inside:
+            if rc in cells and rc != (r1, c1):
+                hidden[rc] = name
     return hidden
 
 
