@@ -44,7 +44,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "sample (meta), for comparison": lambda p: crafted.build(p, lambda m: None),
     "shared strings bomb, 185 MB": lambda p: crafted.shared_strings_bomb(p, 185 * MB),
     "shared strings just under the cap": lambda p: crafted.shared_strings_bomb(
-        p, limits.MAX_SHARED_STRINGS_BYTES - 200_000),
+        p, limits.MAX_SHARED_STRINGS_BYTES - 200_000, length=400),
     "styles bomb, 102 MB of fonts": lambda p: crafted.styles_bomb(p, 102 * MB),
     "styles just under the cap": lambda p: crafted.styles_bomb(p, limits.MAX_STYLES_BYTES - 100_000),
     "60,000 cell styles": lambda p: crafted.many_cell_styles(p, 60_000),

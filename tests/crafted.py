@@ -36,11 +36,12 @@ def _invoer(members: Members) -> str:
     return sheet_parts(members)[INVOER_SHEET]
 
 
-def shared_strings_bomb(out: Path, size: int, base: Path = SAMPLE) -> Path:
+def shared_strings_bomb(out: Path, size: int, base: Path = SAMPLE, *, length: int = 200) -> Path:
     """``size`` bytes of strings in front of the workbook's own (every index shifted): what a reader that parses
-    up to the last string used must wade through. 200 letters and a number each: deflate packs them 70 times."""
+    up to the last string used must wade through. ``length`` letters and a number each: deflate packs 200 of
+    them 70 times."""
     def change(m: Members) -> None:
-        pad = b"".join(b"<si><t>%s%d</t></si>" % (b"a" * 200, i) for i in range(size // 220 + 1))
+        pad = b"".join(b"<si><t>%s%d</t></si>" % (b"a" * length, i) for i in range(size // (length + 20) + 1))
         n = pad.count(b"<si>")
         sst = m["xl/sharedStrings.xml"]
         at = sst.index(b"<si>")

@@ -64,7 +64,7 @@ def test_styles_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
 
 def test_styles_under_the_size_cap_but_with_too_many_elements_are_refused(tmp_path: Path) -> None:
     code, _, message = refused(crafted.styles_bomb(tmp_path / "opmaak.xlsx", limits.MAX_STYLES_BYTES // 2))
-    assert code == "part-too-large" and "meer dan 200.000 XML-elementen" in message
+    assert code == "part-too-large" and "meer dan 150.000 XML-elementen" in message
 
 
 def test_60000_cell_styles_are_computed(tmp_path: Path, sample_saldo: float) -> None:
@@ -101,7 +101,7 @@ def test_the_element_cap_counts_all_parts_together(tmp_path: Path) -> None:
     rows = members[sheet_parts(members)["INVOER"]].count(b"<row ")
     path = crafted.padded_rows(tmp_path / "opgevuld.xlsx", 11 + limits.MAX_ELEMENTS // rows)
     code, _, message = refused(path)
-    assert code == "part-too-large" and 'het blad "INVOER" bevat meer dan 200.000 XML-elementen' in message
+    assert code == "part-too-large" and 'het blad "INVOER" bevat meer dan 150.000 XML-elementen' in message
 
 
 # --- item 3: numbers beyond float range --------------------------------------------------------

@@ -40,9 +40,9 @@ MAX_STYLES_BYTES: int = 8 * 1024 * 1024
 """The styles part: room for Excel's maximum of 64,000 cell styles with their fonts, fills and borders."""
 MAX_OTHER_PART_BYTES: int = 2 * 1024 * 1024
 """[Content_Types].xml, the workbook part and its relationships: a few kB in any real workbook."""
-MAX_ELEMENTS: int = 200_000
+MAX_ELEMENTS: int = 150_000
 """XML elements parsed in one workbook, all parts together (at most about half a second with defusedxml's
-parser, which runs at 1.5 to 3 microseconds an element): 40 times a real workbook, and room for Excel's
+parser, which runs at 1.5 to 3 microseconds an element): 30 times a real workbook, and room for Excel's
 64,000 cell styles with an alignment each."""
 MAX_CELL_STYLES: int = 64_000
 """Excel's own limit on the number of cell styles (cellXfs) in a workbook."""
