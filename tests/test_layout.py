@@ -289,7 +289,7 @@ def test_every_input_sheet_survives_a_shifted_row_or_says_so(tmp_path: Path) -> 
     parts = sheet_parts(members)
     for spec in INPUT_SHEETS:
         part = parts[spec.name]
-        for name, change in edits(members[part])[:60]:
+        for name, change in edits(members[part])[:30]:  # rows 1 to 15: the title, notes and header
             path = write_members(tmp_path / "bewerkt.xlsx", {**members, part: change(members[part])})
             try:
                 sheets = pipeline.read(path).sheets
