@@ -4,7 +4,9 @@ carried over into an output workbook, so that the output stays a complete input.
 Adding an input sheet (say ONZEKERHEID) is one ``InputSheetSpec`` in the schema and one entry here:
 a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet's cells into a typed
 value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
-renders the sheet (empty in the template, with the user's rows in an output workbook).
+renders the sheet (empty in the template, with the user's rows in an output workbook). A sheet whose rows
+can only be judged against INVOER (DOSSIERS: does INVOER agree with the sample?) adds a ``check``
+``(value, invoer, kengetallen) -> Report``, run once INVOER is read.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
+from .analyses.dossier_reader import dossiers_from_grid
+from .analyses.dossier_sheet import add_dossiers_sheet
 from .analyses.gevoeligheid_reader import variations_from_grid
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .errors import Report
+from .invoer import Invoer
 from .kengetallen import Kengetallen
 from .schema import INPUT_SHEETS
 from .xlsx.load import Grid
@@ -28,14 +33,25 @@ from .xlsx.styles import Formats
 class Handler:
     read: Callable[[Grid | None, Kengetallen], tuple[Any, Report]]
     write: Callable[..., Any]
+    check: Callable[[Any, Invoer, Kengetallen], Report] | None = None
 
 
 def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
     return add_user_variations_sheet(workbook, formats, value or ())
 
 
+def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    from .analyses.dossier_report import disagreements
+    from .analyses.dossier_settings import analyse
+
+    if value is None:
+        return Report()
+    return disagreements(analyse(value.dossiers, invoer)[0], invoer, kengetallen)
+
+
 HANDLERS: Mapping[str, Handler] = {
     "variaties": Handler(variations_from_grid, _write_variations),
+    "dossiers": Handler(dossiers_from_grid, add_dossiers_sheet, _check_dossiers),
 }
 """Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""
 
@@ -48,6 +64,16 @@ def read_input_sheets(grids: Mapping[str, Grid], kengetallen: Kengetallen) -> tu
         values[sheet.key], problems = HANDLERS[sheet.key].read(grids.get(sheet.name), kengetallen)
         report.extend(problems)
     return values, report
+
+
+def check_input_sheets(values: Mapping[str, Any], invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    """The problems of the optional input sheets that only INVOER can show (their ``check``)."""
+    report = Report()
+    for sheet in INPUT_SHEETS:
+        check = HANDLERS[sheet.key].check
+        if check is not None:
+            report.extend(check(values.get(sheet.key), invoer, kengetallen))
+    return report
 
 
 def add_input_sheets(workbook: Workbook, formats: Formats, values: Mapping[str, Any] | None = None) -> None:
