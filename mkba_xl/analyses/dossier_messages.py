@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..dutch import plain, quote
 from . import dossier_checks as checks
@@ -73,8 +74,22 @@ class Context:
         letter = self.letters.get(key)
         return f"'{self.header(key)}' (kolom {letter})" if letter else f"'{self.header(key)}'"
 
+    @cached_property
+    def _by_row(self) -> dict[int | None, Dossier]:
+        return {d.row: d for d in self.dossiers}
+
+    @cached_property
+    def rows_of_number(self) -> dict[str, list[int]]:
+        """Sheet rows per dossier number, compared as the duplicate check compares them."""
+        rows: dict[str, list[int]] = {}
+        for d in self.dossiers:
+            if d.row is not None:
+                rows.setdefault(d.number.strip().casefold(), []).append(d.row)
+        return rows
+
     def dossier(self, p: checks.DossierProblem) -> Dossier | None:
-        return next((d for d in self.dossiers if d.row == p.row and d.number == p.dossier), None)
+        d = self._by_row.get(p.row)
+        return d if d is not None and d.number == p.dossier else None
 
 
 Message = Callable[[checks.DossierProblem, Context], str]
@@ -109,10 +124,8 @@ def _invalid_number(p: checks.DossierProblem, c: Context) -> str:
 
 
 def _duplicate(p: checks.DossierProblem, c: Context) -> str:
-    same = p.dossier.strip().casefold()
-    others = sorted(d.row for d in c.dossiers if d.number.strip().casefold() == same and d.row != p.row
-                    and d.row is not None)
-    rows = ", ".join(str(r) for r in others)
+    others = [r for r in c.rows_of_number.get(p.dossier.strip().casefold(), []) if r != p.row]
+    rows = ", ".join(str(r) for r in sorted(others))
     return (f'Dossiernummer "{quote(p.dossier)}" staat ook in regel {rows}. Geef elk huishouden een eigen nummer; '
             "staat hetzelfde huishouden er twee keer in, verwijder dan één van de regels.")
 

@@ -176,6 +176,7 @@ def _read_rows(grid: Grid, layout: _Layout, report: Report
     rows: list[tuple[int, dict[str, Any]]] = []
     extras: list[tuple[Any, ...]] = []
     bad: set[tuple[int, str]] = set()
+    letters = layout.letters()
     for r in range(layout.row + 1, last + 1):
         if all(is_blank(grid.get((r, c))) for c in columns):
             continue
@@ -187,7 +188,7 @@ def _read_rows(grid: Grid, layout: _Layout, report: Report
             break
         values: dict[str, Any] = {}
         for key, c in layout.known.items():
-            value, failed = _cell_value(grid.get((r, c)), key, f"{column_letter(c)}{r}", report)
+            value, failed = _cell_value(grid.get((r, c)), key, f"{letters[key]}{r}", report)
             values[key] = value
             if failed:
                 bad.add((r, key))

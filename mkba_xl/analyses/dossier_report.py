@@ -16,7 +16,15 @@ from ..engine.case import field_value
 from ..errors import Report
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
-from ..schema import DOSSIERS_SHEET, HOUSEHOLD_TYPE_LABELS, INVOER_SHEET, SHARE, fields_by_key
+from ..schema import (
+    DEEL_D_COUNTS,
+    DEEL_D_ROWS,
+    DOSSIERS_SHEET,
+    HOUSEHOLD_TYPE_LABELS,
+    INVOER_SHEET,
+    SHARE,
+    fields_by_key,
+)
 from .dossier_aggregates import (
     BOOTSTRAP,
     COUNT,
@@ -176,13 +184,39 @@ def aggregate_json(row: Row) -> dict[str, Any]:
 
 
 def as_text(rows: Sequence[Row]) -> str:
-    """A plain table for the terminal: cell, label, value, interval, n, warnings."""
+    """A plain table for the terminal: cell, label, value, interval, n, INVOER's value and warnings; deel D as one
+    compact block (its intervals are on the result sheet and in the JSON)."""
     lines = [f"{'cel':<6} {'onderdeel':<62} {'waarde':>9} {'90%-interval':>19} {'n':>5}  {'INVOER':>9}  let op"]
+    deel_d = [row for row in rows if row.aggregate.feeds.startswith("deel_d.")]
     for row in rows:
+        if row in deel_d:
+            continue
         a = row.aggregate
         now = "" if row.current is None else show(a, row.current)
         mark = " *" if row.differs else ""
         text = row.label if len(row.label) <= 62 else row.label[:61] + "…"
         lines.append(f"{row.cell:<6} {text:<62} {show(a, a.value):>9} {interval(a):>19} {a.n:>5}  {now:>9}{mark:2} "
                      f"{warning_text(a)}".rstrip())
+    if deel_d:
+        lines += ["", _deel_d_text(deel_d)]
+    return "\n".join(lines)
+
+
+def _deel_d_text(rows: Sequence[Row]) -> str:
+    """Deel D: one line per voorziening, the four count columns side by side (trajecten per jaar)."""
+    columns = list(DEEL_D_COUNTS)
+    table: dict[str, dict[str, Row]] = {}
+    for row in rows:
+        _, name, column = row.aggregate.feeds.split(".")
+        table.setdefault(name, {})[column] = row
+    head = "".join(f"{f'{c} ({DEEL_D_COUNTS[c][0]})':>16}" for c in columns)
+    lines = ["Deel D, trajecten per jaar (* = INVOER wijkt af; intervallen op het blad Dossieranalyse):",
+             f"{'':<44}{head}"]
+    for name, cells in table.items():
+        values = ""
+        for c in columns:
+            cell = cells.get(c)
+            text = "" if cell is None else show(cell.aggregate, cell.aggregate.value) + (" *" if cell.differs else "")
+            values += f"{text:>16}"
+        lines.append(f"  {DEEL_D_ROWS[name][0][:42]:<42}{values}")
     return "\n".join(lines)
