@@ -26,7 +26,7 @@ DOSSIERS_HEADER_ROW = 5
 """1-based row of the column headers in the sheet the template writes; the reader searches the first rows."""
 DOSSIERS_FIRST_COL = 2  # column B
 DOSSIERS_DESCRIPTION_CELL = "C3"
-"""'Beschrijving van de steekproef': who, when, how drawn; an illustrative sample says so here."""
+"""The description of the sample (label 'Steekproef:' in B3): who, when, how drawn; an illustrative sample says so."""
 DOSSIERS_HEADER_SEARCH_ROWS = 10
 DOSSIERS_MAX_ROWS = 2_000
 """Dossiers read under the header; more is refused with one message (LPBL used about 80, 002 and 004)."""

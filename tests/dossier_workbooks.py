@@ -40,7 +40,7 @@ def add_dossiers_sheet(path: Path, rows: Iterable[Mapping[str, Any]], *, headers
     ws = wb.create_sheet(name)
     ws.cell(1, 2, "Dossieranalyse")
     if description is not None:
-        ws["B3"] = "Beschrijving van de steekproef"
+        ws["B3"] = "Steekproef:"
         ws["C3"] = description
     texts = {c.key: c.header for c in COLUMNS}
     texts.update(headers or {})

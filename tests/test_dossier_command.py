@@ -139,6 +139,22 @@ def test_workbook_without_or_with_an_empty_sheet(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaal.xlsx", "leeg.xlsx"]
 
 
+def test_a_file_that_is_no_workbook_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "lijst.xlsx").write_text("dossiernummer;type\nD-1;gezin\n")
+    result = CliRunner().invoke(cli, ["dossiers", str(tmp_path / "lijst.xlsx")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_json_with_take_over_lists_the_changes(sample: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nieuw.xlsx"
+    result = CliRunner().invoke(cli, ["dossiers", str(sample), "--json", "--neem-over", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    changed = {c["veld"]: c for c in data["overgenomen"]}
+    assert target.exists() and changed["nieuw_gevonden"]["was"] == 0.4 and "attributie" not in changed  # empty
+    assert any(text.startswith("Deel D") for text in data["niet_overgenomen"])
+
+
 def test_unfinished_invoer_still_aggregates(tmp_path: Path) -> None:
     values = valid_values()
     del values["huishoudens"]
@@ -221,7 +237,7 @@ def priced(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_take_over_fills_deel_d_when_every_row_has_a_price(tmp_path: Path) -> None:
-    values = priced(dict(valid_values(), **{"in_team.welzijn": 1}))
+    values = priced(dict(valid_values(), **{"in_team.welzijn": 1, "attributie": 0.9}))
     path = dossier_workbook(tmp_path / "d.xlsx", sample_rows(), invoer=values)
     result = pipeline.dossier_workbook(path, tmp_path / "nieuw.xlsx", take_over=True)
     invoer = read_workbook(tmp_path / "nieuw.xlsx")[0]
@@ -233,6 +249,7 @@ def test_take_over_fills_deel_d_when_every_row_has_a_price(tmp_path: Path) -> No
         saved = 0.0 if row == "amw" else households * t.substituted / analysis.n  # AMW: welzijn is in the team
         assert invoer[f"deel_d.{row}.bespaard"] == pytest.approx(saved)
     assert invoer["deel_d.anders1.naam"] == OWN_ROW_NAME
+    assert invoer["attributie"] == 1.0 and "attributie" not in invoer.given  # 90% became empty: 100%
     assert not [s for s in result.takeover.skipped if "Deel D" in s]  # type: ignore[union-attr]
 
 
@@ -282,8 +299,10 @@ def test_check_warns_only_outside_the_interval(tmp_path: Path) -> None:
         path = dossier_workbook(tmp_path / f"{value}.xlsx", sample_rows(),
                                 invoer=dict(valid_values(), nieuw_gevonden=value))
         report = pipeline.check(path)
-        warned = any(p.code == "dossier-disagrees" and p.field == "nieuw_gevonden" for p in report.warnings)
-        assert warned is expected
+        warned = [p for p in report.warnings if p.code == "dossier-disagrees" and p.field == "nieuw_gevonden"]
+        assert bool(warned) is expected
+    empty = [p for p in report.warnings if p.code == "dossier-disagrees" and p.field not in valid_values()]
+    assert empty and all(" (leeg), maar" in p.message for p in empty)
     assert pipeline.check(path).ok  # a warning, never an error
 
 

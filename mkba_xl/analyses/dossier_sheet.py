@@ -30,7 +30,7 @@ from .dossiers import CHOICE, COLUMNS, GROUPS, STATE, TEXT, WHOLE, Column, Dossi
 
 __all__ = ["add_dossiers_sheet"]
 
-DESCRIPTION_LABEL = "Beschrijving van de steekproef"
+DESCRIPTION_LABEL = "Steekproef:"
 _WIDTHS = {"dossiernummer": 16, "teamlid": 10, "opmerking": 44}
 _WIDTH = 12
 _HEADER_HEIGHT = 92.0  # six lines of wrapped 9 pt headers
