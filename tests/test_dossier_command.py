@@ -24,7 +24,7 @@ from mkba_xl.cli import cli
 from mkba_xl.errors import InputError
 from mkba_xl.invoer import Invoer
 from mkba_xl.reader import read_workbook
-from mkba_xl.schema import DEEL_D_ROWS, INVOER_SHEET, fields_by_key
+from mkba_xl.schema import DEEL_D_ROWS, INPUT_SHEETS, INVOER_SHEET, fields_by_key
 
 from .dossier_workbooks import base, dossier_workbook
 from .test_dossier_sheet import SAMPLE, SAMPLE_BOOK
@@ -218,7 +218,7 @@ def test_take_over_writes_a_new_workbook_and_leaves_the_original(sample: Path) -
     assert invoer["deel_d.begeleiding.extra"] == 127  # the column has unpriced rows: left as it was
     assert invoer["toelichting"].endswith("Overgenomen uit de dossieranalyse, n = 80: zie blad Dossieranalyse.")
     wb = openpyxl.load_workbook(new)
-    assert wb.sheetnames == ["INVOER", "KENGETALLEN", "GEVOELIGHEID", "DOSSIERS", RESULT_SHEET]
+    assert wb.sheetnames == ["INVOER", "KENGETALLEN", *(s.name for s in INPUT_SHEETS), RESULT_SHEET]
     note = wb[INVOER_SHEET][FIELDS["substitutie.nieuw"].cell].comment
     assert note is not None and "dossieranalyse, n = 80 (blad DOSSIERS: ILLUSTRATIEF" in note.text
     # what was taken over no longer disagrees; what was not (deel D) still does

@@ -26,6 +26,7 @@ from mkba_xl.schema import (
     DOSSIERS_HEADER_ROW,
     DOSSIERS_MAX_ROWS,
     DOSSIERS_SHEET,
+    INPUT_SHEETS,
     INVOER_SHEET,
 )
 from mkba_xl.template import write_template
@@ -247,4 +248,4 @@ def test_the_sample_is_labelled_illustrative_everywhere() -> None:
                                    for i, d in enumerate(SAMPLE.sample_dossiers()))
     wb = openpyxl.load_workbook(SAMPLE_BOOK, read_only=True)
     assert "ILLUSTRATIEF" in wb[INVOER_SHEET]["C12"].value
-    assert wb.sheetnames == ["INVOER", "KENGETALLEN", "BRONNEN", "GEVOELIGHEID", DOSSIERS_SHEET]
+    assert wb.sheetnames == ["INVOER", "KENGETALLEN", "BRONNEN", *(s.name for s in INPUT_SHEETS)]
