@@ -238,8 +238,8 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
 @force_option
 @json_option("Print de uitkomsten als JSON; er komt dan alleen een bestand met -o of --neem-over.")
 @click.option("--neem-over", "take_over", is_flag=True,
-              help="Schrijf een nieuw werkboek waarvan INVOER de afgeleide waarden bevat (met hun bron); het "
-                   "invoerbestand blijft onaangeroerd.")
+              help="Schrijf een nieuw werkboek waarvan INVOER de afgeleide waarden bevat (met hun bron) en "
+                   "ONZEKERHEID hun intervallen; het invoerbestand blijft onaangeroerd.")
 @friendly_errors
 def dossiers(invoer: Path, output: Path | None, force: bool, as_json: bool, take_over: bool) -> None:
     """Dossieranalyse: tel het blad DOSSIERS op tot de effecten voor INVOER.

@@ -210,7 +210,8 @@ def uncertainty_workbook(input_path: Path, output_path: Path | None, *, force: b
 def dossier_workbook(input_path: Path, output_path: Path | None, *, force: bool = False,
                      take_over: bool = False) -> DossierResult:
     """The dossier analysis of the DOSSIERS sheet; written to ``output_path`` if given: the result sheet, or with
-    ``take_over`` a new input workbook whose INVOER holds the derived values.
+    ``take_over`` a new input workbook whose INVOER holds the derived values and whose ONZEKERHEID sheet the
+    intervals of the effects.
 
     Works on an unfinished INVOER too (the analysis then says what it cannot do without it). Raises ``InputError``
     when the DOSSIERS sheet is missing, empty or has errors, and ``OutputError`` for an unusable output path.
@@ -236,7 +237,8 @@ def dossier_workbook(input_path: Path, output_path: Path | None, *, force: bool 
     if take_over and not kengetallen_report.ok:
         raise InputError(kengetallen_report)
     dossiers = run(sheets["dossiers"], result[0] if result else None, kengetallen, sheet_report=problems,
-                   invoer_errors=len(report.errors), raw=typed_cells(grids[INVOER_SHEET]) if take_over else None)
+                   invoer_errors=len(report.errors), raw=typed_cells(grids[INVOER_SHEET]) if take_over else None,
+                   uncertainty=sheets.get("onzekerheid"))
     if output_path is not None and take_over:
         write_takeover(output_path, dossiers, kengetallen, sheets)
     elif output_path is not None:

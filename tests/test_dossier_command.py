@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from mkba_xl import pipeline
 from mkba_xl.analyses.dossier_aggregates import EXPLICIT, PYRAMID, aggregate
+from mkba_xl.analyses.dossier_intervals import triangle_with_percentiles
 from mkba_xl.analyses.dossier_result import LEEFGEBIED_CHART, RESULT_SHEET, TRAJECTORY_CHART
 from mkba_xl.analyses.dossier_settings import settings_for
 from mkba_xl.analyses.dossier_takeover import OWN_ROW_NAME
@@ -24,7 +25,17 @@ from mkba_xl.cli import cli
 from mkba_xl.errors import InputError
 from mkba_xl.invoer import Invoer
 from mkba_xl.reader import read_workbook
-from mkba_xl.schema import DEEL_D_ROWS, INPUT_SHEETS, INVOER_SHEET, fields_by_key
+from mkba_xl.schema import (
+    CORRELATION_COLUMNS,
+    CORRELATION_FIRST_COL,
+    DEEL_D_ROWS,
+    INPUT_SHEETS,
+    INVOER_SHEET,
+    ONZEKERHEID_COLUMNS,
+    ONZEKERHEID_FIRST_COL,
+    ONZEKERHEID_HEADER_ROW,
+    fields_by_key,
+)
 
 from .dossier_workbooks import base, dossier_workbook
 from .test_dossier_sheet import SAMPLE, SAMPLE_BOOK
@@ -281,6 +292,71 @@ def test_take_over_of_an_unfinished_invoer_keeps_what_was_typed(tmp_path: Path) 
         "nieuw_gevonden").value)
     codes = pipeline.check(tmp_path / "nieuw.xlsx").codes()
     assert "not-a-number" in codes and "required" in codes
+
+
+def test_triangle_has_the_interval_as_its_percentiles() -> None:
+    for mode, low, high in ((0.5, 0.4, 0.6), (0.1, 0.034, 0.262), (0.0, 0.0, 0.11), (2.03, 1.72, 2.37),
+                            (0.163, 0.163, 0.2)):
+        a, b = triangle_with_percentiles(mode, low, high)
+        assert a <= low <= mode <= high <= b
+        draws = triangular_quantile(a, mode, b, np.array([0.05, 0.95]))
+        assert draws == pytest.approx([low, high], abs=1e-9)
+    assert triangle_with_percentiles(0.2, 0.2, 0.2) == (0.2, 0.2)
+    with pytest.raises(ValueError):
+        triangle_with_percentiles(0.5, 0.6, 0.7)
+
+
+def triangular_quantile(a: float, c: float, b: float, p: np.ndarray) -> np.ndarray:
+    """The triangle's quantile function, written again (distributions.py has the same formula)."""
+    left = a + np.sqrt(p * (b - a) * (c - a))
+    right = b - np.sqrt((1 - p) * (b - a) * (b - c))
+    return np.where(p < (c - a) / (b - a), left, right)
+
+
+def test_take_over_puts_the_intervals_on_onzekerheid(tmp_path: Path) -> None:
+    values = dict(valid_values(), **{"succes.schooluitval": -0.02})
+    path = dossier_workbook(tmp_path / "o.xlsx", sample_rows(), invoer=values)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("ONZEKERHEID")
+    header = ONZEKERHEID_HEADER_ROW
+    for i, text in enumerate(ONZEKERHEID_COLUMNS.values()):
+        ws.cell(header, ONZEKERHEID_FIRST_COL + i, text)
+    for i, text in enumerate(CORRELATION_COLUMNS.values()):
+        ws.cell(header, CORRELATION_FIRST_COL + i, text)
+    own = [("groep:substitutie", "driehoek", "factor", 0.5, 1.2, "eigen"),
+           ("kosten_per_fte", "driehoek", "factor", 0.9, 1.1, "eigen")]
+    for r, row in enumerate(own, start=header + 1):
+        for c, value in enumerate(row):
+            ws.cell(r, ONZEKERHEID_FIRST_COL + c, value)
+    for c, value in enumerate(("groep:substitutie", "kosten_per_fte", 0.3)):
+        ws.cell(header + 1, CORRELATION_FIRST_COL + c, value)
+    wb.save(path)
+    assert pipeline.check(path).ok
+    result = pipeline.dossier_workbook(path, tmp_path / "nieuw.xlsx", take_over=True)
+    takeover = result.takeover
+    assert takeover is not None
+    new = tmp_path / "nieuw.xlsx"
+    report = pipeline.check(new)
+    assert report.ok and not [p for p in report.warnings if p.sheet == "ONZEKERHEID"], report.as_text()
+    sheet = pipeline.read(new).sheets["onzekerheid"]
+    rows = {r.veld: r for r in sheet.rows}
+    assert "groep:substitutie" not in rows and rows["kosten_per_fte"].bron == "eigen"  # replaced, kept
+    assert sheet.correlations == ()  # it named the replaced row
+    invoer = read_workbook(new)[0]
+    for veld in ("nieuw_gevonden", "substitutie.nieuw", "terugval", "voorkomen_escalatie.gezinnen"):
+        row = rows[veld]
+        a = next(x for x in result.analysis.aggregates if x.feeds == veld)
+        assert (row.verdeling, row.grenzen) == ("driehoek", "waarde") and "n = 80" in row.bron
+        assert row.laag is not None and row.hoog is not None and row.laag <= invoer[veld] <= row.hoog
+        left, right = triangle_with_percentiles(a.value, a.low, a.high)
+        assert (row.laag, row.hoog) == pytest.approx((max(left, 0.0), right), abs=1e-9)
+    # the rest of the standard group 'effectiviteit' stays uncertain, field by field
+    assert rows["succes.schooluitval"].grenzen == "factor" and "standaardaanname" in rows["succes.schooluitval"].bron
+    assert not any(r.veld.startswith(("aandeel_type", "zwaarte", "samenstelling")) for r in sheet.rows)
+    assert any("Regel 8 (groep:substitutie) vervangen" in n for n in takeover.uncertainty_notes)
+    assert any("Correlatie van regel 8" in n for n in takeover.uncertainty_notes)
+    u = pipeline.uncertainty_workbook(new, None, options=pipeline.uncertainty_options("200", "1"))[0]
+    assert {r.assumption.key for r in u.ranking} >= {"substitutie.nieuw", "terugval"}
 
 
 def test_take_over_refuses_to_overwrite_or_write_over_the_input(sample: Path) -> None:

@@ -19,6 +19,7 @@ from .dossier_report import Row, aggregate_json, fed_rows, info_rows
 from .dossier_settings import Settings, analyse
 from .dossier_takeover import TakeOver, plan
 from .dossiers import DossierSheet
+from .onzekerheid_rows import UncertaintySheet
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ def invoer_unfinished(errors: int) -> Problem:
 
 
 def run(sheet: DossierSheet, invoer: Invoer | None, kengetallen: Kengetallen | None, *, sheet_report: Report,
-        invoer_errors: int = 0, raw: Mapping[str, Any] | None = None) -> DossierResult:
+        invoer_errors: int = 0, raw: Mapping[str, Any] | None = None,
+        uncertainty: UncertaintySheet | None = None) -> DossierResult:
     """Aggregate ``sheet`` for ``invoer`` (None: INVOER has ``invoer_errors`` errors); with ``raw`` (the INVOER cells
-    as read) also plan the take-over into a new workbook."""
+    as read) also plan the take-over into a new workbook, with ``uncertainty`` the ONZEKERHEID sheet as read."""
     analysis, settings = analyse(sheet.dossiers, invoer)
     report = Report()
     report.extend(sheet_report)
@@ -60,7 +62,7 @@ def run(sheet: DossierSheet, invoer: Invoer | None, kengetallen: Kengetallen | N
     if invoer is None:
         report.add(invoer_unfinished(invoer_errors))
     meta = {"gemeente": str(invoer["gemeente"]), "aanpak": str(invoer["aanpak"])} if invoer is not None else {}
-    takeover = plan(analysis, settings, sheet, raw, invoer) if raw is not None else None
+    takeover = plan(analysis, settings, sheet, raw, invoer, uncertainty) if raw is not None else None
     return DossierResult(analysis, settings, sheet, tuple(fed_rows(analysis, invoer, kengetallen)),
                          tuple(info_rows(analysis)), meta, report, takeover)
 
@@ -81,4 +83,7 @@ def to_json(result: DossierResult) -> dict[str, Any]:
         data["overgenomen"] = [{"veld": c.key, "cel": c.cell, "was": c.before, "wordt": c.after, "bron": c.source}
                                for c in result.takeover.changes]
         data["niet_overgenomen"] = list(result.takeover.skipped)
+        data["onzekerheid"] = [{"veld": r.veld, "verdeling": r.verdeling, "grenzen": r.grenzen, "laag": r.laag,
+                                "hoog": r.hoog, "bron": r.bron} for r in result.takeover.uncertainty.rows]
+        data["onzekerheid_wijzigingen"] = list(result.takeover.uncertainty_notes)
     return data

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..dutch import number, percent, plain
+from ..dutch import number, percent
 from ..engine.case import field_value
 from ..errors import Report
 from ..invoer import Invoer
@@ -46,7 +46,7 @@ WARNING_TEXTS = {
     NO_BASE: "niet te bepalen: geen dossiers in de basis",
 }
 """The small-sample rules (``dossier_aggregates``) in the words of the result sheet."""
-METHOD_TEXTS = {"wilson": "Wilson", BOOTSTRAP: f"bootstrap ({plain(RESAMPLES)} x)"}
+METHOD_TEXTS = {"wilson": "Wilson", BOOTSTRAP: f"bootstrap ({number(RESAMPLES)} x)"}
 TRAJECTORY_MEASURES = {
     "ingezet": "ingezet (professioneel, team en netwerk)", "professioneel": "professioneel, via het team",
     "dead_weight": "w.v. ook in de oude werkwijze (dead weight)", "extra": "w.v. extra",

@@ -8,7 +8,8 @@ source. The charts read the tables on the sheet itself.
 
 * ``write_dossier_result``: a workbook with only this sheet;
 * ``write_takeover``: a new input workbook (INVOER with the derived values and a note on each changed cell,
-  KENGETALLEN, the input sheets as read) with this sheet; the original workbook is never touched.
+  KENGETALLEN, the input sheets as read but ONZEKERHEID with the sample's intervals) with this sheet; the
+  original workbook is never touched.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..dutch import plain
 from ..kengetallen import Kengetallen
-from ..schema import INVOER_SHEET, NUMBER, SHARE, fields_by_key
+from ..schema import INVOER_SHEET, NUMBER, ONZEKERHEID_SHEET, SHARE, fields_by_key
 from ..xlsx.book import write_atomically
 from ..xlsx.cells import write_number_or_text, write_text
 from ..xlsx.styles import (
@@ -267,6 +268,12 @@ def _takeover(s: _Sheet, result: DossierResult) -> None:
         s.line("Niet overgenomen", s.bold)
         for text in takeover.skipped:
             s.line(text, s.warn, height=True)
+    if takeover.uncertainty_notes:
+        s.row += 1
+        s.line(f"Op het blad {ONZEKERHEID_SHEET}: de intervallen als driehoek rond de INVOER-waarde (het 90%-interval "
+               "als 5e en 95e percentiel; mkba-xl onzekerheid trekt ze)", s.bold)
+        for text in takeover.uncertainty_notes:
+            s.line(text, height=True)
     s.row += 1
 
 
@@ -293,7 +300,7 @@ def write_takeover(path: str | os.PathLike[str], result: DossierResult, kengetal
             invoer.write_comment(c.cell, f"{c.label}: {c.source}"[:2000], {"author": "mkba-xl", "x_scale": 3,
                                                                             "y_scale": 3})
         template.add_kengetallen_sheet(workbook, formats, kengetallen)
-        add_input_sheets(workbook, formats, sheets)
+        add_input_sheets(workbook, formats, {**sheets, "onzekerheid": takeover.uncertainty})
         add_dossier_result_sheet(workbook, formats, result).activate()
         invoer.set_first_sheet()
 

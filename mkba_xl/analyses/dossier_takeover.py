@@ -14,7 +14,7 @@ finished yet) and replaces the cells the sample feeds:
   left out, and 'wat zou er anders gebeurd zijn' is asked per escalation).
 
 The toelichting (C12) gets one sentence with the source; the full list is on the result sheet and in a note on
-each changed cell.
+each changed cell. The ONZEKERHEID sheet takes the intervals of the effects (``dossier_uncertainty``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ from ..xlsx.load import Grid, cell_position
 from .dossier_aggregates import DEEL_D_ROW, Aggregate, DossierAnalysis
 from .dossier_report import METHOD_TEXTS, interval, label, show
 from .dossier_settings import Settings, financier
+from .dossier_uncertainty import uncertainty_rows
 from .dossiers import INTERVENTIONS, DossierSheet
+from .onzekerheid_rows import UncertaintySheet
 
 OWN_ROW_NAME = "Anders (uit de dossieranalyse)"
 """The name the take-over gives the first row of one's own in deel D when it takes the registration's 'Anders'."""
@@ -51,11 +53,14 @@ class Change:
 
 @dataclass(frozen=True)
 class TakeOver:
-    """The new INVOER cells (field key -> value, as they will be written), what changed and what was left."""
+    """The new INVOER cells (field key -> value, as they will be written), what changed and what was left, and the
+    new ONZEKERHEID sheet with the sample's intervals (``dossier_uncertainty``) and what changed on it."""
 
     values: dict[str, Any]
     changes: tuple[Change, ...]
     skipped: tuple[str, ...]
+    uncertainty: UncertaintySheet = UncertaintySheet()
+    uncertainty_notes: tuple[str, ...] = ()
 
     def source(self, key: str) -> str:
         return next((c.source for c in self.changes if c.key == key), "")
@@ -81,8 +86,9 @@ def _number(value: Any) -> float | None:
 
 
 def plan(analysis: DossierAnalysis, settings: Settings, sheet: DossierSheet, raw: Mapping[str, Any],
-         invoer: Invoer | None) -> TakeOver:
-    """The take-over of ``analysis`` into the INVOER cells ``raw`` (field key -> value as read)."""
+         invoer: Invoer | None, uncertainty: UncertaintySheet | None = None) -> TakeOver:
+    """The take-over of ``analysis`` into the INVOER cells ``raw`` (field key -> value as read) and into the
+    ONZEKERHEID sheet ``uncertainty`` as read."""
     fields = fields_by_key()
     values = {key: raw.get(key) for key in fields}
     changes: list[Change] = []
@@ -116,7 +122,9 @@ def plan(analysis: DossierAnalysis, settings: Settings, sheet: DossierSheet, raw
         put("attributie", None, "dossieranalyse: de effecten uit de dossiers zijn al netto (wat anderen deden telt "
                                 "niet mee), dus 100%; corrigeer andere effecten die u zelf invult zo nodig zelf.")
     _toelichting(values, put, analysis.n)
-    return TakeOver(values, tuple(changes), tuple(skipped))
+    written = {c.key for c in changes}
+    rows, notes = uncertainty_rows([a for a in fed if a.feeds in written], analysis.n, values, uncertainty)
+    return TakeOver(values, tuple(changes), tuple(skipped), rows, notes)
 
 
 def _toelichting(values: dict[str, Any], put: Put, n: int) -> None:
