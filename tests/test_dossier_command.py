@@ -359,6 +359,20 @@ def test_take_over_puts_the_intervals_on_onzekerheid(tmp_path: Path) -> None:
     assert {r.assumption.key for r in u.ranking} >= {"substitutie.nieuw", "terugval"}
 
 
+def test_onzekerheid_keeps_the_users_other_rows_first_and_says_what_does_not_fit() -> None:
+    from mkba_xl.analyses.dossier_uncertainty import uncertainty_rows
+    from mkba_xl.analyses.onzekerheid_rows import AssumptionRow, UncertaintySheet
+
+    analysis = aggregate(SAMPLE.sample_dossiers())
+    fed = [a for a in analysis.aggregates if a.feeds in ("nieuw_gevonden", "terugval", "substitutie.nieuw")]
+    values = {a.feeds: a.value for a in fed}
+    own = tuple(AssumptionRow(f"kengetal:k{i}", "uniform", "waarde", 1.0, 2.0, "eigen", 8 + i) for i in range(19))
+    sheet, notes = uncertainty_rows(fed, 80, values, UncertaintySheet(own))
+    assert [r.veld for r in sheet.rows] == [*(r.veld for r in own), "nieuw_gevonden"]
+    assert any(n.startswith("Niet op het blad ONZEKERHEID (het heeft 20 regels): substitutie.nieuw, terugval")
+               for n in notes)
+
+
 def test_take_over_refuses_to_overwrite_or_write_over_the_input(sample: Path) -> None:
     with pytest.raises(Exception) as info:
         pipeline.dossier_workbook(sample, sample, take_over=True)

@@ -10,7 +10,8 @@ allowed range. The sample measured these effects, so its rows replace what the s
 * a standard group that holds one of them (``groep:substitutie`` holds the substitution shares) is replaced as
   a whole by the sheet's rule, so its other fields (deel D counts, the other success items) get a row each with
   the group's own range, to stay uncertain;
-* the sheet takes ``ONZEKERHEID_MAX_ROWS`` rows: what does not fit is listed, the dossier rows first kept.
+* the sheet takes ``ONZEKERHEID_MAX_ROWS`` rows, filled in this order: the user's other rows (typed, so never
+  dropped for a derived one), the dossier rows, the group rows; what does not fit is listed.
 
 The composition shares (type, severity, household composition) are left out: they add up to 100% per type and
 independent draws would break that.
@@ -92,6 +93,8 @@ def uncertainty_rows(fed: Sequence[Aggregate], n: int, values: Mapping[str, Any]
         chosen = chosen[:ONZEKERHEID_MAX_ROWS]
     notes += [f"{row.veld}: {row.verdeling} van {_shown(row, row.laag)} tot {_shown(row, row.hoog)}."
               for row in ours if row in chosen]
+    notes += [f"{row.veld}: {row.bron.split(' (')[0]}, {_shown(row, row.laag)} tot {_shown(row, row.hoog)}, apart "
+              "voor dit veld (de dossieranalyse meet de andere velden van de groep)." for row in rest if row in chosen]
     return UncertaintySheet(tuple(chosen), correlations), tuple(notes)
 
 
