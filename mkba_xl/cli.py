@@ -110,7 +110,7 @@ def cli() -> None:
 @force_option
 @friendly_errors
 def template(output: Path, force: bool) -> None:
-    """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID en DOSSIERS)."""
+    """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID, ONZEKERHEID en DOSSIERS)."""
     from .errors import OutputError
     from .template import write_template
 
