@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from mkba_xl.reader import sheet_areas  # noqa: E402
 from mkba_xl.xlsx import limits  # noqa: E402
 from tests import crafted  # noqa: E402
 
@@ -40,6 +41,9 @@ def _invoer_rows() -> int:
 
 
 ROWS = _invoer_rows()
+BUDGET = limits.MAX_ELEMENTS + limits.ELEMENTS_PER_CELL * sum(r * c for r, c in (
+    sheet_areas()["INVOER"], sheet_areas()["KENGETALLEN"]))
+"""The element cap of a workbook with INVOER and KENGETALLEN (the sample's sheets that are read)."""
 CASES: dict[str, Callable[[Path], Path]] = {
     "sample (meta), for comparison": lambda p: crafted.build(p, lambda m: None),
     "shared strings bomb, 185 MB": lambda p: crafted.shared_strings_bomb(p, 185 * MB),
@@ -50,11 +54,12 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "60,000 cell styles": lambda p: crafted.many_cell_styles(p, 60_000),
     "64,001 cell styles": lambda p: crafted.many_cell_styles(p, 64_001),
     "INVOER rows padded to XFD": lambda p: crafted.padded_rows(p, 16_384),
-    "INVOER rows padded to the element cap": lambda p: crafted.padded_rows(
-        p, 11 + (limits.MAX_ELEMENTS - 8_000) // ROWS),
-    "INVOER rows padded just over the cap": lambda p: crafted.padded_rows(p, 11 + limits.MAX_ELEMENTS // ROWS),
+    "INVOER rows padded to the element cap": lambda p: crafted.padded_rows(p, 11 + (BUDGET - 8_000) // ROWS),
+    "INVOER rows padded just over the cap": lambda p: crafted.padded_rows(p, 11 + BUDGET // ROWS),
     "3 M numbers below INVOER's area": lambda p: crafted.numbers_outside(p, 3_000_000),
     "3 M numbers on another sheet": lambda p: crafted.numbers_outside(p, 3_000_000, sheet="BRONNEN"),
+    "DOSSIERS filled to its area (2,000 x 160)": lambda p: crafted.filled_sheet(
+        p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx"),
     "a member twice": crafted.duplicate_member,
     "Strict Open XML": crafted.strict_open_xml,
     "chart sheet named INVOER": crafted.chartsheet_named_invoer,

@@ -102,6 +102,25 @@ def numbers_outside(out: Path, count: int, *, sheet: str = INVOER_SHEET, base: P
     return build(out, change, base)
 
 
+def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, base: Path = SAMPLE) -> Path:
+    """``rows`` rows of ``cols`` numbers from ``first_row`` on ``sheet``: a sheet filled to the area that is read."""
+    from mkba_xl.xlsx.load import column_letter
+
+    letters = [column_letter(c).encode() for c in range(1, cols + 1)]
+
+    def change(m: Members) -> None:
+        part = sheet_parts(m)[sheet]
+        body = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (c, r, r % 7)
+                                                      for c in letters) + b"</row>"
+                        for r in range(first_row, first_row + rows))
+        xml = re.sub(rb'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)',
+                     lambda row: b"" if int(row[1]) >= first_row else row[0], m[part], flags=re.S)
+        at = xml.index(b"</sheetData>") if b"</sheetData>" in xml else xml.index(b"<sheetData/>")
+        m[part] = xml[:at] + body + xml[at:] if b"</sheetData>" in xml else xml.replace(
+            b"<sheetData/>", b"<sheetData>" + body + b"</sheetData>")
+    return build(out, change, base)
+
+
 def duplicate_member(out: Path, part: str | None = None, base: Path = SAMPLE) -> Path:
     """The zip holds INVOER's part twice, the second copy with another number of households: which is read?"""
     members = read_members(base)

@@ -31,7 +31,7 @@ from mkba_xl.schema import (
     invoer_label_cells,
 )
 from mkba_xl.xlsx import guard
-from tests import crafted
+from tests import crafted, dossier_codes
 from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
 from tests.xlsx_edit import edit_sheet, shift_rows
 
@@ -984,6 +984,11 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'In de map <tmp>/map kan niet worden geschreven: een deel van de naam is geen map.'),
 }
 """Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
+
+
+# The codes of the DOSSIERS sheet and the dossier analysis live beside their workbooks (tests/dossier_codes.py).
+CASES.update(dossier_codes.CASES)
+EXPECTED.update(dossier_codes.EXPECTED)
 
 
 def test_every_code_has_a_case() -> None:

@@ -20,6 +20,8 @@ from ..dutch import plain, size
 from ..errors import Refusal
 
 __all__ = [
+    "BYTES_PER_CELL",
+    "ELEMENTS_PER_CELL",
     "MAX_CELL_STYLES",
     "MAX_ELEMENTS",
     "MAX_MERGE_WORK",
@@ -41,11 +43,18 @@ MAX_STYLES_BYTES: int = 8 * 1024 * 1024
 MAX_OTHER_PART_BYTES: int = 2 * 1024 * 1024
 """[Content_Types].xml, the workbook part and its relationships: a few kB in any real workbook."""
 MAX_ELEMENTS: int = 150_000
-"""XML elements parsed in one workbook, all parts together (at most about half a second with defusedxml's
-parser, which runs at 1.5 to 3 microseconds an element): 30 times a real workbook, and room for Excel's
-64,000 cell styles with an alignment each."""
+"""XML elements parsed in one workbook, all parts together, besides ``ELEMENTS_PER_CELL`` for each cell of
+the areas read (at most about half a second for a workbook without a DOSSIERS sheet: defusedxml's parser
+runs at 1.5 to 3 microseconds an element): 30 times a real workbook, and room for Excel's 64,000 cell styles
+with an alignment each."""
 MAX_CELL_STYLES: int = 64_000
 """Excel's own limit on the number of cell styles (cellXfs) in a workbook."""
+ELEMENTS_PER_CELL: int = 3
+"""What each cell of the areas that are read adds to ``MAX_ELEMENTS`` (a cell, its value, a share of its row):
+a sheet the schema gives room for (DOSSIERS: 2,000 dossiers of up to 160 columns) can be filled."""
+BYTES_PER_CELL: int = 48
+"""What each cell of an area adds to a sheet's byte cap and to that of the shared strings, above their minimum
+(``<c r="DE2011" s="12" t="s"><v>12345</v></c>`` is 43 bytes)."""
 MAX_MERGE_WORK: int = 200_000
 """Cells looked at to find values hidden under merged ranges, per sheet (a real sheet: a few dozen)."""
 

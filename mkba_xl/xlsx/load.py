@@ -39,7 +39,10 @@ from defusedxml.ElementTree import iterparse
 from ..errors import Refusal
 from .guard import DAMAGED, open_checked
 from .limits import (
+    BYTES_PER_CELL,
+    ELEMENTS_PER_CELL,
     MAX_CELL_STYLES,
+    MAX_ELEMENTS,
     MAX_MERGE_WORK,
     MAX_OTHER_PART_BYTES,
     MAX_SHARED_STRINGS_BYTES,
@@ -193,6 +196,7 @@ class Book:
             if kind != MISSING:
                 self._sheets.setdefault(name, part)
         self._styles: list[_Style] | None = None
+        self._strings_cap = MAX_SHARED_STRINGS_BYTES
 
     @property
     def sheet_names(self) -> list[str]:
@@ -213,6 +217,9 @@ class Book:
             raise Refusal("file-damaged", DAMAGED) from exc
 
     def _read(self, areas: Mapping[str, tuple[int, int]]) -> dict[str, Grid]:
+        cells_read = sum(rows * cols for rows, cols in areas.values())
+        self._budget.limit = MAX_ELEMENTS + ELEMENTS_PER_CELL * cells_read  # room for every cell the schema reads
+        self._strings_cap = max(MAX_SHARED_STRINGS_BYTES, BYTES_PER_CELL * cells_read)
         raw = {name: self._read_sheet(name, rows, cols) for name, (rows, cols) in areas.items()}
         wanted = {int(v) for cells, _ in raw.values() for kind, v, _, _ in cells.values() if kind == "s"}
         strings = self._shared_strings(max(wanted, default=-1))
@@ -318,7 +325,7 @@ class Book:
             return strings
         if self._strings_part is None:
             raise ValueError("a cell refers to shared strings, but there are none")
-        for el in self._parse(self._strings_part, "het onderdeel met de teksten", MAX_SHARED_STRINGS_BYTES):
+        for el in self._parse(self._strings_part, "het onderdeel met de teksten", self._strings_cap):
             if _local(el.tag) == "si":
                 strings.append(_text_of(el).replace("x005F_", ""))
                 el.clear()
@@ -340,7 +347,7 @@ class Book:
         row = 0
         past = False
         what = f'het blad "{name[:40]}"'
-        for el in self._parse(self._sheets[name], what, MAX_SHEET_BYTES):
+        for el in self._parse(self._sheets[name], what, max(MAX_SHEET_BYTES, BYTES_PER_CELL * max_row * max_col)):
             tag = _local(el.tag)
             if tag == "c":
                 if not past:
