@@ -81,6 +81,8 @@ def dossiers_from_grid(grid: Grid | None, kengetallen: Kengetallen | None = None
     _report_bsn_columns(grid, layout, rows, report)
     context = Context({key: _header_text(grid, layout, key) for key in layout.known}, layout.letters(), dossiers)
     for p in checks.validate(dossiers):
+        if report.truncated:
+            break  # the report holds no more (errors.MAX_PROBLEMS): the rest would only cost time
         if p.code == checks.BSN_COLUMN:
             continue  # reported per column with its counts, above
         cell = layout.cell(p.column, p.row)
