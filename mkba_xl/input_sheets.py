@@ -4,7 +4,9 @@ carried over into an output workbook, so that the output stays a complete input.
 Adding an input sheet (say ONZEKERHEID) is one ``InputSheetSpec`` in the schema and one entry here:
 a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet's cells into a typed
 value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
-renders the sheet (empty in the template, with the user's rows in an output workbook).
+renders the sheet (empty in the template, with the user's rows in an output workbook). A sheet whose rows
+can only be judged against INVOER (MEERJARIG: each year states the team the way INVOER does) adds a ``check``
+``(value, invoer, kengetallen) -> Report``, run once INVOER is read.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from xlsxwriter.workbook import Workbook
 
 from .analyses.gevoeligheid_reader import variations_from_grid
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
+from .analyses.meerjarig_sheet import add_meerjarig_sheet, check_meerjarig, meerjarig_from_grid
 from .errors import Report
+from .invoer import Invoer
 from .kengetallen import Kengetallen
 from .schema import INPUT_SHEETS
 from .xlsx.load import Grid
@@ -28,6 +32,7 @@ from .xlsx.styles import Formats
 class Handler:
     read: Callable[[Grid | None, Kengetallen], tuple[Any, Report]]
     write: Callable[..., Any]
+    check: Callable[[Any, Invoer, Kengetallen], Report] | None = None
 
 
 def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
@@ -36,6 +41,7 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
 
 HANDLERS: Mapping[str, Handler] = {
     "variaties": Handler(variations_from_grid, _write_variations),
+    "meerjarig": Handler(meerjarig_from_grid, add_meerjarig_sheet, check_meerjarig),
 }
 """Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""
 
@@ -48,6 +54,16 @@ def read_input_sheets(grids: Mapping[str, Grid], kengetallen: Kengetallen) -> tu
         values[sheet.key], problems = HANDLERS[sheet.key].read(grids.get(sheet.name), kengetallen)
         report.extend(problems)
     return values, report
+
+
+def check_input_sheets(values: Mapping[str, Any], invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    """The problems of the optional input sheets that only INVOER can show (their ``check``)."""
+    report = Report()
+    for sheet in INPUT_SHEETS:
+        check = HANDLERS[sheet.key].check
+        if check is not None:
+            report.extend(check(values.get(sheet.key), invoer, kengetallen))
+    return report
 
 
 def add_input_sheets(workbook: Workbook, formats: Formats, values: Mapping[str, Any] | None = None) -> None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engine import Result, compute
+from .engine import Result
 from .errors import InputError, OutputError, Report
 
 if TYPE_CHECKING:
     from .analyses.gevoeligheid import Analysis
+    from .analyses.meerjarig import Meerjarig
     from .analyses.variations import Variation
     from .invoer import Invoer
     from .kengetallen import Kengetallen
@@ -59,15 +60,28 @@ class Workbook:
     def variations(self) -> list[Variation]:
         return list(self.sheets.get("variaties") or [])
 
+    @property
+    def meerjarig(self) -> Meerjarig | None:
+        """The years of the MEERJARIG sheet (None or empty: one year of the approach)."""
+        return self.sheets.get("meerjarig")
+
+    def compute(self, *, explain: bool = True) -> Result:
+        """The MKBA of this workbook: one year of the approach, or every year of MEERJARIG."""
+        from .analyses.meerjarig import compute_result
+
+        return compute_result(self.invoer, self.kengetallen, self.meerjarig, explain=explain)
+
 
 def read(input_path: Path) -> Workbook:
     """Read INVOER, KENGETALLEN and the optional input sheets; all errors at once or InputError."""
-    from .input_sheets import read_input_sheets
+    from .input_sheets import check_input_sheets, read_input_sheets
     from .reader import read_workbook_sheets
 
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
     sheets, problems = read_input_sheets(grids, kengetallen)
     report.extend(problems)
+    if problems.ok:
+        report.extend(check_input_sheets(sheets, invoer, kengetallen))
     if not report.ok:
         raise InputError(report)
     return Workbook(invoer, kengetallen, sheets, report)
@@ -96,7 +110,7 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
 
     check_output_path(input_path, output_path, force=force)
     wb = read(input_path)
-    result = compute(wb.invoer, wb.kengetallen)
+    result = wb.compute()
     analysis = _analyse(wb) if sensitivity else None
 
     def extra_sheets(workbook: Any, formats: Any) -> None:

@@ -23,7 +23,7 @@ from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.errors import CODES, OutputError, Problem
 from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
 from mkba_xl.xlsx import guard
-from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
+from tests.workbooks import add_meerjarig, kengetallen_title_rows, valid_values, write_workbook
 
 FIELDS = fields_by_key()
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -453,6 +453,29 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
                                                 ("terugval", 0.5, None, "Meer terugval")])
 
 
+# --- MEERJARIG --------------------------------------------------------------------------------
+
+def meerjarig(tmp: Path, code: str, years: list[dict[str, Any]], base_year: Any = None,
+              values: dict[str, Any] | None = None) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx", values), years, base_year)
+    return one(pipeline.check(path).errors + pipeline.check(path).warnings, code)
+
+
+@case("year-order")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "year-order", [{"jaar": 2013}, {"jaar": 2015}, {"jaar": 2014}])
+
+
+@case("base-year-outside")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "base-year-outside", [{"jaar": 2013}, {"jaar": 2014}], base_year=2012)
+
+
+@case("team-way-mismatch")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "team-way-mismatch", [{"jaar": 2013}, {"jaar": 2014, "fte_extra": 1.5}])
+
+
 # --- output ------------------------------------------------------------------------------------
 
 def as_problem(error: OutputError) -> Problem:
@@ -488,6 +511,14 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 
 EXPECTED: dict[str, tuple[str, str, str]] = {
+    "year-order": ("MEERJARIG", "B9", "Regel 9, Jaar: 2014 komt na 2015; elk jaar staat één keer en de jaren lopen "
+                                      "op. Zet de regels op volgorde van jaar."),
+    "base-year-outside": ("MEERJARIG", "C4", "Basisjaar: 2012 ligt buiten de jaren op het blad (2013 tot en met "
+                                             "2014). Typ een jaar daartussen, of laat de cel leeg voor het eerste "
+                                             "jaar."),
+    "team-way-mismatch": ("MEERJARIG", "H8", "Regel 8 (2014), Extra fte (manier 2): op INVOER staat het team volgens "
+                                             "manier 1 (cel C42); vul per jaar dezelfde manier in, of maak deze cel "
+                                             "leeg."),
     'file-missing': ('weg.xlsx', '',
         'Het bestand "<tmp>/weg.xlsx" bestaat niet. Controleer de naam en de map.'),
     'file-is-folder': ('<tmp>', '',
