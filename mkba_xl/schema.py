@@ -109,6 +109,27 @@ ACTOR_CHOICE_LABELS = {
 }
 """How UITVOER names the actor mapping used."""
 REKENWIJZE_CHOICES = ("lpbl_2014", "lpbl_2019")
+DISCOUNT_RULE_BEFORE = "lpbl_2014"
+"""The discount rule of analyses before the first period of ``DISCOUNT_RULES_IN_FORCE``: 2,5% + 3% (LPBL)."""
+DISCOUNT_RULES_IN_FORCE: tuple[tuple[int, str], ...] = ((2016, "rijk_2015"), (2021, "rijk_2021"), (2026, "rijk_2026"))
+"""(first analysis year, rule): the rule in force for an analysis of that year onwards, the default of an empty
+INVOER C10. The values and sources of each rule are on KENGETALLEN (``kengetallen._DISCOUNT``)."""
+
+
+def discount_rule_in_force(analysis_year: int) -> str:
+    """The discount rule in force in ``analysis_year``: lpbl_2014 until 2015, rijk_2015 from 2016, rijk_2021 from
+    2021, rijk_2026 from 2026."""
+    rule = DISCOUNT_RULE_BEFORE
+    for first, name in DISCOUNT_RULES_IN_FORCE:
+        if analysis_year >= first:
+            rule = name
+    return rule
+
+
+def _rules_in_force_text() -> str:
+    periods = [f"t/m {DISCOUNT_RULES_IN_FORCE[0][0] - 1} {DISCOUNT_RULE_BEFORE}"]
+    periods += [f"vanaf {first} {name}" for first, name in DISCOUNT_RULES_IN_FORCE]
+    return ", ".join(periods)
 
 NET_EFFECT_RULE = (
     "Netto-effect: de effecten in deel C zijn bruto, vóór terugval en attributie; het model telt ze "
@@ -284,10 +305,13 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               "Welke tabel met zorgkosten per huishouden (blad KENGETALLEN) de escalatiebaten bepaalt.",
               default="generiek_2014", choices_from="profielen", section=s))
     add(Field("disconteringsregel", "C10", CHOICE, "Disconteringsregel",
-              "rijk_2021 = standaard 2,25% (Werkgroep discontovoet 2020, geldt sinds 2021); rijk_2015 = 3%; "
-              "lpbl_2014 = 2,5% + 3% risico-opslag zoals in de LPBL-rapporten; lpbl_2014_verre_toekomst = "
-              "idem met 5% opslag voor de lange-termijnbaten (jaar 9).",
-              default="rijk_2021", choices_from="disconto", section=s))
+              "Leeg = de regel die geldt in het jaar van de analyse (C7): " + _rules_in_force_text() + ". "
+              "rijk_2026 = 2,8% (Werkgroep discontovoet 2025, voor analyses vanaf 2026; niet bevestigd, zie de bron); "
+              "rijk_2021 = 2,25% "
+              "(Werkgroep discontovoet 2020); rijk_2015 = 3% (Werkgroep discontovoet 2015); lpbl_2014 = 2,5% + 3% "
+              "risico-opslag zoals in de LPBL-rapporten; lpbl_2014_verre_toekomst = idem met 5% opslag voor de "
+              "lange-termijnbaten (jaar 9). Bronnen: blad KENGETALLEN, tabel Disconteringsregels.",
+              choices_from="disconto", section=s))
     add(Field("actorindeling", "C11", CHOICE, "Indeling geldstromen naar actoren",
               "na_2015: Jeugd en Wmo vallen bij de gemeente (na de decentralisaties); "
               "voor_2015: Jeugd valt bij overige partijen.",

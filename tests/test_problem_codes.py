@@ -529,7 +529,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'file-empty': ('leeg.xlsx', '',
         "Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'file-too-large': ('groot.xlsx', '',
-        'Het bestand is groter dan 1 kB (13 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
+        'Het bestand is groter dan 1 kB (14 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
         'afbeeldingen of extra werkbladen, of neem de invoer over in een nieuw sjabloon (mkba-xl template).'),
     'file-xls-or-encrypted': ('oud.xls', '',
         'Dit is een oud Excel-bestand (Excel 97-2003, .xls) of een Excel-bestand dat met een wachtwoord is '
@@ -623,8 +623,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
         'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),
     'outside-cpi': ('INVOER', 'C8',
-        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2010 tot en met 2024); bedragen worden niet '
-        'geïndexeerd voorbij 2024. Vul de CPI aan op het blad KENGETALLEN.'),
+        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2009 tot en met 2025); bedragen worden niet '
+        'geïndexeerd voorbij 2025. Vul de CPI aan op het blad KENGETALLEN.'),
     'rekenwijze-team': ('INVOER', 'C13',
         'Rekenwijze (versie van de LPBL-tool): u kiest lpbl_2019, maar u vult het team in volgens manier 1 (cel '
         'C42: het hele team met een aandeel additioneel), zoals de tool van 2014. Er wordt gerekend met '
@@ -655,8 +655,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'duplicate-key': ('KENGETALLEN', 'B88',
         'Tabel "Trajectencatalogus": "Schuldhulpverlening (licht, budgetcoaching)" staat twee keer in de '
         'tabel (ook in regel 79). Verwijder een van beide regels.'),
-    'rows-below-gap': ('KENGETALLEN', 'B117',
-        'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
+    'rows-below-gap': ('KENGETALLEN', 'B120',
+        'Regel 120 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
         '(CPI), jaarmutatie"; hij wordt niet gelezen. Verwijder de lege regel(s) erboven.'),
     'unknown-key': ('KENGETALLEN', 'B35',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
@@ -671,7 +671,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'profile-price-years': ('KENGETALLEN', 'K53',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
         'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
-    'cpi-gap': ('KENGETALLEN', 'B105',
+    'cpi-gap': ('KENGETALLEN', 'B107',
         'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2014 komt 2016; de jaren ertussen ontbreken. '
         'Bedragen worden niet geïndexeerd voorbij 2014. Vul de ontbrekende jaren aan.'),
     'header-missing': ('GEVOELIGHEID', '',
@@ -696,7 +696,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         '(C5 of D5).'),
     'factor-on-choice': ('GEVOELIGHEID', 'D5',
         'Regel 5: Disconteringsregel is een keuze; een factor kan daar niet. Typ in C5 een nieuwe waarde: '
-        'een van: rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
+        'een van: rijk_2026, rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
     'duplicate-field': ('GEVOELIGHEID', 'B6',
         'Regel 6: het veld terugval staat al in een eerdere regel met de omschrijving "Meer terugval"; een '
         'variant verandert elk veld één keer.'),

@@ -81,7 +81,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     ws.set_row(0, 24)
     ws.write_string(0, U_LABEL, TITLE, s.title)
     meta = result.meta
-    rule_text = str(meta.get("disconteringsregel", invoer["disconteringsregel"]))
+    rule_text = str(meta.get("disconteringsregel", invoer.discount_rule))
     if "discontovoet" in meta and "discontovoet_lange_termijn" in meta:
         rule_text += (f": {pct(meta['discontovoet'], 1)} per jaar, lange termijn (jaar 9) "
                       f"{pct(meta['discontovoet_lange_termijn'], 1)}")
