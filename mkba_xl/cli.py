@@ -207,6 +207,36 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
 
 
 @cli.command()
+@click.argument("invoer", nargs=-1, type=click.Path(path_type=Path))
+@output_option("Vergelijkingswerkmap. Standaard <eerste werkmap>-vergelijking.xlsx naast de eerste werkmap (met "
+               "--json alleen als u -o geeft).")
+@force_option
+@json_option("Print de vergelijking als JSON; een bestand komt er dan alleen met -o.")
+@friendly_errors
+def vergelijk(invoer: tuple[Path, ...], output: Path | None, force: bool, as_json: bool) -> None:
+    """Zet scenario's naast elkaar: mkba-xl vergelijk nu.xlsx potentie.xlsx [meer.xlsx ...]
+
+    \b
+    Rekent elke werkmap door zoals mkba-xl run en zet per UITVOER-regel, per totaal en
+    verhouding en per actor de uitkomst van elk scenario naast elkaar, met het verschil met
+    het eerste scenario. Het blad 'Verschillen invoer' noemt elke invoer die niet overal gelijk
+    is. Met --json komt er alleen een bestand als u -o geeft.
+    """
+    from .pipeline import compare_workbooks, default_output_path
+
+    first = invoer[0] if invoer else Path("vergelijking.xlsx")
+    target = output if as_json else (output or default_output_path(first, "vergelijking"))
+    comparison, report = compare_workbooks(list(invoer), target, force=force)
+    if as_json:
+        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        return
+    if report.warnings:
+        click.echo(report.as_text(), err=True)
+    click.echo(f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: {target}. Open het blad "
+               "VERGELIJKING.")
+
+
+@cli.command()
 @click.option("--cases", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks/cases"),
               show_default=True, help="Map met de casusbestanden (*.json).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks"),

@@ -96,6 +96,7 @@ CODES: dict[str, str] = {
     "output-is-input": "the output would overwrite the input",
     "folder-missing": "the folder does not exist",
     "write-failed": "the file cannot be written",
+    "too-few-workbooks": "a comparison of fewer than two workbooks",
 }
 """Every problem code with what it means (English, for programs and developers)."""
 

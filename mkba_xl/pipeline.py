@@ -7,7 +7,7 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .analyses.gevoeligheid import Analysis
     from .analyses.meerjarig import Meerjarig
     from .analyses.variations import Variation
+    from .analyses.vergelijk import Comparison
     from .invoer import Invoer
     from .kengetallen import Kengetallen
 
@@ -141,3 +142,57 @@ def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
     if output_path is not None:
         write_gevoeligheid(output_path, analysis)
     return analysis, wb.report
+
+
+def compare_workbooks(input_paths: Sequence[Path], output_path: Path | None, *,
+                      force: bool = False) -> tuple[Comparison, Report]:
+    """Scenarios side by side: every workbook read and computed as ``run_workbook`` does, compared with the first;
+    written to ``output_path`` if given. The problems of every workbook are reported together (the sheet named
+    with its file), so one round fixes them all; a bad workbook raises ``InputError`` and nothing is written."""
+    from .analyses.vergelijk import Scenario, compare
+    from .analyses.vergelijk_writer import write_comparison
+
+    if len(input_paths) < 2:
+        raise OutputError("Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx potentie.xlsx",
+                          code="too-few-workbooks")
+    if output_path is not None:
+        for path in input_paths:
+            check_output_path(path, output_path, force=force)
+    report, scenarios = Report(), []
+    names = _scenario_names(input_paths)
+    for path, name in zip(input_paths, names):
+        try:
+            wb = read(Path(path))
+        except InputError as exc:
+            report.extend(_in_file(exc.report, Path(path)))
+            continue
+        report.extend(_in_file(Report(warnings=list(wb.report.warnings)), Path(path)))
+        scenarios.append(Scenario(name, str(path), wb.invoer, wb.kengetallen, wb.meerjarig, wb.compute()))
+    if not report.ok:
+        raise InputError(report)
+    comparison = compare(scenarios)
+    if output_path is not None:
+        write_comparison(output_path, comparison)
+    return comparison, report
+
+
+def _scenario_names(paths: Sequence[Path]) -> list[str]:
+    """The file names without extension; a name that occurs more than once gets a number ('a (1)', 'a (2)')."""
+    stems = [Path(p).stem for p in paths]
+    seen: dict[str, int] = {}
+    names = []
+    for stem in stems:
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(stem if stems.count(stem) == 1 else f"{stem} ({seen[stem]})")
+    return names
+
+
+def _in_file(report: Report, path: Path) -> Report:
+    """The report with each problem's sheet prefixed by the file it is in (several workbooks in one report)."""
+    import dataclasses
+
+    out = Report()
+    for problem in [*report.errors, *report.warnings]:
+        sheet = problem.sheet if problem.sheet.startswith(path.name) else f"{path.name}: {problem.sheet}"
+        out.add(dataclasses.replace(problem, sheet=sheet))
+    return out

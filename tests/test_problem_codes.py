@@ -489,6 +489,12 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return as_problem(output_error(lambda: pipeline.check_output_path(source, target, force=False)))
 
 
+@case("too-few-workbooks")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source = write_workbook(tmp / "invoer.xlsx")
+    return as_problem(output_error(lambda: pipeline.compare_workbooks([source], None)))
+
+
 @case("output-is-input")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     source = write_workbook(tmp / "invoer.xlsx")
@@ -511,6 +517,8 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 
 EXPECTED: dict[str, tuple[str, str, str]] = {
+    "too-few-workbooks": ("", "", "Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx "
+                                  "potentie.xlsx"),
     "year-order": ("MEERJARIG", "B9", "Regel 9, Jaar: 2014 komt na 2015; elk jaar staat één keer en de jaren lopen "
                                       "op. Zet de regels op volgorde van jaar."),
     "base-year-outside": ("MEERJARIG", "C4", "Basisjaar: 2012 ligt buiten de jaren op het blad (2013 tot en met "
