@@ -150,19 +150,35 @@ def schema(as_json: bool) -> None:
 
 
 @cli.command()
-@input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
+@click.argument("invoer_paden", metavar="INVOER...", nargs=-1, type=click.Path(path_type=Path))
+@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand. Bij meerdere werkmappen of "
+               "een map: de samenvatting (standaard samenvatting-mkba.xlsx in de map van de eerste).")
 @force_option
-@json_option("Print ook het resultaat als JSON (bedragen in euro).")
+@json_option("Print ook het resultaat als JSON (bedragen in euro); bij meerdere werkmappen de samenvatting.")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
+@click.option("--uitvoermap", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Bij meerdere werkmappen: schrijf elk uitvoerbestand in deze map in plaats van naast de invoer.")
+@click.option("--processen", "workers", type=click.IntRange(1, 64), default=None,
+              help="Bij meerdere werkmappen: het aantal processen (standaard het aantal kernen).")
 @friendly_errors
-def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivity: bool) -> None:
+def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_json: bool, sensitivity: bool,
+        output_dir: Path | None, workers: int | None) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
     BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom.
+
+    \b
+    Meerdere werkmappen of een map: mkba-xl run map/ of mkba-xl run a.xlsx b.xlsx
+    Elke werkmap krijgt haar eigen uitvoerbestand; een werkmap met fouten houdt de rest niet
+    tegen (exitcode 2 aan het eind). Een samenvatting (gemeente, saldo, verhoudingen, status)
+    komt in samenvatting-mkba.xlsx, met --json ook op het scherm.
     """
+    if len(invoer_paden) != 1 or invoer_paden[0].is_dir():
+        _run_many(invoer_paden, output, force, as_json, sensitivity, output_dir, workers)
+        return
+    invoer = invoer_paden[0]
     from .pipeline import default_output_path, run_workbook
 
     target = output or default_output_path(invoer)
@@ -175,6 +191,34 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivi
         if report.warnings:
             click.echo(report.as_text(), err=True)
         click.echo(f"Uitvoer geschreven: {target}. Open het blad UITVOER.")
+
+
+def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_json: bool, sensitivity: bool,
+              output_dir: Path | None, workers: int | None) -> None:
+    """``mkba-xl run`` over several workbooks or folders (``batch``): progress on stderr, failures listed at the end."""
+    from .batch import expand, run_many, summary_json, summary_path, write_summary
+    from .progress import BatchProgress
+
+    books = expand(paths)
+    target = summary_path(paths, summary, force=force, output_dir=output_dir)
+    progress = BatchProgress(len(books))
+    try:
+        outcomes = run_many(books, output_dir=output_dir, force=force, sensitivity=sensitivity, workers=workers,
+                            progress=progress)
+    finally:
+        progress.close()
+    write_summary(target, outcomes)
+    failed = [o for o in outcomes if not o.ok]
+    if as_json:
+        click.echo(json.dumps(summary_json(outcomes), ensure_ascii=False, indent=2))
+    for outcome in failed:
+        click.echo(f"{outcome.bestand}: niet gerekend", err=True)
+        for line in outcome.meldingen:
+            click.echo(f"  - {line}", err=True)
+    if not as_json:
+        click.echo(f"{len(outcomes) - len(failed)} van {len(outcomes)} werkmappen gerekend; samenvatting: {target}.")
+    if failed:
+        sys.exit(2)
 
 
 @cli.command()
