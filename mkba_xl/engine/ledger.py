@@ -274,8 +274,24 @@ class Result:
         shift = self.timeline.shift if self.timeline is not None else (1.0,)
         return np.array([shift[p.cohort] for p in self.ledger], dtype=float)
 
+    @cached_property
+    def _kinds(self) -> tuple[list[Post], np.ndarray]:
+        """One post per (line, domain, actor), and for every post the index of its kind: a filter of this module
+        looks at nothing else, so it is asked once per kind, not once for each of the cohorts' posts."""
+        kinds: list[Post] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        index = []
+        for p in self.ledger:
+            key = (p.line, p.domain, p.actor)
+            if key not in seen:
+                seen[key] = len(kinds)
+                kinds.append(p)
+            index.append(seen[key])
+        return kinds, np.array(index, dtype=int)
+
     def _stacked_sum(self, keep: Callable[[Post], bool], years: slice | None, discount: bool) -> float:
-        mask = np.fromiter((keep(p) for p in self.ledger), dtype=bool, count=len(self.ledger))
+        kinds, index = self._kinds
+        mask = np.fromiter((keep(p) for p in kinds), dtype=bool, count=len(kinds))[index]
         amounts = self._stack[1 if discount else 0][mask]
         return float((amounts[:, years] if years is not None else amounts).sum())
 

@@ -56,8 +56,9 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         ws.write_string(0, 0, f"BEREKENING — alle posten van {len(years)} jaar aanpak ({years[0]}-{years[-1]})",
                         s.title)
         ws.write_string(1, 0, "Eén regel per post per jaar aanpak: nominale bedragen in de jaren 0-9 van dat jaar "
-                        "aanpak (jaar 9 = lange termijn), de NCW (som van jaar x disconteringsfactor x factor jaar "
-                        f"aanpak, verdisconteerd naar {timeline.base_year}) en de bronnen.", s.note)
+                        "aanpak (jaar 9 = lange termijn; een jaar zonder bedrag blijft leeg), de NCW (som van jaar x "
+                        f"disconteringsfactor x factor jaar aanpak, verdisconteerd naar {timeline.base_year}) en de "
+                        "bronnen.", s.note)
         year_format = s.formats.get(num_format="0", align="right")  # created only here: one year keeps its bytes
         for col, header in zip((COL_COHORT, COL_SHIFT), AUDIT_COHORT_HEADERS):
             ws.set_column(col, col, 12)
@@ -83,7 +84,8 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         ws.write_string(r, COL_SIDE, post.side, s.text)
         amounts = np.asarray(post.amounts, dtype=float)
         for t in range(YEARS):
-            ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
+            if timeline is None or amounts[t] != 0:  # several years: a year without an amount stays empty
+                ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
         write_formula(ws, r, COL_BUDGET, _budget_formula(result, r), s.amount, result.post_budget(post))
         shift = ""

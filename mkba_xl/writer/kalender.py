@@ -3,15 +3,14 @@
 no cash), and the NCW per calendar year; with a chart of the cash flows.
 
 Every number is a live formula over BEREKENING with the value ``Result.calendar`` computed cached beside it. A
-calendar year sums, for every year of the approach that has one of its years 0..8 in it, that year's column of the
-rows of that year of the approach (BEREKENING column 'Jaar aanpak'); the column 'lange termijn' sums year 9 of every
-year of the approach. The NCW multiplies each term with BEREKENING's discount factor of that year and the factor of
-its year of the approach (the table at the top of this sheet).
+calendar year Y sums the amounts of BEREKENING whose year of the approach plus their year 0..8 is Y (one SUMPRODUCT
+over the rows and the years, on names of BEREKENING's columns: ``m_bedrag``, ``m_kj``, ``m_kant``, ...); the
+column 'lange termijn' sums year 9 of every year of the approach. The NCW multiplies each amount with BEREKENING's
+discount factor of its year and the factor of its year of the approach (column 'Factor jaar aanpak').
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -20,13 +19,16 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..engine import BENEFITS, COSTS, IMMATERIAL, LONG_TERM_YEAR, TOTAL, YEARS, Result, Timeline
 from ..schema import ACTOR_LABELS, ACTORS, DOMAIN_LABELS
-from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN
+from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN, RULE_GREY
 from .common import (
+    AUDIT_FACTOR_ROW,
+    AUDIT_SHEET,
     CALENDAR_SHEET,
     COL_ACTOR,
     COL_COHORT,
     COL_DOMAIN,
     COL_KIND,
+    COL_SHIFT,
     COL_SIDE,
     COL_YEAR0,
     FINANCIAL,
@@ -121,9 +123,13 @@ def write_calendar_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: R
                     "elk jaar aanpak (al zijn latere jaren).", s.note)
     ws.write_string(2, LABEL_COL, f"Onderaan de NCW per kalenderjaar, verdisconteerd naar {timeline.base_year}; hun "
                     "som is de NCW van UITVOER.", s.note)
-    shift_cells = _write_cohorts(ws, s, timeline)
+    _write_cohorts(ws, s, timeline)
+    _define_names(workbook, audit)
     ws.write_blank(layout.header, LABEL_COL, None, s.col_header_left)
-    for i, label in enumerate([*labels, "Totaal"]):
+    year_header = s.formats.get(bold=True, align="right", bottom=1, bottom_color=RULE_GREY, num_format="0")
+    for i, year in enumerate(timeline.calendar_years):
+        ws.write_number(layout.header, FIRST_COL + i, year, year_header)
+    for i, label in enumerate(labels[len(timeline.calendar_years):] + ["Totaal"], start=len(timeline.calendar_years)):
         ws.write_string(layout.header, FIRST_COL + i, label, s.col_header)
     tables = {(by, discount): result.calendar(by, discount) for by in (None, "actor", "domain")
               for discount in (False, True)}
@@ -141,7 +147,7 @@ def write_calendar_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: R
         fmt = s.saldo_amount if saldo else s.amount
         for c in range(len(labels)):
             # a saldo is the two rows above it: benefits minus costs
-            formula = f"={_ref(r - 1, c)}-{_ref(r - 2, c)}" if saldo else _formula(audit, timeline, shift_cells, c, row)
+            formula = f"={_ref(r - 1, c)}-{_ref(r - 2, c)}" if saldo else _formula(layout, c, row)
             write_formula(ws, r, FIRST_COL + c, formula, fmt, values[c])
         total = f"=SUM({_ref(r, 0)}:{_ref(r, len(labels) - 1)})"
         write_formula(ws, r, last_col, total, s.sum_amount, float(sum(values)))
@@ -156,50 +162,65 @@ def _ref(row: int, column: int) -> str:
     return xl_rowcol_to_cell(row, FIRST_COL + column)
 
 
-def _write_cohorts(ws: Worksheet, s: Styles, timeline: Timeline) -> list[str]:
-    """The years of the approach and their factors; returns the absolute cell of each factor."""
+def _write_cohorts(ws: Worksheet, s: Styles, timeline: Timeline) -> None:
+    """The years of the approach and their factors (as BEREKENING's column 'Factor jaar aanpak')."""
     ws.write_string(COHORT_TOP, LABEL_COL, "Jaar aanpak", s.text_header)
     ws.write_string(COHORT_TOP, FIRST_COL, "Factor", s.num_header)
     ws.write_string(COHORT_TOP, FIRST_COL + 1, "", s.num_header)
-    cells = []
     for k, (year, shift) in enumerate(zip(timeline.years, timeline.shift)):
         r = COHORT_TOP + 1 + k
         ws.write_number(r, LABEL_COL, year, s.formats.get(num_format="0", align="left"))
         ws.write_number(r, FIRST_COL, shift, s.factor)
-        cells.append(f"${xl_col_to_name(FIRST_COL)}${r + 1}")
     ws.write_string(COHORT_TOP + 1 + len(timeline.years), LABEL_COL, "Factor: wat een euro in jaar 0 van dat jaar "
                     f"aanpak waard is in {timeline.base_year}.", s.note)
-    return cells
 
 
-def _criteria(row: CalendarRow) -> list[tuple[int, str]]:
-    """The BEREKENING columns and texts that select the row's posts."""
+_COLUMNS = {"kant": COL_SIDE, "soort": COL_KIND, "actor": COL_ACTOR, "stroom": COL_DOMAIN,
+            "jaar9": COL_YEAR0 + LONG_TERM_YEAR}
+"""Names of BEREKENING's columns (``m_<key>``), so that the sheet's formulas stay short and readable."""
+_YEAR_OFFSETS = "{" + ",".join(str(j) for j in range(LONG_TERM_YEAR)) + ",10000}"
+"""Added to 'Jaar aanpak': the calendar year of each of the years 0..8; year 9 (the long term) matches none."""
+
+
+def _define_names(workbook: Workbook, audit: AuditLayout) -> None:
+    """m_kant, m_soort, m_actor, m_stroom, m_jaar9: BEREKENING's columns; m_bedrag: its years 0..9; m_kj: the
+    calendar year of each of those amounts; m_ncw: each amount x its discount factor x the factor of its year of the
+    approach; m_jaar9ncw: the same for year 9."""
+    def column(first: int, last: int | None = None) -> str:
+        return (f"{AUDIT_SHEET}!${xl_col_to_name(first)}${audit.first + 1}:${xl_col_to_name(last or first)}"
+                f"${audit.last + 1}")
+
+    for key, col in _COLUMNS.items():
+        workbook.define_name(f"m_{key}", "=" + column(col))
+    factors = f"{AUDIT_SHEET}!${xl_col_to_name(COL_YEAR0)}${AUDIT_FACTOR_ROW + 1}:" \
+              f"${xl_col_to_name(COL_YEAR0 + YEARS - 1)}${AUDIT_FACTOR_ROW + 1}"
+    workbook.define_name("m_bedrag", "=" + column(COL_YEAR0, COL_YEAR0 + YEARS - 1))
+    workbook.define_name("m_kj", f"={column(COL_COHORT)}+{_YEAR_OFFSETS}")
+    workbook.define_name("m_ncw", f"=m_bedrag*{factors}*{column(COL_SHIFT)}")
+    workbook.define_name("m_jaar9ncw", f"=m_jaar9*{column(COL_SHIFT)}*{audit.factor_cell(LONG_TERM_YEAR)}")
+
+
+def _criteria(row: CalendarRow) -> str:
+    """The products that select the row's posts: side, kind, and its actor or domain."""
     if row.measure == COSTS:
-        out = [(COL_SIDE, COSTS)]
+        out = [("kant", COSTS)]
     elif row.measure == ALL_BENEFITS:
-        out = [(COL_SIDE, BENEFITS)]
+        out = [("kant", BENEFITS)]
     else:
-        out = [(COL_SIDE, BENEFITS), (COL_KIND, FINANCIAL if row.measure == BENEFITS else KIND_IMMATERIAL)]
+        out = [("kant", BENEFITS), ("soort", FINANCIAL if row.measure == BENEFITS else KIND_IMMATERIAL)]
     if row.by == "actor":
-        out.append((COL_ACTOR, ACTOR_LABELS.get(row.key, row.key)))
+        out.append(("actor", ACTOR_LABELS.get(row.key, row.key)))
     elif row.by == "domain":
-        out.append((COL_DOMAIN, DOMAIN_LABELS.get(row.key, row.key)))
-    return out
+        out.append(("stroom", DOMAIN_LABELS.get(row.key, row.key)))
+    return "".join(f'*(m_{name}="{text}")' for name, text in out)
 
 
-def _formula(audit: AuditLayout, timeline: Timeline, shifts: Sequence[str], column: int, row: CalendarRow) -> str:
-    """The sum of the BEREKENING amounts that fall in calendar column ``column`` (module doc)."""
-    criteria = "".join(f',{audit.column(col)},"{text}"' for col, text in _criteria(row))
-    terms: list[str] = []
-    for k, year in enumerate(timeline.years):
-        j = LONG_TERM_YEAR if column == timeline.columns - 1 else column - (year - timeline.years[0])
-        if not 0 <= j < YEARS or (j == LONG_TERM_YEAR and column != timeline.columns - 1):
-            continue
-        term = f"SUMIFS({audit.column(COL_YEAR0 + j)},{audit.column(COL_COHORT)},{year}{criteria})"
-        if row.discount:
-            term += f"*{audit.factor_cell(j)}*{shifts[k]}"
-        terms.append(term)
-    return "=" + ("+".join(terms) if terms else "0")
+def _formula(layout: CalendarLayout, column: int, row: CalendarRow) -> str:
+    """The amounts of BEREKENING that fall in calendar column ``column`` (module doc)."""
+    if column == layout.columns - 1:  # the long term: year 9 of every year of the approach
+        return f"=SUMPRODUCT({'m_jaar9ncw' if row.discount else 'm_jaar9'}{_criteria(row)})"
+    year = xl_rowcol_to_cell(layout.header, FIRST_COL + column, row_abs=True)
+    return f"=SUMPRODUCT({'m_ncw' if row.discount else 'm_bedrag'}*(m_kj={year}){_criteria(row)})"
 
 
 def _chart(workbook: Workbook, ws: Worksheet, layout: CalendarLayout, n: int, top: int) -> None:
