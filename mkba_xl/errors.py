@@ -82,6 +82,7 @@ CODES: dict[str, str] = {
     "year-order": "the years of MEERJARIG do not increase row by row",
     "base-year-outside": "the base year of MEERJARIG lies outside its years",
     "team-way-mismatch": "a year of MEERJARIG states the team the other way than INVOER",
+    "one-year-analysis": "an analysis of one year on a workbook with several years (MEERJARIG)",
     # The GEVOELIGHEID sheet.
     "header-missing": "no header row with the columns veld, nieuwe waarde, factor",
     "header-incomplete": "the header row lacks a column",

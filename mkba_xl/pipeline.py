@@ -126,7 +126,12 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
 
 def _analyse(wb: Workbook) -> Analysis:
     from .analyses.gevoeligheid import analyse
+    from .schema import MEERJARIG_SHEET
 
+    if wb.meerjarig is not None and not wb.meerjarig.empty:
+        wb.report.warn(MEERJARIG_SHEET, "", "", "De gevoeligheidsanalyse rekent met één jaar aanpak (het blad INVOER), "
+                       f"niet met de jaren op het blad {MEERJARIG_SHEET}; UITVOER toont wel alle jaren.",
+                       code="one-year-analysis")
     return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
 
 

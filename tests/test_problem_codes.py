@@ -476,6 +476,13 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return meerjarig(tmp, "team-way-mismatch", [{"jaar": 2013}, {"jaar": 2014, "fte_extra": 1.5}])
 
 
+@case("one-year-analysis")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx"), [{"jaar": 2013}, {"jaar": 2014}])
+    _, report = pipeline.sensitivity_workbook(path, None)
+    return one(report.warnings, "one-year-analysis")
+
+
 # --- output ------------------------------------------------------------------------------------
 
 def as_problem(error: OutputError) -> Problem:
@@ -517,6 +524,8 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 
 EXPECTED: dict[str, tuple[str, str, str]] = {
+    "one-year-analysis": ("MEERJARIG", "", "De gevoeligheidsanalyse rekent met één jaar aanpak (het blad INVOER), "
+                                           "niet met de jaren op het blad MEERJARIG; UITVOER toont wel alle jaren."),
     "too-few-workbooks": ("", "", "Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx "
                                   "potentie.xlsx"),
     "year-order": ("MEERJARIG", "B9", "Regel 9, Jaar: 2014 komt na 2015; elk jaar staat één keer en de jaren lopen "
