@@ -9,13 +9,17 @@ ratios, status) as an xlsx; ``summary_json`` gives it as JSON. pandas (imported 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .pipeline import UncertaintyOptions
 
 __all__ = ["OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "run_many", "summary_json", "summary_path",
            "write_summary"]
@@ -96,14 +100,17 @@ def _target(path: Path, output_dir: Path | None) -> Path:
     return output_dir / target.name if output_dir is not None else target
 
 
-def run_one(path: Path, output_dir: Path | None = None, force: bool = False, sensitivity: bool = False) -> Outcome:
+def run_one(path: Path, output_dir: Path | None = None, force: bool = False, sensitivity: bool = False,
+            uncertainty: UncertaintyOptions | None = None) -> Outcome:
     """Run one workbook as ``mkba-xl run`` does; every failure becomes the outcome's ``meldingen`` (never raised)."""
     from .errors import InputError, MkbaError
     from .pipeline import run_workbook
 
     target = _target(path, output_dir)
+    if uncertainty is not None:  # each workbook its own options (the analysis puts its result in them)
+        uncertainty = dataclasses.replace(uncertainty, result=None)
     try:
-        result, report = run_workbook(path, target, force=force, sensitivity=sensitivity)
+        result, report = run_workbook(path, target, force=force, sensitivity=sensitivity, uncertainty=uncertainty)
     except InputError as exc:
         problems = [*exc.report.errors, *exc.report.warnings]
         return Outcome(str(path), FAILED, meldingen=tuple(p.as_text() for p in problems))
@@ -132,9 +139,11 @@ def _warm_up() -> None:
 
 
 def run_many(paths: Sequence[Path], *, output_dir: Path | None = None, force: bool = False,
-             sensitivity: bool = False, workers: int | None = None, progress: Progress | None = None) -> list[Outcome]:
+             sensitivity: bool = False, workers: int | None = None, progress: Progress | None = None,
+             uncertainty: UncertaintyOptions | None = None) -> list[Outcome]:
     """Run every workbook (``expand`` them first), on ``workers`` processes (default: the machine's cores); the
-    outcomes in the order of ``paths``. ``progress`` is called in this process after each workbook."""
+    outcomes in the order of ``paths``. ``progress`` is called in this process after each workbook; ``uncertainty``
+    (its draws and seed; no progress of its own) adds the uncertainty analysis to every output."""
     total = len(paths)
     workers = max(1, min(workers or os.cpu_count() or 1, total))
     outcomes: dict[int, Outcome] = {}
@@ -146,11 +155,11 @@ def run_many(paths: Sequence[Path], *, output_dir: Path | None = None, force: bo
 
     if workers == 1:
         for i, path in enumerate(paths):
-            finished(i, run_one(Path(path), output_dir, force, sensitivity))
+            finished(i, run_one(Path(path), output_dir, force, sensitivity, uncertainty))
     else:
         _warm_up()
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-            futures = {pool.submit(run_one, Path(path), output_dir, force, sensitivity): i
+            futures = {pool.submit(run_one, Path(path), output_dir, force, sensitivity, uncertainty): i
                        for i, path in enumerate(paths)}
             for future in as_completed(futures):
                 finished(futures[future], future.result())

@@ -78,6 +78,16 @@ def json_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
+def uncertainty_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--trekkingen`` and ``--zaad`` of the uncertainty analysis, read as text: the library says in Dutch what is
+    wrong with a value (click's own messages are English)."""
+    command = click.option("--zaad", "seed", metavar="S", default=None,
+                           help="Startgetal van de trekkingen (standaard 2014): hetzelfde zaad geeft dezelfde "
+                                "uitkomsten.")(command)
+    return click.option("--trekkingen", "draws", metavar="N", default=None,
+                        help="Aantal trekkingen, 100 tot en met 200.000 (standaard 10.000).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -157,17 +167,21 @@ def schema(as_json: bool) -> None:
 @json_option("Print ook het resultaat als JSON (bedragen in euro); bij meerdere werkmappen de samenvatting.")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
+@click.option("--onzekerheid", "uncertainty", is_flag=True,
+              help="Voeg de onzekerheidsanalyse (Monte Carlo, met grafieken) toe aan de uitvoer.")
+@uncertainty_options
 @click.option("--uitvoermap", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Bij meerdere werkmappen: schrijf elk uitvoerbestand in deze map in plaats van naast de invoer.")
 @click.option("--processen", "workers", type=click.IntRange(1, 64), default=None,
               help="Bij meerdere werkmappen: het aantal processen (standaard het aantal kernen).")
 @friendly_errors
 def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_json: bool, sensitivity: bool,
-        output_dir: Path | None, workers: int | None) -> None:
+        uncertainty: bool, draws: str | None, seed: str | None, output_dir: Path | None, workers: int | None) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
-    BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom.
+    BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom. Met --onzekerheid
+    ook het blad Onzekerheidsanalyse (--trekkingen en --zaad gelden alleen daarvoor).
 
     \b
     Meerdere werkmappen of een map: mkba-xl run map/ of mkba-xl run a.xlsx b.xlsx
@@ -175,17 +189,28 @@ def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_jso
     tegen (exitcode 2 aan het eind). Een samenvatting (gemeente, saldo, verhoudingen, status)
     komt in samenvatting-mkba.xlsx, met --json ook op het scherm.
     """
+    from .cli_progress import StderrProgress
+    from .pipeline import uncertainty_options as make_options
+
     if len(invoer_paden) != 1 or invoer_paden[0].is_dir():
-        _run_many(invoer_paden, output, force, as_json, sensitivity, output_dir, workers)
+        _run_many(invoer_paden, output, force, as_json, sensitivity, output_dir, workers,
+                  make_options(draws, seed) if uncertainty else None)
         return
     invoer = invoer_paden[0]
     from .pipeline import default_output_path, run_workbook
 
     target = output or default_output_path(invoer)
-    result, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity)
+    progress = StderrProgress("Onzekerheidsanalyse")
+    options = make_options(draws, seed, progress) if uncertainty else None
+    try:
+        result, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity, uncertainty=options)
+    finally:
+        progress.close()
     if as_json:
         data = result.to_json()
         data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
+        if options is not None and options.result is not None:
+            data["onzekerheid"] = options.result.to_json()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         if report.warnings:
@@ -194,19 +219,25 @@ def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_jso
 
 
 def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_json: bool, sensitivity: bool,
-              output_dir: Path | None, workers: int | None) -> None:
+              output_dir: Path | None, workers: int | None, uncertainty: Any = None) -> None:
     """``mkba-xl run`` over several workbooks or folders (``batch``): progress on stderr, failures listed at the end."""
     from .batch import expand, run_many, summary_json, summary_path, write_summary
-    from .progress import BatchProgress
+    from .cli_progress import StderrProgress
 
     books = expand(paths)
     target = summary_path(paths, summary, force=force, output_dir=output_dir)
-    progress = BatchProgress(len(books))
+    bar = StderrProgress(f"{len(books)} werkmappen")
+    failed_so_far = [0]
+
+    def progress(done: int, total: int, outcome: Any) -> None:
+        failed_so_far[0] += not outcome.ok
+        bar(f"{failed_so_far[0]} met fouten" if failed_so_far[0] else "rekenen", done / total)
+
     try:
         outcomes = run_many(books, output_dir=output_dir, force=force, sensitivity=sensitivity, workers=workers,
-                            progress=progress)
+                            progress=progress, uncertainty=uncertainty)
     finally:
-        progress.close()
+        bar.close()
     write_summary(target, outcomes)
     failed = [o for o in outcomes if not o.ok]
     if as_json:
@@ -278,6 +309,45 @@ def vergelijk(invoer: tuple[Path, ...], output: Path | None, force: bool, as_jso
         click.echo(report.as_text(), err=True)
     click.echo(f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: {target}. Open het blad "
                "VERGELIJKING.")
+
+
+@cli.command()
+@input_argument
+@output_option("Uitvoerbestand. Standaard <invoer>-onzekerheid.xlsx naast het invoerbestand (met --json alleen als "
+               "u -o geeft).")
+@force_option
+@json_option("Print de uitkomsten als JSON; een bestand komt er dan alleen met -o.")
+@uncertainty_options
+@friendly_errors
+def onzekerheid(invoer: Path, output: Path | None, force: bool, as_json: bool, draws: str | None,
+                seed: str | None) -> None:
+    """Onzekerheidsanalyse: hoe zeker is het saldo, en welke aanname moet u eerst meten?
+
+    \b
+    Trekt alle onzekere aannames tegelijk (standaard 10.000 keer): de standaardaannames met de
+    bereiken uit de LPBL-rapporten, aangepast met uw regels op het blad ONZEKERHEID. Geeft de
+    kans op een positief saldo, de spreiding van saldo, K-B-verhoudingen en begroting per actor,
+    en per aanname het belang en de waarde van perfecte informatie (EVPPI), met grafieken.
+    Hetzelfde zaad (--zaad) geeft dezelfde uitkomsten.
+    """
+    from .cli_progress import StderrProgress
+    from .pipeline import default_output_path, uncertainty_workbook
+    from .pipeline import uncertainty_options as make_options
+
+    progress = StderrProgress("Onzekerheidsanalyse")
+    options = make_options(draws, seed, progress)
+    target = output if as_json else (output or default_output_path(invoer, "onzekerheid"))
+    try:
+        u, report = uncertainty_workbook(invoer, target, force=force, options=options)
+    finally:
+        progress.close()
+    if as_json:
+        click.echo(json.dumps(u.to_json(), ensure_ascii=False, indent=2))
+        return
+    if report.warnings:
+        click.echo(report.as_text(), err=True)
+    click.echo(u.zin)
+    click.echo(f"Onzekerheidsanalyse geschreven: {target}. Open het blad Onzekerheidsanalyse.")
 
 
 @cli.command()

@@ -92,6 +92,22 @@ CODES: dict[str, str] = {
     "value-or-factor": "neither or both of new value and factor",
     "factor-on-choice": "a factor on a choice",
     "duplicate-field": "one variation changes a field twice",
+    # The ONZEKERHEID sheet (the uncertainty analysis).
+    "assumption-header-missing": "the ONZEKERHEID sheet lacks the header of its assumptions table",
+    "assumption-header-incomplete": "a header cell of ONZEKERHEID is not the template's",
+    "not-continuous": "a choice, year, duration or 0/1 field cannot take drawn values",
+    "group-needs-factor": "a group of fields takes factors, not values",
+    "bounds-order": "low above high, or the INVOER value outside a triangle",
+    "lognormal-nonpositive": "a lognormal interval that does not lie above 0",
+    "mode-outside-interval": "the INVOER value lies outside the interval of a distribution that ignores it",
+    "mode-off-centre": "the INVOER value is far from the median of a normal or lognormal interval",
+    "duplicate-assumption": "a field in two assumptions",
+    "correlation-unknown-field": "a correlation names a field without an assumption",
+    "correlation-same-field": "a correlation of a field with itself",
+    "correlation-duplicate-pair": "the same pair of fields correlated twice",
+    "correlation-not-positive-definite": "rank correlations that no joint distribution can have",
+    "no-assumptions": "nothing is uncertain: no assumption is left to draw",
+    "bad-option": "a command-line option whose value cannot be used (OptionError)",
     # Output that cannot be written (OutputError).
     "output-exists": "the output file exists (use --force)",
     "output-is-input": "the output would overwrite the input",
@@ -214,3 +230,9 @@ class OutputError(MkbaError):
             raise ValueError(f"unknown problem code {code!r}")
         super().__init__(message)
         self.code = code
+
+
+class OptionError(MkbaError):
+    """A command-line option whose value cannot be used (``--trekkingen abc``): Dutch, exit code 2."""
+
+    code = "bad-option"

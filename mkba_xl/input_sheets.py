@@ -5,7 +5,8 @@ Adding an input sheet (say ONZEKERHEID) is one ``InputSheetSpec`` in the schema 
 a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet's cells into a typed
 value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
 renders the sheet (empty in the template, with the user's rows in an output workbook). A sheet whose rows
-can only be judged against INVOER (MEERJARIG: each year states the team the way INVOER does) adds a ``check``
+can only be judged against INVOER (ONZEKERHEID: the most likely value is the INVOER value; MEERJARIG: each year
+states the team the way INVOER does) adds a ``check``
 ``(value, invoer, kengetallen) -> Report``, run once INVOER is read.
 """
 
@@ -20,6 +21,9 @@ from xlsxwriter.workbook import Workbook
 from .analyses.gevoeligheid_reader import variations_from_grid
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .analyses.meerjarig_sheet import add_meerjarig_sheet, check_meerjarig, meerjarig_from_grid
+from .analyses.onzekerheid_model import plan
+from .analyses.onzekerheid_reader import sheet_from_grid
+from .analyses.onzekerheid_sheet import add_uncertainty_sheet
 from .errors import Report
 from .invoer import Invoer
 from .kengetallen import Kengetallen
@@ -39,8 +43,13 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
     return add_user_variations_sheet(workbook, formats, value or ())
 
 
+def _check_uncertainty(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    return plan(value, invoer, kengetallen).report
+
+
 HANDLERS: Mapping[str, Handler] = {
     "variaties": Handler(variations_from_grid, _write_variations),
+    "onzekerheid": Handler(sheet_from_grid, add_uncertainty_sheet, _check_uncertainty),
     "meerjarig": Handler(meerjarig_from_grid, add_meerjarig_sheet, check_meerjarig),
 }
 """Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""

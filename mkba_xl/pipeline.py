@@ -18,6 +18,7 @@ from .errors import InputError, OutputError, Report
 if TYPE_CHECKING:
     from .analyses.gevoeligheid import Analysis
     from .analyses.meerjarig import Meerjarig
+    from .analyses.onzekerheid import Progress, Uncertainty
     from .analyses.variations import Variation
     from .analyses.vergelijk import Comparison
     from .invoer import Invoer
@@ -81,8 +82,7 @@ def read(input_path: Path) -> Workbook:
     invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
     sheets, problems = read_input_sheets(grids, kengetallen)
     report.extend(problems)
-    if problems.ok:
-        report.extend(check_input_sheets(sheets, invoer, kengetallen))
+    report.extend(check_input_sheets(sheets, invoer, kengetallen))  # the rows that were readable, against INVOER
     if not report.ok:
         raise InputError(report)
     return Workbook(invoer, kengetallen, sheets, report)
@@ -97,15 +97,17 @@ def check(input_path: Path) -> Report:
 
 
 def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
-                 sensitivity: bool = False) -> tuple[Result, Report]:
+                 sensitivity: bool = False, uncertainty: UncertaintyOptions | None = None) -> tuple[Result, Report]:
     """Read ``input_path``, compute the MKBA and write the output workbook atomically.
 
-    With ``sensitivity`` the output also holds the sensitivity analysis. The optional input sheets
-    (the user's GEVOELIGHEID, ...) are always carried over, so the output stays a complete input.
+    With ``sensitivity`` the output also holds the sensitivity analysis, with ``uncertainty`` the
+    uncertainty analysis (``uncertainty_of`` gives it back). The optional input sheets (the user's
+    GEVOELIGHEID, ONZEKERHEID, ...) are always carried over, so the output stays a complete input.
     Raises ``InputError`` for a bad workbook and ``OutputError`` for an unusable output path; in both
     cases nothing is written.
     """
     from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet
+    from .analyses.onzekerheid_writer import add_onzekerheid_sheet
     from .input_sheets import add_input_sheets
     from .writer import write_uitvoer
 
@@ -113,26 +115,40 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
     wb = read(input_path)
     result = wb.compute()
     analysis = _analyse(wb) if sensitivity else None
+    uncertain = _uncertainty(wb, uncertainty) if uncertainty is not None else None
 
     def extra_sheets(workbook: Any, formats: Any) -> None:
         if analysis is not None:
             add_gevoeligheid_sheet(workbook, formats, analysis)
+        if uncertain is not None:
+            add_onzekerheid_sheet(workbook, formats, uncertain)
         add_input_sheets(workbook, formats, wb.sheets)
 
+    if uncertainty is not None:
+        uncertainty.report("schrijven", 0.95)
     write_uitvoer(output_path, result, wb.invoer, wb.kengetallen, fingerprint=fingerprint(input_path),
                   input_warnings=[p.as_text() for p in wb.report.warnings], extra_sheets=extra_sheets)
+    if uncertainty is not None:
+        uncertainty.result = uncertain
+        uncertainty.report("klaar", 1.0)
     return result, wb.report
 
 
 def _analyse(wb: Workbook) -> Analysis:
     from .analyses.gevoeligheid import analyse
+
+    _one_year_only(wb, "De gevoeligheidsanalyse")
+    return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
+
+
+def _one_year_only(wb: Workbook, analysis: str) -> None:
+    """Warn that an analysis of INVOER leaves out the years of MEERJARIG (it computes one year of the approach)."""
     from .schema import MEERJARIG_SHEET
 
     if wb.meerjarig is not None and not wb.meerjarig.empty:
-        wb.report.warn(MEERJARIG_SHEET, "", "", "De gevoeligheidsanalyse rekent met één jaar aanpak (het blad INVOER), "
-                       f"niet met de jaren op het blad {MEERJARIG_SHEET}; UITVOER toont wel alle jaren.",
+        wb.report.warn(MEERJARIG_SHEET, "", "", f"{analysis} rekent met één jaar aanpak (het blad INVOER), niet met "
+                       f"de jaren op het blad {MEERJARIG_SHEET}; UITVOER toont wel alle jaren.",
                        code="one-year-analysis")
-    return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
 
 
 def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
@@ -147,6 +163,72 @@ def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
     if output_path is not None:
         write_gevoeligheid(output_path, analysis)
     return analysis, wb.report
+
+
+@dataclass
+class UncertaintyOptions:
+    """How to run the uncertainty analysis: draws, seed and a progress callback; ``result`` is filled in."""
+
+    draws: int | None = None
+    seed: int | None = None
+    progress: Progress | None = None
+    result: Uncertainty | None = None
+
+    def report(self, stage: str, done: float) -> None:
+        if self.progress is not None:
+            self.progress(stage, done)
+
+
+def uncertainty_options(draws: str | None, seed: str | None, progress: Progress | None = None) -> UncertaintyOptions:
+    """The options as typed (``--trekkingen 10.000 --zaad 7``), or ``OptionError`` saying in Dutch what to type."""
+    from .analyses.onzekerheid import MAX_DRAWS, MIN_DRAWS
+    from .convert import parse_number
+    from .dutch import plain
+    from .errors import OptionError
+    from .schema import NUMBER
+
+    def whole(text: str | None, name: str, lo: int, hi: int | None) -> int | None:
+        if text is None:
+            return None
+        parsed = parse_number(text, NUMBER)
+        if parsed is None or parsed[1] or parsed[0] != parsed[0].to_integral_value() or parsed[0] < lo or (
+                hi is not None and parsed[0] > hi):
+            span = f"van {plain(lo)} tot en met {plain(hi)}" if hi is not None else f"van minstens {plain(lo)}"
+            raise OptionError(f"{name} {text}: typ een geheel getal {span}, bijvoorbeeld {name} "
+                              f"{plain(10_000 if hi else 2014)}.")
+        return int(parsed[0])
+
+    return UncertaintyOptions(whole(draws, "--trekkingen", MIN_DRAWS, MAX_DRAWS), whole(seed, "--zaad", 0, None),
+                              progress)
+
+
+def _uncertainty(wb: Workbook, options: UncertaintyOptions) -> Uncertainty:
+    from .analyses.onzekerheid import DEFAULT_DRAWS, DEFAULT_SEED, analyse
+
+    _one_year_only(wb, "De onzekerheidsanalyse")
+    return analyse(wb.invoer, wb.kengetallen, wb.sheets.get("onzekerheid"),
+                   draws=DEFAULT_DRAWS if options.draws is None else options.draws,
+                   seed=DEFAULT_SEED if options.seed is None else options.seed, progress=options.progress)
+
+
+def uncertainty_workbook(input_path: Path, output_path: Path | None, *, force: bool = False,
+                         options: UncertaintyOptions | None = None) -> tuple[Uncertainty, Report]:
+    """The uncertainty analysis of a workbook (ONZEKERHEID or the standard set); written to ``output_path``
+    if given (a workbook with the result sheet only, like the sensitivity analysis)."""
+    from .analyses.onzekerheid_writer import write_onzekerheid
+
+    options = options or UncertaintyOptions()
+    if output_path is not None:
+        check_output_path(input_path, output_path, force=force)
+    options.report("lezen", 0.0)
+    wb = read(input_path)
+    uncertain = _uncertainty(wb, options)
+    if output_path is not None:
+        options.report("schrijven", 0.95)
+        write_onzekerheid(output_path, uncertain)
+    options.result = uncertain
+    options.report("klaar", 1.0)
+    return uncertain, wb.report
 
 
 def compare_workbooks(input_paths: Sequence[Path], output_path: Path | None, *,

@@ -44,6 +44,29 @@ GEVOELIGHEID_AREA = (GEVOELIGHEID_HEADER_SEARCH_ROWS + GEVOELIGHEID_MAX_ROWS + 1
 """Rows and columns of GEVOELIGHEID that are read: the header is looked for in the first 20 rows and at
 most 100 variation rows follow it."""
 
+ONZEKERHEID_SHEET = "ONZEKERHEID"
+"""Optional input sheet with the uncertain assumptions of the uncertainty analysis (found ignoring case)."""
+ONZEKERHEID_COLUMNS = {"veld": "veld", "verdeling": "verdeling", "grenzen": "grenzen als", "laag": "laag",
+                       "hoog": "hoog", "bron": "bron"}
+"""Column keys of the assumptions table (B:G) and the header texts users see."""
+CORRELATION_COLUMNS = {"veld_1": "veld 1", "veld_2": "veld 2", "rangcorrelatie": "rangcorrelatie"}
+"""Column keys of the rank correlations table (I:K) and their header texts."""
+ONZEKERHEID_HEADER_ROW = 7
+"""1-based row of both headers; the layout is fixed (the sheet is protected), the reader checks the texts."""
+ONZEKERHEID_FIRST_COL = 2  # column B
+CORRELATION_FIRST_COL = 9  # column I
+ONZEKERHEID_MAX_ROWS = 20
+"""Rows under the header that are read, in both tables."""
+ONZEKERHEID_AREA = (ONZEKERHEID_HEADER_ROW + ONZEKERHEID_MAX_ROWS + 100, CORRELATION_FIRST_COL + 2)
+"""Rows and columns of ONZEKERHEID that are read: the two tables, and below them enough to see rows that do not
+fit (the standard set the template shows there is recognised by its title and not read)."""
+DISTRIBUTIONS = ("driehoek", "uniform", "normaal", "lognormaal")
+"""The distributions a row may name (``analyses.distributions.KINDS``)."""
+NO_DISTRIBUTION = "geen"
+"""A row with this distribution keeps the field at its INVOER value (it removes a standard assumption)."""
+BOUNDS_AS = ("waarde", "factor")
+"""How laag and hoog are meant: values of the field, or factors on its INVOER value."""
+
 
 @dataclass(frozen=True)
 class InputSheetSpec:
@@ -61,6 +84,7 @@ class InputSheetSpec:
 
 INPUT_SHEETS: tuple[InputSheetSpec, ...] = (
     InputSheetSpec("variaties", GEVOELIGHEID_SHEET, GEVOELIGHEID_AREA),
+    InputSheetSpec("onzekerheid", ONZEKERHEID_SHEET, ONZEKERHEID_AREA),
     InputSheetSpec("meerjarig", MEERJARIG_SHEET, MEERJARIG_AREA),
 )
 

@@ -1,6 +1,8 @@
-"""Render UITVOER, Grafieken and the sensitivity analysis (tornado) of the meta-analysis sample to PNG.
+"""Render UITVOER, Grafieken, the sensitivity analysis (tornado) and the uncertainty analysis of the
+meta-analysis sample to PNG.
 
-Usage: python scripts/render_uitvoer.py [OUTDIR]   (default: docs/)
+Usage: python scripts/render_uitvoer.py [OUTDIR] [--onzekerheid]   (default: docs/; --onzekerheid: only the
+uncertainty analysis, docs/onzekerheid.png and docs/onzekerheid_grafieken.png)
 
 Runs the real pipeline on ``sample_workbooks/meta_voorbeeld_2014.xlsx`` (with --gevoeligheid),
 then LibreOffice (with a profile that recalculates every formula on load, so the picture shows what
@@ -19,14 +21,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from mkba_xl.pipeline import run_workbook, sensitivity_workbook  # noqa: E402
+from mkba_xl.pipeline import run_workbook, sensitivity_workbook, uncertainty_workbook  # noqa: E402
 from tests import libreoffice  # noqa: E402
 
 SAMPLE = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
 PAGES = {"uitvoer": 1, "grafieken": 2}
 
 
+def render_uncertainty(outdir: Path) -> None:
+    """The result sheet of ``mkba-xl onzekerheid``: its first page (sentences, tables) and its charts page."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        workbook = tmp / "voorbeeld-onzekerheid.xlsx"
+        start = time.perf_counter()
+        uncertainty_workbook(SAMPLE, workbook)
+        print(f"uncertainty_workbook: {time.perf_counter() - start:.3f} s")
+        pdf = libreoffice.convert([workbook], "pdf", tmp, tmp / "lo")[0]
+        pages = int(subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+                    .split("Pages:")[1].split()[0])
+        outdir.mkdir(parents=True, exist_ok=True)
+        for name, page in (("onzekerheid", 1), ("onzekerheid_grafieken", pages)):
+            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page), "-singlefile",
+                            str(pdf), str(tmp / name)], check=True)
+            shutil.copy(tmp / f"{name}.png", outdir / f"{name}.png")
+            print(f"wrote {outdir / f'{name}.png'}")
+
+
 def main(outdir: Path) -> None:
+    render_uncertainty(outdir)
+    if "--onzekerheid" in sys.argv:
+        return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         workbook = tmp / "voorbeeld-uitvoer.xlsx"

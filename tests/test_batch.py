@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
@@ -13,7 +12,6 @@ from click.testing import CliRunner
 
 from mkba_xl import batch
 from mkba_xl.cli import cli
-from mkba_xl.progress import BatchProgress
 
 from .workbooks import valid_values, write_workbook
 
@@ -87,18 +85,6 @@ def test_several_files_and_an_output_folder(tmp_path: Path) -> None:
     done = CliRunner().invoke(cli, ["run", str(a), str(b), "--uitvoermap", str(out)])
     assert done.exit_code == 0, done.output
     assert sorted(p.name for p in out.iterdir()) == ["a-uitvoer.xlsx", "b-uitvoer.xlsx", batch.SUMMARY_NAME]
-
-
-def test_the_progress_line() -> None:
-    class Done:
-        ok = False
-
-    stream = io.StringIO()
-    progress = BatchProgress(20, stream=stream)
-    for i in range(1, 21):
-        progress(i, 20, Done() if i == 3 else type("Ok", (), {"ok": True})())
-    assert stream.getvalue().splitlines()[0] == "Voortgang: 2/20 werkmappen"
-    assert stream.getvalue().splitlines()[-1] == "Voortgang: 20/20 werkmappen, 1 met fouten"
 
 
 def test_no_workbook_given() -> None:

@@ -254,7 +254,7 @@ def test_the_output_holds_every_year(leeuwarden: tuple[Path, pipeline.Workbook])
     result = wb.compute()
     assert result.timeline is not None and result.timeline.years == (2009, 2010, 2011, 2012)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[-2:] == ["GEVOELIGHEID", MEERJARIG_SHEET]
+    assert book.sheetnames[-3:] == ["GEVOELIGHEID", "ONZEKERHEID", MEERJARIG_SHEET]
     assert "Per kalenderjaar" in book.sheetnames
     values = openpyxl.load_workbook(out, data_only=True)
     calendar = values["Per kalenderjaar"]

@@ -20,7 +20,7 @@ import xlsxwriter
 from mkba_xl import kengetallen as kg
 from mkba_xl import pipeline, reader
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
-from mkba_xl.errors import CODES, OutputError, Problem
+from mkba_xl.errors import CODES, InputError, OptionError, OutputError, Problem
 from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
 from mkba_xl.xlsx import guard
 from tests.workbooks import add_meerjarig, kengetallen_title_rows, valid_values, write_workbook
@@ -82,6 +82,35 @@ def sensitivity(tmp: Path, code: str, rows: list[tuple[Any, ...]], header: tuple
     wb.save(path)
     _, report = read_user_variations(path)
     return one(report.errors, code)
+
+
+UNCERTAINTY_HEADER = ("veld", "verdeling", "grenzen als", "laag", "hoog", "bron")
+
+
+def uncertainty_workbook(tmp: Path, rows: list[tuple[Any, ...]], correlations: list[tuple[Any, ...]] = (),
+                         header: tuple[str, ...] = UNCERTAINTY_HEADER) -> Path:
+    """The worked example with an ONZEKERHEID sheet in the template's layout: header in row 7, rows from row 8."""
+    path = write_workbook(tmp / "invoer.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("ONZEKERHEID")
+    for i, text in enumerate(header):
+        ws.cell(7, 2 + i, text)
+    if correlations:
+        for i, text in enumerate(("veld 1", "veld 2", "rangcorrelatie")):
+            ws.cell(7, 9 + i, text)
+    for first_col, table in ((2, rows), (9, correlations)):
+        for r, row in enumerate(table, start=8):
+            for c, value in enumerate(row, start=first_col):
+                if value is not None:
+                    ws.cell(r, c, value)
+    wb.save(path)
+    return path
+
+
+def uncertainty(tmp: Path, code: str, rows: list[tuple[Any, ...]], correlations: list[tuple[Any, ...]] = (),
+                **kwargs: Any) -> Problem:
+    report = pipeline.check(uncertainty_workbook(tmp, rows, correlations, **kwargs))
+    return one(report.errors + report.warnings, code)
 
 
 def zipped(path: Path, members: dict[str, str | bytes]) -> Path:
@@ -453,6 +482,95 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
                                                 ("terugval", 0.5, None, "Meer terugval")])
 
 
+# --- ONZEKERHEID -------------------------------------------------------------------------------
+
+@case("assumption-header-missing")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "assumption-header-missing", [("terugval", "driehoek", "waarde", 0.1, 0.4)], header=())
+
+
+@case("assumption-header-incomplete")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "assumption-header-incomplete", [],
+                       header=("veld", "verdeling", "grenzen", "laag", "hoog", "bron"))
+
+
+@case("not-continuous")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "not-continuous", [("kengetal:escalatie_duur", "uniform", "waarde", 1, 3)])
+
+
+@case("group-needs-factor")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "group-needs-factor", [("groep:substitutie", "uniform", "waarde", 0.1, 0.3)])
+
+
+@case("bounds-order")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "bounds-order", [("nieuw_gevonden", "driehoek", "waarde", 0.2, 0.3)])
+
+
+@case("lognormal-nonpositive")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "lognormal-nonpositive", [("nieuw_gevonden", "lognormaal", "waarde", 0, 0.3)])
+
+
+@case("mode-outside-interval")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "mode-outside-interval", [("nieuw_gevonden", "uniform", "waarde", 0.2, 0.3)])
+
+
+@case("mode-off-centre")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "mode-off-centre", [("nieuw_gevonden", "normaal", "waarde", 0.1, 0.4)])
+
+
+@case("duplicate-assumption")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "duplicate-assumption", [("groep:substitutie", "driehoek", "factor", 0.5, 2),
+                                                     ("substitutie.nieuw", "driehoek", "waarde", 0.6, 0.9)])
+
+
+@case("correlation-unknown-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "correlation-unknown-field", [], [("kosten_per_fte", "attributie", 0.5)])
+
+
+@case("correlation-same-field")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "correlation-same-field", [], [("kosten_per_fte", "C43", 0.5)])
+
+
+@case("correlation-duplicate-pair")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "correlation-duplicate-pair", [], [("kosten_per_fte", "nieuw_gevonden", 0.5),
+                                                               ("nieuw_gevonden", "kosten_per_fte", 0.3)])
+
+
+@case("correlation-not-positive-definite")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return uncertainty(tmp, "correlation-not-positive-definite", [], [
+        ("kosten_per_fte", "groep:extra_inzet", 0.9), ("kosten_per_fte", "groep:substitutie", 0.9),
+        ("groep:extra_inzet", "groep:substitutie", -0.9)])
+
+
+@case("no-assumptions")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = uncertainty_workbook(tmp, [(f"{veld}", "geen") for veld in (
+        "groep:voorkomen_escalatie", "terugval", "groep:substitutie", "kosten_per_fte", "kengetal:qaly_waarde",
+        "groep:extra_inzet", "groep:effectiviteit")])
+    with pytest.raises(InputError) as info:
+        pipeline.uncertainty_workbook(path, None)
+    return one(info.value.report.errors, "no-assumptions")
+
+
+@case("bad-option")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    with pytest.raises(OptionError) as info:
+        pipeline.uncertainty_options("10 000 000", None)
+    return Problem("", "", "", str(info.value), code=info.value.code)
+
+
 # --- MEERJARIG --------------------------------------------------------------------------------
 
 def meerjarig(tmp: Path, code: str, years: list[dict[str, Any]], base_year: Any = None,
@@ -717,6 +835,57 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'duplicate-field': ('GEVOELIGHEID', 'B6',
         'Regel 6: het veld terugval staat al in een eerdere regel met de omschrijving "Meer terugval"; een '
         'variant verandert elk veld één keer.'),
+    'assumption-header-missing': ('ONZEKERHEID', 'B7',
+        'Het blad ONZEKERHEID heeft in B7 tot en met G7 niet de kopregel van het sjabloon (veld, verdeling, '
+        'grenzen als, laag, hoog, bron). Maak het blad opnieuw met mkba-xl template en kopieer uw regels '
+        'eronder, of verwijder het blad als u alleen de standaardaannames wilt.'),
+    'assumption-header-incomplete': ('ONZEKERHEID', 'D7',
+        "In de kopregel hoort in D7 'grenzen als' te staan. De kolommen staan vast: veld, verdeling, grenzen "
+        'als, laag, hoog, bron, vanaf B7. Zet de kopjes terug zoals in het sjabloon (mkba-xl template).'),
+    'not-continuous': ('ONZEKERHEID', 'B8',
+        'Regel 8: "kengetal:escalatie_duur" (kengetal escalatie_duur) is een duur, een startjaar of een '
+        'discontovoet die bepaalt in welke jaren bedragen vallen; die kan niet per trekking verschillen. Laat'
+        ' deze regel weg, of bekijk het effect met mkba-xl gevoeligheid (blad GEVOELIGHEID).'),
+    'group-needs-factor': ('ONZEKERHEID', 'D8',
+        'Regel 8: een groep verandert velden met verschillende waarden; typ factor en geef laag en hoog als '
+        'factoren op de INVOER-waarden (bijvoorbeeld 0,5 en 1,5).'),
+    'bounds-order': ('ONZEKERHEID', 'E8',
+        'Regel 8: bij een driehoek is de meest waarschijnlijke waarde de waarde op INVOER (18%), maar die '
+        'ligt niet tussen laag (20%) en hoog (30%). Verruim de grenzen of pas INVOER aan.'),
+    'lognormal-nonpositive': ('ONZEKERHEID', 'E8',
+        'Regel 8: een lognormale verdeling ligt helemaal boven 0; laag moet groter zijn dan 0 (nu 0%). Kies '
+        'een positieve ondergrens of een andere verdeling.'),
+    'mode-outside-interval': ('ONZEKERHEID', 'E8',
+        'Regel 8: de waarde op INVOER (18%) ligt buiten 20% tot 30%. Bij een uniforme verdeling bepalen '
+        'alleen laag en hoog de trekkingen, dus die liggen niet rond de INVOER-waarde. Bedoelt u een '
+        'driehoek?'),
+    'mode-off-centre': ('ONZEKERHEID', 'E8',
+        'Regel 8: het midden van de trekkingen (25%) ligt ver van de waarde op INVOER (18%); de mediaan van '
+        'de uitkomsten wijkt daardoor af van UITVOER. Kies een interval rond de INVOER-waarde of een '
+        'driehoek.'),
+    'duplicate-assumption': ('ONZEKERHEID', 'B9',
+        'Regel 9: het veld substitutie.nieuw staat al in regel 8; elk veld hoort bij één aanname (een groep '
+        'telt voor al haar velden). Verwijder een van de twee regels.'),
+    'correlation-unknown-field': ('ONZEKERHEID', 'J8',
+        'Regel 8: voor attributie wordt niets getrokken (geen eigen regel en geen standaardaanname die '
+        'meedoet); een correlatie hoort bij twee aannames die worden getrokken.'),
+    'correlation-same-field': ('ONZEKERHEID', 'J8',
+        'Regel 8: kosten_per_fte staat twee keer in deze regel; een correlatie hoort bij twee verschillende '
+        'aannames.'),
+    'correlation-duplicate-pair': ('ONZEKERHEID', 'I9',
+        'Regel 9: de correlatie tussen nieuw_gevonden en kosten_per_fte staat al in regel 8. Verwijder een '
+        'van de twee.'),
+    'correlation-not-positive-definite': ('ONZEKERHEID', 'K8',
+        'De rangcorrelaties passen niet bij elkaar (regel 8: kosten_per_fte en groep:extra_inzet 0,9; regel 9: '
+        'kosten_per_fte en groep:substitutie 0,9; regel 10: groep:extra_inzet en groep:substitutie -0,9): '
+        'geen gezamenlijke verdeling heeft ze allemaal. Maak ze kleiner of laat er een weg.'),
+    'no-assumptions': ('ONZEKERHEID', '',
+        "Er is niets om te trekken: alle aannames staan op 'geen' of veranderen niets voor deze invoer. Typ "
+        'op het blad ONZEKERHEID minstens één regel met een verdeling (bijvoorbeeld terugval, driehoek, '
+        'waarde, 10%, 40%).'),
+    'bad-option': ('', '',
+        '--trekkingen 10 000 000: typ een geheel getal van 100 tot en met 200.000, bijvoorbeeld --trekkingen '
+        '10.000.'),
     'output-exists': ('', '',
         '<tmp>/uit.xlsx bestaat al. Gebruik --force om het te overschrijven of kies met -o een andere naam.'),
     'output-is-input': ('', '',

@@ -38,7 +38,7 @@ from ..schema import (
 from ..xlsx.load import Grid, column_letter
 from .variations import Change, Variation, kind
 
-__all__ = ["MAX_FACTOR", "read_user_variations", "variations_from_grid"]
+__all__ = ["MAX_FACTOR", "read_user_variations", "resolve_target", "variations_from_grid"]
 
 MAX_FACTOR = 1000.0
 """Largest factor on a base value a row may give."""
@@ -111,7 +111,7 @@ def _find_header(grid: Grid, report: Report) -> tuple[int, dict[str, int]] | Non
     return None
 
 
-def _resolve_target(text: str, k: kg.Kengetallen) -> tuple[str | None, Reason | None]:
+def resolve_target(text: str, k: kg.Kengetallen) -> tuple[str | None, Reason | None]:
     """The target a typed ``veld`` names (field key, INVOER cell or kengetal:<key>), or why none."""
     fields = fields_by_key()
     spellings = {f.key.lower(): f.key for f in fields.values()}
@@ -188,7 +188,7 @@ def _read_row(cells: dict[str, Any], where: dict[str, str], k: kg.Kengetallen) -
     if not isinstance(veld.value, str) or veld.formula:
         raise _RowError("veld", "not-text", "de kolom veld moet een veldnaam bevatten (tekst, geen getal of formule), "
                                             "bijvoorbeeld kosten_per_fte.")
-    target, reason = _resolve_target(veld.value, k)
+    target, reason = resolve_target(veld.value, k)
     if reason or target is None:
         raise _RowError("veld", reason.code if reason else "unknown-field", reason.text if reason else "onbekend veld.")
     type_, lo, hi, choices = _kind_range(target, k)

@@ -58,6 +58,16 @@ def scalar_only(target: str) -> bool:
     return target in SCALAR_ONLY_FIELDS or (is_kengetal(target) and kengetal_key(target) in SCALAR_ONLY_KENGETALLEN)
 
 
+DEEL_D_COUNT_FIELDS = frozenset(f"deel_d.{row}.{col}" for row in DEEL_D_ROWS for col in DEEL_D_COUNTS)
+
+
+def stackable(invoer: Invoer, target: str) -> bool:
+    """Whether ``target`` may be an array in this case: not ``scalar_only``, or a count of deel D that is
+    filled in (only an empty count cell switches its column between the trajectory package and the table;
+    a filled one is a plain number in the engine)."""
+    return not scalar_only(target) or (target in DEEL_D_COUNT_FIELDS and invoer[target] is not None)
+
+
 def base_value(invoer: Invoer, kg: Kengetallen, target: str) -> Any:
     """The value a target has in the base case; an empty field with a fallback kengetal has that kengetal's."""
     if is_kengetal(target):
@@ -106,11 +116,11 @@ class Stacked:
 def run_stacked(invoer: Invoer, kg: Kengetallen, blocks: Sequence[Mapping[str, Any]]) -> Stacked:
     """Compute ``blocks`` (each: target -> scalar or array of the block's length) in one engine call.
 
-    Targets a block does not change keep their base value; none of them may be ``scalar_only``.
+    Targets a block does not change keep their base value; every one must be ``stackable``.
     """
-    if any(scalar_only(k) for b in blocks for k in b):
+    if any(not stackable(invoer, k) for b in blocks for k in b):
         raise ValueError("scalar-only targets cannot be stacked: " +
-                         ", ".join(sorted({k for b in blocks for k in b if scalar_only(k)})))
+                         ", ".join(sorted({k for b in blocks for k in b if not stackable(invoer, k)})))
     sizes = [max((np.size(x) for x in b.values()), default=1) for b in blocks]
     slices, start = [], 0
     for n in sizes:
