@@ -18,6 +18,7 @@ from mkba_xl.engine import LINES
 from mkba_xl.errors import InputError, OutputError
 from mkba_xl.schema import ACTORS
 
+from . import libreoffice
 from .workbooks import valid_values, write_workbook
 
 BOOKS = Path(__file__).resolve().parent.parent / "sample_workbooks"
@@ -95,3 +96,27 @@ def test_cli_vergelijk(tmp_path: Path) -> None:
     assert [s["naam"] for s in data["scenarios"]] == ["a", "b"]
     one = runner.invoke(cli, ["vergelijk", str(a)])
     assert one.exit_code == 2 and "minstens twee" in one.output
+
+
+@pytest.mark.libreoffice
+@libreoffice.needs_soffice
+def test_libreoffice_opens_the_comparison_and_the_summary(tmp_path: Path) -> None:
+    """The comparison workbook and the summary of a folder run open in LibreOffice (converted to PDF and xlsx)."""
+    from mkba_xl import batch
+
+    comparison = tmp_path / "vergelijking.xlsx"
+    pipeline.compare_workbooks([WB, LEEUWARDEN], comparison)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    shutil.copy(WB, folder / "a.xlsx")
+    summary = tmp_path / "samenvatting.xlsx"
+    batch.write_summary(summary, batch.run_many(batch.expand([folder]), workers=1))
+    libreoffice.convert([comparison, summary], "pdf", tmp_path / "pdf", tmp_path / "profile")
+    (back,) = libreoffice.convert([comparison], "xlsx", tmp_path / "lo", tmp_path / "profile")
+    sheet = openpyxl.load_workbook(back, data_only=True)[COMPARISON_SHEET]
+    saldo = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "Saldo (baten minus kosten)")
+    assert sheet.cell(saldo, 3).value == pytest.approx(comparison_saldo(WB), abs=1)
+
+
+def comparison_saldo(path: Path) -> float:
+    return float(pipeline.read(path).compute().saldo)

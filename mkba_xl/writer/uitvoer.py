@@ -226,21 +226,34 @@ def _approach_text(result: Result) -> str:
     return f"{len(timeline.years)} jaar aanpak ({timeline.years[0]}-{timeline.years[-1]})"
 
 
+def _years_head(ws: Worksheet, s: Styles, top: int, title: str, column: str) -> int:
+    """The band and header of the per-year block; returns its first row."""
+    ws.set_row(top, 20)
+    ws.write_string(top, U_YEAR, title, s.band)
+    for col in (U_YEAR_COSTS, U_YEAR_BENEFITS):
+        ws.write_blank(top, col, None, s.band)
+    ws.write_string(top + 1, U_YEAR, column, s.col_header_left)
+    ws.write_string(top + 1, U_YEAR_COSTS, "Kosten", s.col_header)
+    ws.write_string(top + 1, U_YEAR_BENEFITS, "Baten", s.col_header)
+    return top + 2
+
+
+def _years_total(ws: Worksheet, s: Styles, result: Result, first: int, n: int) -> None:
+    """The total row under the ``n`` rows of the per-year block: the NCW of UITVOER A."""
+    ws.write_string(first + n, U_YEAR, "Totaal", s.sum_label)
+    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
+        letter = xl_col_to_name(col)
+        write_formula(ws, first + n, col, f"=SUM({letter}{first + 1}:{letter}{first + n})", s.sum_amount,
+                      result.total(side))
+
+
 def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, top: int,
                  refs: UitvoerRefs) -> None:
     if result.timeline is not None:
         _write_calendar_years(ws, s, result, top, refs)
         return
     refs.year_labels = [f"Jaar {t}" for t in range(YEARS)]
-    ws.set_row(top, 20)
-    ws.write_string(top, U_YEAR, "Kosten en baten per jaar (NCW)", s.band)
-    for col in (U_YEAR_COSTS, U_YEAR_BENEFITS):
-        ws.write_blank(top, col, None, s.band)
-    ws.write_string(top + 1, U_YEAR, "Jaar", s.col_header_left)
-    ws.write_string(top + 1, U_YEAR_COSTS, "Kosten", s.col_header)
-    ws.write_string(top + 1, U_YEAR_BENEFITS, "Baten", s.col_header)
-    first = top + 2
-    refs.year_first = first
+    first = refs.year_first = _years_head(ws, s, top, "Kosten en baten per jaar (NCW)", "Jaar")
     per_year = {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
     for t in range(YEARS):
         r = first + t
@@ -250,28 +263,14 @@ def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, t
             write_formula(ws, r, col,
                           f'=SUMIFS({year_column},{audit.column(COL_SIDE)},"{side}")*{audit.factor_cell(t)}',
                           s.amount, per_year[side][t])
-    r = first + YEARS
-    ws.write_string(r, U_YEAR, "Totaal", s.sum_label)
-    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
-        letter = xl_col_to_name(col)
-        write_formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{first + YEARS})", s.sum_amount,
-                 result.total(side))
+    _years_total(ws, s, result, first, YEARS)
 
 
 def _write_calendar_years(ws: Worksheet, s: Styles, result: Result, top: int, refs: UitvoerRefs) -> None:
     """Several years of the approach: the NCW per calendar year, from the sheet 'Per kalenderjaar'."""
     layout = calendar_layout(result)
-    labels = result.calendar_labels()
-    refs.year_labels = labels
-    ws.set_row(top, 20)
-    ws.write_string(top, U_YEAR, "Kosten en baten per kalenderjaar (NCW)", s.band)
-    for col in (U_YEAR_COSTS, U_YEAR_BENEFITS):
-        ws.write_blank(top, col, None, s.band)
-    ws.write_string(top + 1, U_YEAR, "Kalenderjaar", s.col_header_left)
-    ws.write_string(top + 1, U_YEAR_COSTS, "Kosten", s.col_header)
-    ws.write_string(top + 1, U_YEAR_BENEFITS, "Baten", s.col_header)
-    first = top + 2
-    refs.year_first = first
+    labels = refs.year_labels = result.calendar_labels()
+    first = refs.year_first = _years_head(ws, s, top, "Kosten en baten per kalenderjaar (NCW)", "Kalenderjaar")
     ncw = result.calendar(None, discount=True)[TOTAL]
     rows = {COSTS: layout.row_of(COSTS, True), BENEFITS: layout.row_of(ALL_BENEFITS, True)}
     values = {COSTS: ncw[COSTS], BENEFITS: ncw[ALL_BENEFITS]}
@@ -279,12 +278,7 @@ def _write_calendar_years(ws: Worksheet, s: Styles, result: Result, top: int, re
         ws.write_string(first + t, U_YEAR, label, s.year)
         for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
             write_formula(ws, first + t, col, f"={layout.cell(rows[side], t)}", s.amount, values[side][t])
-    r = first + len(labels)
-    ws.write_string(r, U_YEAR, "Totaal", s.sum_label)
-    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
-        letter = xl_col_to_name(col)
-        write_formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{first + len(labels)})", s.sum_amount,
-                      result.total(side))
+    _years_total(ws, s, result, first, len(labels))
 
 
 def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, row: int,
