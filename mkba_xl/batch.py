@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .pipeline import UncertaintyOptions
 
-__all__ = ["OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "run_many", "summary_json", "summary_path",
-           "write_summary"]
+__all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "parse_workers", "run_many",
+           "summary_json", "summary_path", "write_summary"]
 
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
 """The summary workbook's default name, in the folder of the (first) input."""
@@ -70,6 +70,22 @@ def expand(paths: Iterable[Path], summary_name: str = SUMMARY_NAME) -> list[Path
                     and not child.stem.endswith(OUTPUT_SUFFIXES) and name != summary_name):
                 out.append(child)
     return out
+
+
+MAX_WORKERS = 64
+
+
+def parse_workers(text: str | None) -> int | None:
+    """``--processen`` as typed: a whole number of 1 to 64, or (None) the machine's cores; Dutch ``OptionError``."""
+    from .errors import OptionError
+
+    if text is None:
+        return None
+    number = text.strip()
+    if not number.isdigit() or not 1 <= int(number) <= MAX_WORKERS:
+        raise OptionError(f"--processen {text}: typ een geheel getal van 1 tot en met {MAX_WORKERS}, bijvoorbeeld "
+                          "--processen 2.")
+    return int(number)
 
 
 def summary_path(paths: Sequence[Path], chosen: Path | None, *, force: bool, output_dir: Path | None = None) -> Path:

@@ -172,11 +172,11 @@ def schema(as_json: bool) -> None:
 @uncertainty_options
 @click.option("--uitvoermap", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Bij meerdere werkmappen: schrijf elk uitvoerbestand in deze map in plaats van naast de invoer.")
-@click.option("--processen", "workers", type=click.IntRange(1, 64), default=None,
-              help="Bij meerdere werkmappen: het aantal processen (standaard het aantal kernen).")
+@click.option("--processen", "workers", metavar="N", default=None,
+              help="Bij meerdere werkmappen: het aantal processen, 1 tot en met 64 (standaard het aantal kernen).")
 @friendly_errors
 def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_json: bool, sensitivity: bool,
-        uncertainty: bool, draws: str | None, seed: str | None, output_dir: Path | None, workers: int | None) -> None:
+        uncertainty: bool, draws: str | None, seed: str | None, output_dir: Path | None, workers: str | None) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
@@ -200,6 +200,8 @@ def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_jso
     from .pipeline import default_output_path, run_workbook
 
     target = output or default_output_path(invoer)
+    if output is None and output_dir is not None:
+        target = output_dir / target.name
     progress = StderrProgress("Onzekerheidsanalyse")
     options = make_options(draws, seed, progress) if uncertainty else None
     try:
@@ -219,11 +221,12 @@ def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_jso
 
 
 def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_json: bool, sensitivity: bool,
-              output_dir: Path | None, workers: int | None, uncertainty: Any = None) -> None:
+              output_dir: Path | None, workers_text: str | None, uncertainty: Any = None) -> None:
     """``mkba-xl run`` over several workbooks or folders (``batch``): progress on stderr, failures listed at the end."""
-    from .batch import expand, run_many, summary_json, summary_path, write_summary
+    from .batch import expand, parse_workers, run_many, summary_json, summary_path, write_summary
     from .cli_progress import StderrProgress
 
+    workers = parse_workers(workers_text)
     books = expand(paths)
     target = summary_path(paths, summary, force=force, output_dir=output_dir)
     bar = StderrProgress(f"{len(books)} werkmappen")

@@ -87,6 +87,12 @@ def test_several_files_and_an_output_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["a-uitvoer.xlsx", "b-uitvoer.xlsx", batch.SUMMARY_NAME]
 
 
+def test_the_number_of_processes_is_checked_in_dutch(folder: Path) -> None:
+    done = CliRunner().invoke(cli, ["run", str(folder), "--processen", "veel"])
+    assert done.exit_code == 2 and "typ een geheel getal van 1 tot en met 64" in done.stderr
+    assert not (folder / batch.SUMMARY_NAME).exists()
+
+
 def test_no_workbook_given() -> None:
     done = CliRunner().invoke(cli, ["run"])
     assert done.exit_code == 2 and "Geef een of meer werkmappen" in done.stderr
