@@ -207,11 +207,9 @@ _NOTES = (
 )
 
 
-def add_meerjarig_sheet(workbook: Workbook, formats: Formats, meerjarig: Meerjarig | None = None) -> Worksheet | None:
-    """The MEERJARIG sheet: empty in the template (``meerjarig`` None), with the years of an input workbook in an
-    output workbook. A workbook without years gets no sheet in its output, so that its output is that of one year."""
-    if meerjarig is not None and meerjarig.empty:
-        return None
+def add_meerjarig_sheet(workbook: Workbook, formats: Formats, meerjarig: Meerjarig | None = None) -> Worksheet:
+    """The MEERJARIG sheet: empty in the template and in the output of one year (``meerjarig`` None or empty), with
+    the years of an input workbook in its output, so that the output stays a complete input."""
     ws = workbook.add_worksheet(MEERJARIG_SHEET)
     ws.set_column(0, 0, 2)
     for i, column in enumerate(MEERJARIG_COLUMNS):
