@@ -31,13 +31,23 @@ _NAMES = {int(getattr(signal, "SIGINT", 2)): "Ctrl-C", int(getattr(signal, "SIGT
           int(getattr(signal, "SIGHUP", 1)): "SIGHUP"}
 
 
+_main_pid = 0
+"""The process that runs the command; the workers of a run over many workbooks are forked from it."""
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
     for s in _SIGNALS:
         signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean-up
     tempfiles = sys.modules.get("mkba_xl.xlsx.tempfiles")  # not imported yet: no write has begun
     done = tempfiles.discard_pending() if tempfiles is not None else []
+    if os.getpid() != _main_pid:
+        os._exit(128 + signum)  # a worker: its own writes are removed; the main process says what happened
+    workers = _stop_workers()
     name = _NAMES.get(signum, f"signaal {signum}")
-    if done:
+    if workers:
+        line = (f"Afgebroken ({name}): de werkmappen die al klaar waren, zijn geschreven; van de andere is niets "
+                f"geschreven en er blijft niets achter.")
+    elif done:
         line = f"Afgebroken ({name}). Het uitvoerbestand {done[0]} was al volledig geschreven."
     else:
         line = f"Afgebroken ({name}): er is niets geschreven en er blijft niets achter."
@@ -47,8 +57,24 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     os._exit(128 + signum)
 
 
+def _stop_workers() -> int:
+    """Stop the worker processes of a run over many workbooks (each removes its writes in progress, its handler
+    being this one) and wait for them; the number of workers."""
+    mp = sys.modules.get("multiprocessing")
+    workers = mp.active_children() if mp is not None else []
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            worker.terminate()
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            worker.join(10)
+    return len(workers)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line with the signal handlers in place and streams that never fail on a character."""
+    global _main_pid
+    _main_pid = os.getpid()
     for s in _SIGNALS:
         signal.signal(s, _stop)
     for stream in (sys.stdout, sys.stderr):

@@ -339,3 +339,25 @@ def test_a_closed_pipe_is_said_in_dutch(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert proc.returncode == 2 and "de standaarduitvoer" in one_dutch_line(stderr)
     assert not (tmp_path / "u.xlsx").exists()
+
+
+@pytest.mark.skipif(not LINUX, reason="the workers are forked (Linux)")
+@pytest.mark.parametrize("to_group", [False, True], ids=["SIGTERM to the command", "Ctrl-C to the terminal's group"])
+def test_a_signal_stops_a_run_over_many_workbooks_and_its_workers(tmp_path: Path, to_group: bool) -> None:
+    for i in range(8):
+        shutil.copy(SAMPLE, tmp_path / f"w{i}.xlsx")
+    proc = mkba("run", str(tmp_path), "--processen", "2", start_new_session=True)
+    assert wait_for(proc, lambda: any("-uitvoer" in p.name for p in tmp_path.iterdir()))
+    if to_group:
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the command and its workers
+    else:
+        proc.send_signal(signal.SIGTERM)  # the command only: it stops its workers itself
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == (130 if to_group else 143)
+    assert "de werkmappen die al klaar waren, zijn geschreven" in one_dutch_line(stderr)
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no worker is left running
+    assert ours(tmp_path) == []
+    for done in tmp_path.glob("*-uitvoer.xlsx"):
+        assert first_sheet(done) == "UITVOER"  # what is there is complete

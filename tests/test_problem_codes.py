@@ -32,7 +32,7 @@ from mkba_xl.schema import (
 )
 from mkba_xl.xlsx import guard
 from tests import crafted, dossier_codes
-from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
+from tests.workbooks import add_meerjarig, kengetallen_title_rows, valid_values, write_workbook
 from tests.xlsx_edit import edit_sheet, shift_rows
 
 FIELDS = fields_by_key()
@@ -519,7 +519,8 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 @case("cpi-gap")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
-    return kengetallen(tmp, "cpi-gap", lambda rows: rows["cpi"].append([2026, 0.02, "eigen schatting"]))
+    return kengetallen(tmp, "cpi-gap", lambda rows: rows["cpi"].append([max(r[0] for r in rows["cpi"]) + 2, 0.02,
+                                                                        "eigen schatting"]))
 
 
 # --- GEVOELIGHEID ------------------------------------------------------------------------------
@@ -654,6 +655,36 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return Problem("", "", "", str(info.value), code=info.value.code)
 
 
+# --- MEERJARIG --------------------------------------------------------------------------------
+
+def meerjarig(tmp: Path, code: str, years: list[dict[str, Any]], base_year: Any = None,
+              values: dict[str, Any] | None = None) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx", values), years, base_year)
+    return one(pipeline.check(path).errors + pipeline.check(path).warnings, code)
+
+
+@case("year-order")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "year-order", [{"jaar": 2013}, {"jaar": 2015}, {"jaar": 2014}])
+
+
+@case("base-year-outside")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "base-year-outside", [{"jaar": 2013}, {"jaar": 2014}], base_year=2012)
+
+
+@case("team-way-mismatch")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "team-way-mismatch", [{"jaar": 2013}, {"jaar": 2014, "fte_extra": 1.5}])
+
+
+@case("one-year-analysis")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx"), [{"jaar": 2013}, {"jaar": 2014}])
+    _, report = pipeline.sensitivity_workbook(path, None)
+    return one(report.warnings, "one-year-analysis")
+
+
 # --- output ------------------------------------------------------------------------------------
 
 def as_problem(error: OutputError) -> Problem:
@@ -665,6 +696,12 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     source, target = write_workbook(tmp / "invoer.xlsx"), tmp / "uit.xlsx"
     target.write_bytes(b"")
     return as_problem(output_error(lambda: pipeline.check_output_path(source, target, force=False)))
+
+
+@case("too-few-workbooks")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source = write_workbook(tmp / "invoer.xlsx")
+    return as_problem(output_error(lambda: pipeline.compare_workbooks([source], None)))
 
 
 @case("output-is-input")
@@ -836,8 +873,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
         'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),
     'outside-cpi': ('INVOER', 'C8',
-        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2010 tot en met 2024); bedragen worden niet '
-        'geïndexeerd voorbij 2024. Vul de CPI aan op het blad KENGETALLEN.'),
+        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2009 tot en met 2025); bedragen worden niet '
+        'geïndexeerd voorbij 2025. Vul de CPI aan op het blad KENGETALLEN.'),
     'rekenwijze-team': ('INVOER', 'C13',
         'Rekenwijze (versie van de LPBL-tool): u kiest lpbl_2019, maar u vult het team in volgens manier 1 (cel '
         'C42: het hele team met een aandeel additioneel), zoals de tool van 2014. Er wordt gerekend met '
@@ -874,8 +911,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'duplicate-key': ('KENGETALLEN', 'B88',
         'Tabel "Trajectencatalogus": "Schuldhulpverlening (licht, budgetcoaching)" staat twee keer in de '
         'tabel (ook in regel 79). Verwijder een van beide regels.'),
-    'rows-below-gap': ('KENGETALLEN', 'B117',
-        'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
+    'rows-below-gap': ('KENGETALLEN', 'B120',
+        'Regel 120 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
         '(CPI), jaarmutatie"; zo zou hij niet worden gelezen. Verwijder de lege regel(s) erboven.'),
     'unknown-key': ('KENGETALLEN', 'B35',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
@@ -891,9 +928,19 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'profile-price-years': ('KENGETALLEN', 'K53',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
         'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
-    'cpi-gap': ('KENGETALLEN', 'B115',
-        'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2024 komt 2026; de jaren ertussen ontbreken, '
-        'zodat bedragen niet voorbij 2024 kunnen worden geïndexeerd. Vul de ontbrekende jaren aan.'),
+    'cpi-gap': ('KENGETALLEN', 'B118',
+        'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2025 komt 2027; de jaren ertussen ontbreken, '
+        'zodat bedragen niet voorbij 2025 kunnen worden geïndexeerd. Vul de ontbrekende jaren aan.'),
+    "year-order": ("MEERJARIG", "B9", "Regel 9, Jaar: 2014 komt na 2015; elk jaar staat één keer en de jaren lopen "
+                                      "op. Zet de regels op volgorde van jaar."),
+    "base-year-outside": ("MEERJARIG", "C4", "Basisjaar: 2012 ligt buiten de jaren op het blad (2013 tot en met "
+                                             "2014). Typ een jaar daartussen, of laat de cel leeg voor het eerste "
+                                             "jaar."),
+    "team-way-mismatch": ("MEERJARIG", "H8", "Regel 8 (2014), Extra fte (manier 2): op INVOER staat het team volgens "
+                                             "manier 1 (cel C42); vul per jaar dezelfde manier in, of maak deze cel "
+                                             "leeg."),
+    "one-year-analysis": ("MEERJARIG", "", "De gevoeligheidsanalyse rekent met één jaar aanpak (het blad INVOER), "
+                                           "niet met de jaren op het blad MEERJARIG; UITVOER toont wel alle jaren."),
     'header-missing': ('GEVOELIGHEID', '',
         'Het blad GEVOELIGHEID heeft geen kopregel met de kolommen veld, nieuwe waarde, factor en '
         'omschrijving (gezocht in de regels 1 tot en met 20). Typ die vier kopjes in één regel, bijvoorbeeld '
@@ -916,7 +963,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         '(C5 of D5).'),
     'factor-on-choice': ('GEVOELIGHEID', 'D5',
         'Regel 5: Disconteringsregel is een keuze; een factor kan daar niet. Typ in C5 een nieuwe waarde: '
-        'een van: rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
+        'een van: rijk_2026, rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
     'duplicate-field': ('GEVOELIGHEID', 'B6',
         'Regel 6: het veld terugval staat al in een eerdere regel met de omschrijving "Meer terugval"; een '
         'variant verandert elk veld één keer.'),
@@ -982,6 +1029,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         '<tmp>/sjabloon.xlsx/uitvoer.xlsx.'),
     'write-failed': ('', '',
         'In de map <tmp>/map kan niet worden geschreven: een deel van de naam is geen map.'),
+    "too-few-workbooks": ("", "", "Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx "
+                                  "potentie.xlsx"),
 }
 """Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
 

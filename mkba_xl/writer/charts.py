@@ -10,7 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BENEFITS, COSTS, LINE_BY_CODE, YEARS, Result, ScreenRow
+from ..engine import BENEFITS, COSTS, LINE_BY_CODE, TOTAL, Result, ScreenRow
 from ..schema import ACTOR_LABELS, ACTORS
 from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN
 from .common import CHARTS_SHEET, UITVOER_SHEET, Styles, row_code, shown_rows, write_formula
@@ -39,18 +39,18 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     row = 2
     ws.write_string(row, DATA_COL, "Gegevens bij de grafieken", s.ratio_label)
     row += 2
-    per_year = {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
-    ws.write_string(row, DATA_COL, "Jaar", s.text_header)
+    per_year = _year_values(result)
+    ws.write_string(row, DATA_COL, "Jaar" if result.timeline is None else "Kalenderjaar", s.text_header)
     ws.write_string(row, DATA_COL + 1, "Kosten (NCW)", s.num_header)
     ws.write_string(row, DATA_COL + 2, "Baten (NCW)", s.num_header)
     years_first = row + 1
-    for t in range(YEARS):
+    for t, label in enumerate(refs.year_labels):
         r = years_first + t
-        ws.write_string(r, DATA_COL, f"Jaar {t}", s.text)
+        ws.write_string(r, DATA_COL, label, s.text)
         write_formula(ws, r, DATA_COL + 1, data_cell(refs.year_first + t, U_YEAR_COSTS), s.amount, per_year[COSTS][t])
         write_formula(ws, r, DATA_COL + 2, data_cell(refs.year_first + t, U_YEAR_BENEFITS), s.amount,
                  per_year[BENEFITS][t])
-    years_last = years_first + YEARS - 1
+    years_last = years_first + len(refs.year_labels) - 1
 
     row = years_last + 2
     budget = result.budget("actor")
@@ -93,8 +93,11 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
         chart.add_series({"name": name, "categories": rng(years_first, years_last, DATA_COL),
                           "values": rng(years_first, years_last, col), "fill": {"color": colour},
                           "border": {"none": True}, "gap": 60})
-    chart.set_title({"name": "Kosten en baten per jaar (NCW)", "name_font": {"size": 13}})
-    chart.set_x_axis({"name": "Jaar na de start (jaar 9 = lange termijn)", "num_font": axis_font,
+    several = result.timeline is not None
+    chart.set_title({"name": "Kosten en baten per kalenderjaar (NCW)" if several else "Kosten en baten per jaar (NCW)",
+                     "name_font": {"size": 13}})
+    chart.set_x_axis({"name": "Kalenderjaar ('lange termijn' = jaar 9 van elk jaar aanpak)" if several else
+                      "Jaar na de start (jaar 9 = lange termijn)", "num_font": axis_font,
                       "name_font": {"size": 9, "bold": False}})
     chart.set_y_axis({"name": "Euro (netto contante waarde)", "num_format": EURO_CHART, "num_font": axis_font,
                       "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
@@ -109,9 +112,10 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
                           "values": rng(actors_first, actors_last, col), "fill": {"color": colour},
                           "border": {"none": True}, "gap": 80,
                           "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}}})
-    chart.set_title({"name": "Kosten en baten per actor (begroting na 2 jaar)", "name_font": {"size": 13}})
+    chart.set_title({"name": "Kosten en baten per actor (begroting na 2 jaar)" if not several else
+                     "Kosten en baten per actor (NCW, alle jaren)", "name_font": {"size": 13}})
     chart.set_x_axis({"num_font": axis_font})
-    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)" if result.rekenwijze.budget_years else
+    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)" if result.budget_years else
                       "Euro (netto contante waarde)", "num_format": EURO_CHART,
                       "num_font": axis_font, "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
     chart.set_legend({"position": "bottom"})
@@ -140,6 +144,14 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _year_values(result: Result) -> dict[str, Any]:
+    """The per-year block's values: NCW per year 0..9, or per calendar year of several years of the approach."""
+    if result.timeline is None:
+        return {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
+    ncw = result.calendar(None, discount=True)[TOTAL]
+    return {COSTS: ncw[COSTS], BENEFITS: ncw["baten_incl_immaterieel"]}
 
 
 def _parent_number(rows: list[ScreenRow], row: ScreenRow) -> str:

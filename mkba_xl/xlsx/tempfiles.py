@@ -62,9 +62,12 @@ def new_folder(target: Path) -> Path:
 
 
 def discard(folder: Path) -> None:
-    """Remove a temporary folder and all in it; never raises (a failure leaves it for ``remove_stale``)."""
-    _pending.pop(folder, None)
+    """Remove a temporary folder and all in it; never raises (a failure leaves it for ``remove_stale``).
+
+    It stays registered until it is gone: a signal during the removal removes it again.
+    """
     shutil.rmtree(folder, ignore_errors=True)
+    _pending.pop(folder, None)
 
 
 def pending() -> dict[Path, Path]:
