@@ -240,8 +240,9 @@ def sweep(sample: Path, sheet: str, folder: Path, *, every: int = 1, columns: bo
     return wrong
 
 
-def test_sweep_every_invoer_row_of_the_meta_sample(tmp_path: Path) -> None:
-    assert sweep(META, INVOER_SHEET, tmp_path) == []
+def test_sweep_invoer_rows_of_the_meta_sample(tmp_path: Path) -> None:
+    """Every second row deleted and inserted (the full sweep takes every row of every sample)."""
+    assert sweep(META, INVOER_SHEET, tmp_path, every=2) == []
 
 
 def test_sweep_kengetallen_rows_of_the_meta_sample(tmp_path: Path) -> None:
@@ -289,7 +290,7 @@ def test_every_input_sheet_survives_a_shifted_row_or_says_so(tmp_path: Path) -> 
     parts = sheet_parts(members)
     for spec in INPUT_SHEETS:
         part = parts[spec.name]
-        for name, change in edits(members[part])[:30]:  # rows 1 to 15: the title, notes and header
+        for name, change in edits(members[part])[:16]:  # rows 1 to 8: the title, notes and header
             path = write_members(tmp_path / "bewerkt.xlsx", {**members, part: change(members[part])})
             try:
                 sheets = pipeline.read(path).sheets

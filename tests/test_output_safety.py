@@ -170,9 +170,11 @@ SIGNALS = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "
 
 
 @pytest.mark.skipif(not LINUX, reason="the phases are observed in /proc")
-@pytest.mark.parametrize("phase", PHASES)
-@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: signal.Signals(s).name)
+@pytest.mark.parametrize(("phase", "sig"), [(phase, signal.SIGINT) for phase in PHASES] + [
+    (phase, sig) for sig in SIGNALS[1:] for phase in (PHASES if FULL else ["writing"])],
+    ids=lambda v: signal.Signals(v).name if isinstance(v, int) else v)
 def test_a_signal_at_any_phase_ends_with_one_line_and_leaves_nothing(tmp_path: Path, phase: str, sig: int) -> None:
+    """Ctrl-C at every phase; SIGTERM and SIGHUP while writing (at every phase with MKBA_XL_FULL_SWEEP=1)."""
     source = tmp_path / "invoer.xlsx"
     shutil.copy(SAMPLE, source)
     before = digest(source)
