@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from .references import readable
+
 TEMPLATE_VERSION = "mkba-xl invoer 1"
 """Written in ``VERSION_CELL``; the reader refuses other values (older or foreign templates)."""
 
@@ -122,7 +124,7 @@ ACTOR_CHOICE_LABELS = {
 """How UITVOER names the actor mapping used."""
 REKENWIJZE_CHOICES = ("lpbl_2014", "lpbl_2019")
 
-NET_EFFECT_RULE = (
+NET_EFFECT_RULE = readable(
     "Netto-effect: de effecten in deel C zijn bruto, vóór terugval en attributie; het model telt ze "
     "x (1 - terugval) x attributie. Alleen minder schooluitval telt zonder terugval, x attributie (000 Tabel 4.2: "
     "terugval raakt de startkwalificaties niet), en gewonnen levensjaren die u rechtstreeks invult tellen zoals "
@@ -228,7 +230,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a KENGETALLEN table."""
+    """One column of a KENGETALLEN table; for a text column ``max`` is its longest text (default ``MAX_TEXT``)."""
 
     key: str
     header: str
@@ -265,7 +267,11 @@ def _share(key: str, cell: str, label: str, help: str, *, default: Any = None, r
 
 @lru_cache(maxsize=1)
 def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
-    """Build the INVOER fields and layout rows (cached: built once, on first use)."""
+    """Build the INVOER fields and layout rows (cached: built once, on first use).
+
+    Help texts cite their sources compactly here ("001 Tabel 4.7"); users read them written out
+    (``references.readable``), in the template's input messages, ``mkba-xl schema`` and the docs.
+    """
     fields: list[Field] = []
     rows: list[Row] = []
     add = fields.append
@@ -490,7 +496,13 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "al toegerekend, zoals de kengetallen van 001 Tabel 4.7. " + NET_EFFECT_RULE,
                default=1.0, section=s))
     _add_effect_rows(add, rows)
-    return tuple(fields), tuple(rows)
+    return _readable(fields, rows)
+
+
+def _readable(fields: list[Field], rows: list[Row]) -> tuple[tuple[Field, ...], tuple[Row, ...]]:
+    """The fields and rows with their help and texts as users read them (no internal source codes)."""
+    return (tuple(replace(f, help=readable(f.help)) for f in fields),
+            tuple(replace(r, text=readable(r.text)) for r in rows))
 
 
 def _add_effect_rows(add: Any, rows: list[Row]) -> None:
@@ -580,7 +592,10 @@ ACTORS = ("gemeente", "zorgverzekeraar", "huishoudens", "overige_partijen")
 ACTOR_LABELS = {"gemeente": "Gemeente", "zorgverzekeraar": "Zorgverzekeraar", "huishoudens": "HH",
                 "overige_partijen": "Overige partijen"}
 
-_SOURCE = Column("bron", "Bron", TEXT, width=70)
+SOURCE_LENGTH = 1000
+"""The longest source a KENGETALLEN row takes: sources are written out in full (``references.readable``) and
+often cite two or three reports."""
+_SOURCE = Column("bron", "Bron", TEXT, max=SOURCE_LENGTH, width=70)
 
 TABLES: tuple[Table, ...] = (
     Table("kengetallen", "Kengetallen (eenheidsprijzen en aannames)", (

@@ -22,6 +22,7 @@ from . import schema
 from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
+from .references import readable
 from .schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
@@ -87,7 +88,7 @@ def _validation(type_: str, lo: float | None, hi: float | None, choices: tuple[s
     elif type_ == CHOICE:
         options.update(validate="list", source=source or list(choices))
     else:
-        options.update(validate="length", criteria="<=", value=MAX_TEXT)
+        options.update(validate="length", criteria="<=", value=MAX_TEXT if hi is None else int(hi))
     return options
 
 
@@ -291,7 +292,8 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
     """
     ws = workbook.add_worksheet(schema.KENGETALLEN_SHEET)
     first_col = _row_col("B1")[1]
-    data = to_rows(kengetallen)
+    data = {key: [_with_readable_source(schema.table(key), row) for row in rows]
+            for key, rows in to_rows(kengetallen).items()}
 
     widths = kengetallen_widths(first_col)
     for col, width in widths.items():
@@ -314,6 +316,12 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
     if protect:
         ws.protect("", _PROTECT_OPTIONS)
     return ws
+
+
+def _with_readable_source(t: Table, row: list[Any]) -> list[Any]:
+    """A table row with its source as users read it: a source read from an older workbook may still cite a report
+    by its internal number (``references.readable``)."""
+    return [readable(v) if c.key == "bron" and isinstance(v, str) else v for c, v in zip(t.columns, row)]
 
 
 def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table, rows: list[list],

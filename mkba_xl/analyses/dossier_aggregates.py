@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import MkbaError
+from ..references import REPORTS
 from .dossier_checks import DossierProblem, errors, validate
 from .dossier_intervals import RESAMPLES, SEED, bootstrap_ratios, wilson
 from .dossier_table import NETWORK, NOBODY, PROFESSIONAL, TEAM, UNKNOWN, DossierTable, encode
@@ -50,10 +51,8 @@ kept from a step up the pyramid (``voorkomen_escalatie.*``); expliciet (003 3.2.
 the counts ``voorkomen.*`` with their own prices, and only the admissions (V&V, GGZ) feed the share. One route,
 so that no escalation is valued twice."""
 
-META = "LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams"
-GRONINGEN = "LPBL (2019), Evaluatie WIJ-teams Groningen"
-ARNHEM = "LPBL (2014), MKBA Overlast Zorg Overleg Arnhem"
-WEST_BETUWE = "LPBL (2021), Onderbouwing beleidsplan West Betuwe"
+META, GRONINGEN, ARNHEM, WEST_BETUWE = (REPORTS[code].name for code in ("001", "002", "003", "004"))
+"""The LPBL reports as the sources of the aggregates name them (``references.REPORTS``)."""
 
 
 @dataclass(frozen=True)
