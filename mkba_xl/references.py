@@ -39,6 +39,8 @@ class Reference:
     note: str = ""
     aliases: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
+    short: str = ""
+    """A short name for where a full one does not fit (Excel's input messages take 255 characters)."""
 
     @property
     def name(self) -> str:
@@ -66,18 +68,22 @@ REPORTS: dict[str, Reference] = {r.key: r for r in (
     Reference("000", _LPBL, "2012", "MKBA Frontlijnteam Heechterp-Schieringen Leeuwarden",
               "In opdracht van de gemeente Leeuwarden", "terugblik op vier jaar Frontlijnteam (2009-2012)",
               aliases=("Frontlijnteam Heechterp-Schieringen Leeuwarden", "Frontlijnteam Leeuwarden", "Leeuwarden",
-                       "Frontlijnteam")),
+                       "Frontlijnteam"), short="LPBL Leeuwarden 2012"),
     Reference("001", _LPBL, "2014",
               "Meta-analyse MKBA's sociale (wijk)teams",
               "Integrale aanpakken vergeleken in termen van kosten en baten. V. Larsen, M. Lubbe en L. de Boer, "
               "in opdracht van het Ministerie van Binnenlandse Zaken en Koninkrijksrelaties, januari 2014",
-              "met het rekenvoorbeeld van de MKBA-tool (bijlage 2)", aliases=("Meta-analyse", "meta-analyse")),
+              "met het rekenvoorbeeld van de MKBA-tool (bijlage 2)", aliases=("Meta-analyse", "meta-analyse"),
+              short="LPBL-meta-analyse 2014"),
     Reference("002", _LPBL, "2019", "Evaluatie WIJ-teams Groningen", "In opdracht van de gemeente Groningen",
-              "cijfers over 2018", aliases=("WIJ-teams Groningen", "WIJ Groningen", "Groningen")),
+              "cijfers over 2018", aliases=("WIJ-teams Groningen", "WIJ Groningen", "Groningen"),
+              short="LPBL Groningen 2019"),
     Reference("003", _LPBL, "2014", "MKBA Overlast Zorg Overleg Arnhem", "In opdracht van de gemeente Arnhem",
-              "dossieranalyse van de casussen uit 2012", aliases=("OZO Arnhem", "Arnhem", "OZO")),
+              "dossieranalyse van de casussen uit 2012", aliases=("OZO Arnhem", "Arnhem", "OZO"),
+              short="LPBL Arnhem 2014"),
     Reference("004", _LPBL, "2021", "Onderbouwing beleidsplan West Betuwe", "In opdracht van de gemeente West Betuwe",
-              "onderbouwing van het beleidsplan 'Bouwen aan sociale kracht'", aliases=("West Betuwe", "West-Betuwe")),
+              "onderbouwing van het beleidsplan 'Bouwen aan sociale kracht'", aliases=("West Betuwe", "West-Betuwe"),
+              short="LPBL West Betuwe 2021"),
 )}
 """The five LPBL reports, by their internal code (the file numbers of the project's domain evidence)."""
 
@@ -271,7 +277,7 @@ def _alias_end(text: str, start: int, ref: Reference) -> int:
     return start
 
 
-def _parse(text: str) -> _Parse:
+def _parse(text: str, short: bool = False) -> _Parse:
     out = _Parse()
     names = {r.name: r for r in REPORTS.values()}
     pattern = re.compile("|".join([_CODE.pattern, *(re.escape(n) for n in sorted(names, key=len, reverse=True))]))
@@ -289,7 +295,8 @@ def _parse(text: str) -> _Parse:
                 end += len(year)
         places, after = _places(text, end)
         pieces.append(text[pos:m.start()])
-        pieces.append(ref.name + (", " + _join(places) if places else ""))
+        where = _join(places).replace("paragraaf ", "par. ") if short else _join(places)
+        pieces.append((ref.short if short else ref.name) + (", " + where if places else ""))
         out.citations.append(Citation(ref, tuple(p.full() for _, p in places)))
         pos = after if places else end
     pieces.append(text[pos:])
@@ -300,8 +307,11 @@ def _parse(text: str) -> _Parse:
     return out
 
 
-def readable(text: str) -> str:
+def readable(text: str, *, short: bool = False) -> str:
     """``text`` with every internal citation written as the report's name and place (module doc).
+
+    ``short`` writes a code or a report's name as its short name ('LPBL Arnhem 2014, par. 3.2.2'), for
+    the few places with no room for the full name (Excel's input messages).
 
     >>> readable("001 Tabel 4.5: kengetal 30%")
     "LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams, tabel 4.5: kengetal 30%"
@@ -310,7 +320,7 @@ def readable(text: str) -> str:
     """
     if not text:
         return text
-    return _parse(text).text
+    return _parse(text, short).text
 
 
 def cite(code: str, where: str = "") -> str:

@@ -161,16 +161,15 @@ DEEL_D_ROWS: dict[str, tuple[str, str | None]] = {
 (001 Bijlage 3, 2.3 and 3.1: 'Zie voor een verdere opsplitsing naar categorieën bijlage 2 invoerscherm deel D')
 with their usual financier, and three rows of the user's own."""
 DEEL_D_COUNTS = {
-    "start": ("F", "Trajecten bij start", "Aantal trajecten van deze voorziening in de caseload bij de start (of "
-              "lopend in het jaar). Alleen voor de coördinatiebesparing van de rekenwijze lpbl_2014 (000 3.1.3 1c)."),
-    "extra": ("G", "Extra ingezet door het team", "Aantal trajecten per jaar dat het team extra inzet (nieuw gevonden "
-              "huishoudens en extra hulp in bekende huishoudens): kosten regel 3 (002 Bijlage VI: 285 extra "
-              "trajecten)."),
-    "bespaard": ("H", "Bespaard door substitutie", "Aantal trajecten per jaar dat niet meer nodig is doordat het team, "
-                 "het netwerk of vrijwilligers het werk doen: baten 1c (004 4.2: '220 bespaarde trajecten')."),
-    "maatwerk": ("I", "Maatwerk via het team", "Aantal trajecten per jaar dat via het team is toegekend of "
-                 "geherindiceerd: de basis van 'meer op maat' (cel C64) in baten 1b (004 noot 11: 1.400 "
-                 "jeugdhulpvoorzieningen x 35% via team x 50% = 250 trajecten)."),
+    "start": ("F", "Trajecten bij start", "Trajecten van deze voorziening in de caseload bij de start (of lopend "
+              "in het jaar); alleen voor de coördinatiebesparing van lpbl_2014 (000 3.1.3 1c)."),
+    "extra": ("G", "Extra ingezet door het team", "Trajecten per jaar die het team extra inzet (nieuw gevonden "
+              "huishoudens, extra hulp in bekende): kosten regel 3 (002 Bijlage VI: 285 extra trajecten)."),
+    "bespaard": ("H", "Bespaard door substitutie", "Trajecten per jaar die niet meer nodig zijn doordat het team, het "
+                 "netwerk of vrijwilligers het werk doen: baten 1c (004 4.2: '220 bespaarde trajecten')."),
+    "maatwerk": ("I", "Maatwerk via het team", "Trajecten per jaar die via het team zijn toegekend of "
+                 "geherindiceerd: de basis van 'meer op maat' (cel C64), baten 1b (004 noot 11: 1.400 "
+                 "jeugdhulpvoorzieningen x 35% via team x 50% = 250)."),
 }
 """The count columns of deel D: column, header and help. A column with any cell filled replaces the
 trajectory package of the KENGETALLEN sheet for what it drives; an empty column leaves the package."""

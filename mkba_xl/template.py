@@ -117,13 +117,17 @@ def _field_validation(f: Field, kengetallen: Kengetallen) -> dict[str, Any]:
 
 
 def _field_message(f: Field) -> str:
+    """The input message of a field: its label when the title cuts it short, and its help. Excel takes 255
+    characters: where the help does not fit with the reports' full names, it names them short ('LPBL Arnhem
+    2014, par. 3.2.2'); ``mkba-xl schema`` and the docs give the full help."""
     parts = []
     if len(f.label) > 32:  # the title is cut short: repeat the whole label
         parts.append(f.label + ".")
     if f.required:
         parts.append("Verplicht.")
     parts.append(f.help)
-    return " ".join(parts)
+    message = " ".join(parts)
+    return message if len(message) <= MAX_TEXT else readable(message, short=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -65,6 +65,12 @@ def test_readable_is_idempotent_and_leaves_no_code(text: str) -> None:
     assert not internal_words(once)
 
 
+def test_a_short_name_where_a_full_one_does_not_fit() -> None:
+    full = readable("003 3.2.2 en 001 Tabel 4.5")
+    assert readable(full, short=True) == "LPBL Arnhem 2014, par. 3.2.2 en LPBL-meta-analyse 2014, tabel 4.5"
+    assert readable("003 3.2.2", short=True) == "LPBL Arnhem 2014, par. 3.2.2"
+
+
 def test_cite_and_the_table_of_references() -> None:
     assert cite("004", "Bijlage V") == "LPBL (2021), Onderbouwing beleidsplan West Betuwe, bijlage V"
     assert cite("002") == REPORTS["002"].name
