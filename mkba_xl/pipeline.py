@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from .kengetallen import Kengetallen
 
 
-def default_output_path(input_path: Path, suffix: str = "uitvoer") -> Path:
-    """``<name>-uitvoer.xlsx`` (or another suffix) beside the input."""
+def default_output_path(input_path: Path, suffix: str = "uitvoer", extension: str = ".xlsx") -> Path:
+    """``<name>-uitvoer.xlsx`` (or another suffix or extension) beside the input."""
     input_path = Path(input_path)
-    return input_path.with_name(f"{input_path.stem}-{suffix}.xlsx")
+    return input_path.with_name(f"{input_path.stem}-{suffix}{extension}")
 
 
 def fingerprint(path: Path) -> str:
@@ -204,3 +204,76 @@ def uncertainty_workbook(input_path: Path, output_path: Path | None, *, force: b
     options.result = uncertain
     options.report("klaar", 1.0)
     return uncertain, wb.report
+
+
+@dataclass(frozen=True)
+class RapportFiles:
+    """What ``rapport_workbook`` wrote, and why there is no PDF when one was asked for and none was made."""
+
+    written: tuple[Path, ...]
+    memo: Any
+    no_pdf: str = ""
+
+
+def rapport_workbook(input_path: Path, output_path: Path, *, force: bool = False, pdf: bool = False,
+                     charts_dir: Path | None = None, options: UncertaintyOptions | None = None) -> RapportFiles:
+    """The council memo (``mkba_xl.rapport``) of a workbook: a Word document, with ``pdf`` also its PDF (where
+    LibreOffice is installed; otherwise ``no_pdf`` says why there is none), with ``charts_dir`` its charts as PNG
+    files. Reads and computes as ``run_workbook`` (with the sensitivity and the uncertainty analysis); every file
+    is checked before anything is computed and all are written at the end, atomically.
+    """
+    from .analyses.onzekerheid_model import plan
+    from .libreoffice import ConversionError
+    from .rapport.job import make, to_pdf
+    from .rapport.output import write_files
+    from .rapport.pictures import CHARTS
+
+    options = options or UncertaintyOptions()
+    targets = [output_path, *([output_path.with_suffix(".pdf")] if pdf else [])]
+    pictures = {name: Path(charts_dir) / f"{name}.png" for name, _ in CHARTS} if charts_dir is not None else {}
+    for target in targets:
+        check_output_path(input_path, target, force=force)
+    if charts_dir is not None:
+        _check_folder(Path(charts_dir))
+        for target in pictures.values() if Path(charts_dir).is_dir() else ():
+            check_output_path(input_path, target, force=force)
+    options.report("lezen", 0.0)
+    wb = read(input_path)
+    result = compute(wb.invoer, wb.kengetallen)
+    analysis = _analyse(wb)
+    uncertain = _uncertainty(wb, options)
+    assumptions = plan(wb.sheets.get("onzekerheid"), wb.invoer, wb.kengetallen).assumptions
+    options.report("schrijven", 0.95)
+    memo = make(result, wb.invoer, wb.kengetallen, analysis, uncertain, assumptions, fingerprint(input_path))
+    files: dict[Path, bytes] = {output_path: memo.docx}
+    no_pdf = ""
+    if pdf:
+        try:
+            files[targets[1]] = to_pdf(memo.docx, output_path.stem)
+        except ConversionError as exc:
+            no_pdf = f"Geen PDF gemaakt: {exc}. Het Word-document staat er wel; maak de PDF eventueel met Word " \
+                     "(Opslaan als, PDF)."
+    if charts_dir is not None:
+        _make_folder(Path(charts_dir))
+        files.update({path: memo.pictures[name] for name, path in pictures.items()})
+    write_files(files)
+    options.report("klaar", 1.0)
+    return RapportFiles(tuple(files), memo, no_pdf)
+
+
+def _check_folder(folder: Path) -> None:
+    """The folder for the charts: an existing folder, or a new one in an existing folder."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is een bestand, geen map; kies met --grafieken een map.")
+    if not folder.parent.exists():
+        raise OutputError(f"De map {folder.parent} bestaat niet.", code="folder-missing")
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder for the charts (``_check_folder`` has checked where)."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from .xlsx.book import why_not_written
+
+        raise OutputError(f"De map {folder} kan niet worden gemaakt: {why_not_written(exc)}.") from exc

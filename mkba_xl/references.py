@@ -45,12 +45,16 @@ class Reference:
     @property
     def name(self) -> str:
         """'LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams': the name in a sentence."""
-        return f"{self.author} ({self.year}), {self.title}"
+        return f"{self.author}{self._year}, {self.title}"
+
+    @property
+    def _year(self) -> str:
+        return f" ({self.year})" if self.year else ""
 
     @property
     def entry(self) -> str:
         """The full entry of a list of sources: author, year, title, publication and a note."""
-        parts = [f"{self.author} ({self.year}). {self.title}."]
+        parts = [f"{self.author}{self._year}. {self.title}."]
         if self.publication:
             parts.append(f"{self.publication}.")
         if self.note:
@@ -101,7 +105,7 @@ _OTHERS: tuple[Reference, ...] = (
               "Ministerie van Financiën, Den Haag", marks=("Werkgroep discontovoet 2015",)),
     Reference("werkgroep_2020", "Werkgroep discontovoet", "2020", "Rapport Werkgroep discontovoet 2020",
               "Ministerie van Financiën, Den Haag", marks=("Werkgroep discontovoet 2020",)),
-    Reference("cbs_cpi", "CBS", "StatLine", "Consumentenprijzen; prijsindex 2015=100 (tabel 83131NED)",
+    Reference("cbs_cpi", "CBS StatLine", "", "Consumentenprijzen; prijsindex 2015=100 (tabel 83131NED)",
               "Centraal Bureau voor de Statistiek, Den Haag/Heerlen", "jaarmutatie CPI alle bestedingen",
               marks=("83131NED",)),
     Reference("seo_2016", "Koopmans, C. e.a.", "2016", "Werkwijzer voor kosten-batenanalyses in het sociale domein",
