@@ -99,6 +99,7 @@ def cli() -> None:
       2. vul het blad INVOER in (en pas KENGETALLEN aan waar u het beter weet)
       3. mkba-xl check invoer.xlsx   controleert de invoer en noemt elke fout met cel
       4. mkba-xl run invoer.xlsx     rekent en schrijft invoer-uitvoer.xlsx
+      (eigen effecten meten: vul het blad DOSSIERS en draai mkba-xl dossiers invoer.xlsx)
 
     Het uitvoerbestand is zelf weer een geldig invoerbestand: pas een getal aan en reken opnieuw.
     """
@@ -109,7 +110,7 @@ def cli() -> None:
 @force_option
 @friendly_errors
 def template(output: Path, force: bool) -> None:
-    """Schrijf een leeg invoerbestand (bladen INVOER en KENGETALLEN)."""
+    """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID, ONZEKERHEID en DOSSIERS)."""
     from .errors import OutputError
     from .template import write_template
 
@@ -228,6 +229,50 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
     if report.warnings:
         click.echo(report.as_text(), err=True)
     click.echo(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.")
+
+
+@cli.command()
+@input_argument
+@output_option("Uitvoerbestand. Standaard <invoer>-dossieranalyse.xlsx naast het invoerbestand; met --neem-over "
+               "<invoer>-dossiers-overgenomen.xlsx.")
+@force_option
+@json_option("Print de uitkomsten als JSON; er komt dan alleen een bestand met -o of --neem-over.")
+@click.option("--neem-over", "take_over", is_flag=True,
+              help="Schrijf een nieuw werkboek waarvan INVOER de afgeleide waarden bevat (met hun bron) en "
+                   "ONZEKERHEID hun intervallen; het invoerbestand blijft onaangeroerd.")
+@friendly_errors
+def dossiers(invoer: Path, output: Path | None, force: bool, as_json: bool, take_over: bool) -> None:
+    """Dossieranalyse: tel het blad DOSSIERS op tot de effecten voor INVOER.
+
+    \b
+    Per onderdeel (aandeel per type en zwaarte, nieuw gevonden, substitutie, succes per
+    leefgebied, voorkomen escalatie, terugval, kwaliteit van leven, deel D) het aantal
+    dossiers, de waarde, het 90%-interval en de INVOER-cel die het vult, met een
+    waarschuwing waar de steekproef te klein is. Schrijft het blad Dossieranalyse met
+    grafieken; met --neem-over een nieuw werkboek met de waarden in INVOER.
+    """
+    from .analyses.dossier_job import to_json
+    from .analyses.dossier_report import as_text
+    from .pipeline import default_output_path, dossier_workbook
+
+    suffix = "dossiers-overgenomen" if take_over else "dossieranalyse"
+    target = output or (None if as_json and not take_over else default_output_path(invoer, suffix))
+    result = dossier_workbook(invoer, target, force=force, take_over=take_over)
+    if as_json:
+        click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+        return
+    if result.report.warnings:
+        click.echo(result.report.as_text(), err=True)
+    click.echo(f"Dossieranalyse van {result.analysis.n} dossiers (* = INVOER wijkt af van de steekproef):")
+    click.echo(as_text(result.fed))
+    if result.takeover is not None:
+        click.echo(f"Nieuw werkboek geschreven: {target}; {len(result.takeover.changes)} cellen van INVOER "
+                   "overgenomen (het invoerbestand is niet veranderd). Controleer het met: mkba-xl check "
+                   f"{target}")
+        for text in result.takeover.skipped:
+            click.echo(f"  niet overgenomen: {text}")
+    else:
+        click.echo(f"Dossieranalyse geschreven: {target}. Open het blad Dossieranalyse.")
 
 
 @cli.command()

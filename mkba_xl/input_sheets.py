@@ -5,8 +5,9 @@ Adding an input sheet (say ONZEKERHEID) is one ``InputSheetSpec`` in the schema 
 a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet's cells into a typed
 value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
 renders the sheet (empty in the template, with the user's rows in an output workbook). A sheet whose rows
-can only be judged against INVOER (ONZEKERHEID: the most likely value is the INVOER value) adds a ``check``
-``(value, invoer, kengetallen) -> Report``, run once INVOER is read.
+can only be judged against INVOER (ONZEKERHEID: the most likely value is the INVOER value; DOSSIERS: does
+INVOER agree with the sample?) adds a ``check`` ``(value, invoer, kengetallen) -> Report``, run once INVOER
+is read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
+from .analyses.dossier_reader import dossiers_from_grid
+from .analyses.dossier_sheet import add_dossiers_sheet
 from .analyses.gevoeligheid_reader import variations_from_grid
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
 from .analyses.onzekerheid_model import plan
@@ -41,12 +44,27 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
     return add_user_variations_sheet(workbook, formats, value or ())
 
 
+def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    """Where INVOER lies outside the sample's intervals; nothing for a sample with errors (the reader said them)."""
+    from .analyses.dossier_aggregates import DossierError
+    from .analyses.dossier_report import disagreements
+    from .analyses.dossier_settings import analyse
+
+    if value is None:
+        return Report()
+    try:
+        return disagreements(analyse(value.dossiers, invoer)[0], invoer, kengetallen)
+    except DossierError:
+        return Report()
+
+
 def _check_uncertainty(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
     return plan(value, invoer, kengetallen).report
 
 
 HANDLERS: Mapping[str, Handler] = {
     "variaties": Handler(variations_from_grid, _write_variations),
+    "dossiers": Handler(dossiers_from_grid, add_dossiers_sheet, _check_dossiers),
     "onzekerheid": Handler(sheet_from_grid, add_uncertainty_sheet, _check_uncertainty),
 }
 """Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""

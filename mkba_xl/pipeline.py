@@ -1,4 +1,4 @@
-"""The main jobs as library calls: check, run and the sensitivity analysis of a workbook.
+"""The main jobs as library calls: check, run, the sensitivity and the dossier analysis of a workbook.
 
 Each reads the workbook once with the strict reader, computes with the pure engine and writes
 its output atomically; bad input raises ``InputError`` and nothing is written.
@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import Result, compute
-from .errors import InputError, OutputError, Report
+from .errors import InputError, OutputError, Problem, Report
 
 if TYPE_CHECKING:
+    from .analyses.dossier_job import DossierResult
     from .analyses.gevoeligheid import Analysis
     from .analyses.onzekerheid import Progress, Uncertainty
     from .analyses.variations import Variation
@@ -204,6 +205,58 @@ def uncertainty_workbook(input_path: Path, output_path: Path | None, *, force: b
     options.result = uncertain
     options.report("klaar", 1.0)
     return uncertain, wb.report
+
+
+def dossier_workbook(input_path: Path, output_path: Path | None, *, force: bool = False,
+                     take_over: bool = False) -> DossierResult:
+    """The dossier analysis of the DOSSIERS sheet; written to ``output_path`` if given: the result sheet, or with
+    ``take_over`` a new input workbook whose INVOER holds the derived values and whose ONZEKERHEID sheet the
+    intervals of the effects.
+
+    Works on an unfinished INVOER too (the analysis then says what it cannot do without it). Raises ``InputError``
+    when the DOSSIERS sheet is missing, empty or has errors, and ``OutputError`` for an unusable output path.
+    """
+    from .analyses.dossier_job import run
+    from .analyses.dossier_result import write_dossier_result, write_takeover
+    from .analyses.dossier_takeover import typed_cells
+    from .input_sheets import read_input_sheets
+    from .kengetallen_reader import read_kengetallen
+    from .reader import read_unfinished
+    from .schema import DOSSIERS_SHEET, INVOER_SHEET, KENGETALLEN_SHEET
+
+    if output_path is not None:
+        check_output_path(input_path, output_path, force=force)
+    report, result, grids = read_unfinished(input_path)
+    kengetallen_report = Report()
+    kengetallen = result[1] if result else read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
+    sheets, problems = read_input_sheets(grids, kengetallen)
+    if DOSSIERS_SHEET not in grids or sheets.get("dossiers") is None:
+        problems.add(_no_dossiers(DOSSIERS_SHEET in grids))
+    if not problems.ok:
+        raise InputError(problems)
+    if take_over and not kengetallen_report.ok:
+        raise InputError(kengetallen_report)
+    dossiers = run(sheets["dossiers"], result[0] if result else None, kengetallen, sheet_report=problems,
+                   invoer_errors=len(report.errors), raw=typed_cells(grids[INVOER_SHEET]) if take_over else None,
+                   uncertainty=sheets.get("onzekerheid"))
+    if output_path is not None and take_over:
+        write_takeover(output_path, dossiers, kengetallen, sheets)
+    elif output_path is not None:
+        write_dossier_result(output_path, dossiers)
+    return dossiers
+
+
+def _no_dossiers(has_sheet: bool) -> Problem:
+    from .schema import DOSSIERS_HEADER_ROW, DOSSIERS_SHEET
+
+    if has_sheet:
+        return Problem(DOSSIERS_SHEET, "", "", f"Het blad {DOSSIERS_SHEET} bevat geen dossiers: onder de kopregel "
+                       f"(regel {DOSSIERS_HEADER_ROW} in het sjabloon) staat geen ingevulde regel. Vul per huishouden "
+                       "één regel in, met ten minste een dossiernummer; een voorbeeld staat in "
+                       "sample_workbooks/dossiers_voorbeeld.xlsx.", code="no-dossiers")
+    return Problem(DOSSIERS_SHEET, "", "", f"Het werkboek heeft geen blad {DOSSIERS_SHEET}. Maak een nieuw sjabloon "
+                   f"met mkba-xl template (daarin staat het blad {DOSSIERS_SHEET}) en zet daar de dossiers in, één "
+                   "regel per huishouden.", code="dossier-sheet-missing")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ __all__ = [
     "load_grids",
     "read_invoer",
     "read_workbook",
+    "read_unfinished",
     "read_workbook_sheets",
 ]
 
@@ -96,6 +97,18 @@ def check_workbook(path: str | os.PathLike[str]) -> Report:
     return _read(Path(path))[0]
 
 
+def read_unfinished(path: str | os.PathLike[str]) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None,
+                                                             dict[str, Grid]]:
+    """Every problem, the typed INVOER and KENGETALLEN when there is no error, and the cells read per sheet, also
+    of a workbook whose INVOER is not finished yet (``mkba-xl dossiers``). Only a refusal (a file that is no
+    readable workbook of this template) raises ``InputError``."""
+    report = Report()
+    grids = _load_checked(Path(path), report)
+    if grids is None:
+        raise InputError(report)
+    return report, _validate(grids, report), grids
+
+
 def load_grids(path: str | os.PathLike[str]) -> dict[str, Grid]:
     """The cells of our sheets after the file refusals (raises ``Refusal``); INVOER may be absent."""
     return _load_grids(Path(path), require_invoer=False)
@@ -107,24 +120,34 @@ def load_grids(path: str | os.PathLike[str]) -> dict[str, Grid]:
 
 def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dict[str, Grid]]:
     report = Report()
-    grids: dict[str, Grid] = {}
+    grids = _load_checked(path, report)
+    if grids is None:
+        return report, None, {}
+    return report, _validate(grids, report), grids
+
+
+def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
+    """The cells of our sheets, or None after adding the one problem of a refused file to ``report``."""
     try:
         grids = _load_grids(path)
-        invoer_grid = grids[INVOER_SHEET]
-        _check_version(invoer_grid)
+        _check_version(grids[INVOER_SHEET])
     except Refusal as refusal:
         problem = refusal.problem
         report.add(problem if problem.sheet else dataclasses.replace(problem, sheet=path.name))
-        return report, None, grids
+        return None
+    return grids
 
+
+def _validate(grids: dict[str, Grid], report: Report) -> tuple[Invoer, kg.Kengetallen] | None:
+    """INVOER and KENGETALLEN checked cell by cell and by their rules; None when there is an error."""
     kengetallen_report = Report()
     kengetallen = read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
-    values, filled, bad = _read_fields(invoer_grid, kengetallen, report)
+    values, filled, bad = _read_fields(grids[INVOER_SHEET], kengetallen, report)
     _check_rules(values, filled, bad, kengetallen, report)
     report.extend(kengetallen_report)
     if not report.ok:
-        return report, None, grids
-    return report, (Invoer.from_values(values), kengetallen), grids
+        return None
+    return Invoer.from_values(values), kengetallen
 
 
 @lru_cache(maxsize=1)

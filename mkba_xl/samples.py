@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -275,13 +275,17 @@ def _add_reference_list(ws: Any, formats: Formats, row: int, last_col: int, sour
     return row
 
 
-def write_sample_workbook(case: Case, path: str | os.PathLike[str]) -> None:
-    """Write the input workbook of ``case`` atomically: INVOER and KENGETALLEN as the template, plus BRONNEN."""
+def write_sample_workbook(case: Case, path: str | os.PathLike[str], *,
+                          extra_sheets: Callable[[Workbook, Formats], Any] | None = None) -> None:
+    """Write the input workbook of ``case`` atomically: INVOER and KENGETALLEN as the template, plus BRONNEN and
+    the sheets ``extra_sheets`` adds (the illustrative DOSSIERS sheet of ``scripts/make_dossier_sample.py``)."""
     def build(workbook: Workbook, formats: Formats) -> None:
         kengetallen = case.kengetallen_with_overrides()
         invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values(), kengetallen=kengetallen)
         template.add_kengetallen_sheet(workbook, formats, kengetallen)
         _add_bronnen_sheet(workbook, formats, case)
+        if extra_sheets is not None:
+            extra_sheets(workbook, formats)
         invoer.activate()
 
     write_atomically(path, build)

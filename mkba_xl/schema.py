@@ -21,6 +21,20 @@ TEMPLATE_VERSION = "mkba-xl invoer 1"
 INVOER_SHEET = "INVOER"
 KENGETALLEN_SHEET = "KENGETALLEN"
 VERSION_CELL = "C2"
+DOSSIERS_SHEET = "DOSSIERS"
+"""Optional input sheet of the dossieranalyse: one row per household of the sample (found ignoring case). Its
+columns are ``analyses.dossiers.COLUMNS``; the reader finds them by their header (the key or the Dutch text)."""
+DOSSIERS_HEADER_ROW = 5
+"""1-based row of the column headers in the sheet the template writes; the reader searches the first rows."""
+DOSSIERS_FIRST_COL = 2  # column B
+DOSSIERS_DESCRIPTION_CELL = "C3"
+"""The description of the sample (label 'Steekproef:' in B3): who, when, how drawn; an illustrative sample says so."""
+DOSSIERS_HEADER_SEARCH_ROWS = 10
+DOSSIERS_MAX_ROWS = 2_000
+"""Dossiers read under the header; more is refused with one message (LPBL used about 80, 002 and 004)."""
+DOSSIERS_MAX_COLS = 160
+"""Columns read: the template's 108 from column B, and room for columns of the user's own (carried over)."""
+DOSSIERS_AREA = (DOSSIERS_HEADER_SEARCH_ROWS + DOSSIERS_MAX_ROWS + 1, DOSSIERS_MAX_COLS)
 GEVOELIGHEID_SHEET = "GEVOELIGHEID"
 """Optional input sheet with the user's own sensitivity variations (found ignoring case)."""
 GEVOELIGHEID_COLUMNS = {"veld": "veld", "waarde": "nieuwe waarde", "factor": "factor", "omschrijving": "omschrijving"}
@@ -76,6 +90,7 @@ class InputSheetSpec:
 INPUT_SHEETS: tuple[InputSheetSpec, ...] = (
     InputSheetSpec("variaties", GEVOELIGHEID_SHEET, GEVOELIGHEID_AREA),
     InputSheetSpec("onzekerheid", ONZEKERHEID_SHEET, ONZEKERHEID_AREA),
+    InputSheetSpec("dossiers", DOSSIERS_SHEET, DOSSIERS_AREA),
 )
 
 # Field types, in the Dutch words users see in docs and in ``mkba-xl schema --json``.

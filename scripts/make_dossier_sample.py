@@ -1,7 +1,13 @@
 """Generate the illustrative dossier sample: 80 SYNTHETIC households, not real data.
 
-Usage: python scripts/make_dossier_sample.py [--csv PATH] [--force] [--seed N]
-       (without --csv the CSV goes to standard output)
+Usage: python scripts/make_dossier_sample.py [--csv PATH | --xlsx PATH] [--force] [--seed N]
+       (without --csv or --xlsx the CSV goes to standard output)
+
+``--xlsx sample_workbooks/dossiers_voorbeeld.xlsx --force`` writes the shipped illustrative workbook: the INVOER
+of the Groningen case (``sample_workbooks/cases/groningen_wij_2018.json``, LPBL 2019: the report whose
+dossieranalyse this sample imitates, with its BRONNEN sheet) and a DOSSIERS sheet with these 80 households,
+labelled on the sheet (cell C3), in every row's 'opmerking' and in INVOER's toelichting as illustrative, not real
+data. ``tests/test_dossier_sheet.py`` checks that the committed file is what this script writes.
 
 The sample follows the design of LPBL's dossieranalyse (002 Groningen Bijlage II.2, 004 West Betuwe
 Bijlage II.3): a random draw of 10 to 15 cases per interviewed team member, about 80 dossiers in all.
@@ -35,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import io
 import os
 import sys
@@ -55,14 +62,22 @@ from mkba_xl.analyses.dossiers import (  # noqa: E402
     LEEFGEBIEDEN,
     SUBSTITUTABLE,
     Dossier,
+    DossierSheet,
     Escalation,
     LeefgebiedState,
     TeamIntervention,
     dossier_to_row,
 )
+from mkba_xl.input_sheets import add_input_sheets  # noqa: E402
+from mkba_xl.samples import load_case, write_sample_workbook  # noqa: E402
 
 SEED = 2019
 LABEL = "synthetisch voorbeeld, geen echte gegevens"
+DESCRIPTION = ("ILLUSTRATIEF VOORBEELD: 80 verzonnen huishoudens van 7 teamleden, geen echte gegevens "
+               "(scripts/make_dossier_sample.py, seed 2019).")
+CASE = ROOT / "sample_workbooks" / "cases" / "groningen_wij_2018.json"
+TOELICHTING = ("INVOER: de MKBA van de WIJ-teams Groningen (LPBL 2019), bron per cel op blad BRONNEN. Blad DOSSIERS: "
+               "een ILLUSTRATIEF voorbeeld van 80 verzonnen huishoudens, geen echte gegevens.")
 MEMBERS = {"TL01": 12, "TL02": 11, "TL03": 12, "TL04": 10, "TL05": 13, "TL06": 11, "TL07": 11}
 ZRM_MEMBERS = ("TL01", "TL02")
 DERIVED_NEWLY_FOUND = ("TL06", "TL07")  # leave 'nieuw gevonden' empty: derived from the ongoing interventions
@@ -220,23 +235,43 @@ def to_csv(dossiers: tuple[Dossier, ...]) -> str:
     return out.getvalue()
 
 
+def write_workbook(path: Path, dossiers: tuple[Dossier, ...]) -> None:
+    """The illustrative workbook: the Groningen case's INVOER (toelichting replaced), KENGETALLEN and BRONNEN,
+    the empty GEVOELIGHEID sheet and DOSSIERS with ``dossiers``."""
+    case = load_case(CASE)
+    invoer = tuple(dataclasses.replace(e, value=TOELICHTING, source="mkba-xl: het voorbeeld van de dossieranalyse")
+                   if e.key == "toelichting" else e for e in case.invoer)
+    sheet = DossierSheet(dossiers, DESCRIPTION)
+
+    def sheets(workbook: Any, formats: Any) -> None:
+        add_input_sheets(workbook, formats, {"dossiers": sheet})
+
+    write_sample_workbook(dataclasses.replace(case, invoer=invoer), path, extra_sheets=sheets)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csv", type=Path, help="write the CSV here (default: standard output)")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--csv", type=Path, help="write the CSV here (default: standard output)")
+    target.add_argument("--xlsx", type=Path, help="write the illustrative workbook here")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    text = to_csv(sample_dossiers(args.seed))
-    if args.csv is None:
-        sys.stdout.write(text)
+    dossiers = sample_dossiers(args.seed)
+    path = args.csv or args.xlsx
+    if path is None:
+        sys.stdout.write(to_csv(dossiers))
         return 0
-    if args.csv.exists() and not args.force:
-        print(f"{args.csv} bestaat al; gebruik --force om te overschrijven.", file=sys.stderr)
+    if path.exists() and not args.force:
+        print(f"{path} bestaat al; gebruik --force om te overschrijven.", file=sys.stderr)
         return 2
-    fd, tmp = tempfile.mkstemp(dir=args.csv.parent, suffix=".tmp")
+    if args.xlsx is not None:
+        write_workbook(args.xlsx, dossiers)
+        return 0
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, args.csv)
+        fh.write(to_csv(dossiers))
+    os.replace(tmp, path)
     return 0
 
 

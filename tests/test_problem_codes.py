@@ -23,6 +23,7 @@ from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.errors import CODES, InputError, OptionError, OutputError, Problem
 from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
 from mkba_xl.xlsx import guard
+from tests import dossier_codes
 from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
 
 FIELDS = fields_by_key()
@@ -849,6 +850,11 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'map.'),
 }
 """Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
+
+
+# The codes of the DOSSIERS sheet and the dossier analysis live beside their workbooks (tests/dossier_codes.py).
+CASES.update(dossier_codes.CASES)
+EXPECTED.update(dossier_codes.EXPECTED)
 
 
 def test_every_code_has_a_case() -> None:

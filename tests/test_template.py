@@ -164,7 +164,7 @@ def test_workbook_options_never_convert_strings() -> None:
 
 def test_invoer_sheet_layout(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == [schema.INVOER_SHEET, schema.KENGETALLEN_SHEET, "GEVOELIGHEID", "ONZEKERHEID"]
+    assert wb.sheetnames == [schema.INVOER_SHEET, schema.KENGETALLEN_SHEET, *(s.name for s in schema.INPUT_SHEETS)]
     assert wb.active.title == schema.INVOER_SHEET
     ws = wb[schema.INVOER_SHEET]
     assert ws[schema.VERSION_CELL].value == schema.TEMPLATE_VERSION

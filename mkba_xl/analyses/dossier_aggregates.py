@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import MkbaError
 from ..references import REPORTS
+from ..schema import LEEFGEBIEDEN as SCHEMA_LEEFGEBIEDEN
 from .dossier_checks import DossierProblem, errors, validate
 from .dossier_intervals import RESAMPLES, SEED, bootstrap_ratios, wilson
 from .dossier_table import NETWORK, NOBODY, PROFESSIONAL, TEAM, UNKNOWN, DossierTable, encode
@@ -51,8 +52,12 @@ kept from a step up the pyramid (``voorkomen_escalatie.*``); expliciet (003 3.2.
 the counts ``voorkomen.*`` with their own prices, and only the admissions (V&V, GGZ) feed the share. One route,
 so that no escalation is valued twice."""
 
-META, GRONINGEN, ARNHEM, WEST_BETUWE = (REPORTS[code].name for code in ("001", "002", "003", "004"))
+META, GRONINGEN, ARNHEM, WEST_BETUWE, LEEUWARDEN = (REPORTS[code].name for code in ("001", "002", "003", "004",
+                                                                                     "000"))
 """The LPBL reports as the sources of the aggregates name them (``references.REPORTS``)."""
+QALY_LEEFGEBIEDEN = tuple(SCHEMA_LEEFGEBIEDEN)
+"""The leefgebieden INVOER counts as quality of life (``schema.LEEFGEBIEDEN``: dagbesteding, psychisch, opvoeding),
+in the order in which a household that improves on several is counted (once, on the first)."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,15 @@ def _flows(t: DossierTable, team_substitutes: bool) -> _Flows:
                   substituted_new, substituted, dropped)
 
 
-def _trajectories(s: _Specs, t: DossierTable, f: _Flows) -> None:
+DEEL_D_ROW = {**{name: name for name in INTERVENTIONS}, "wmo_hbh": "hbh", "anders": "anders1"}
+"""The row of INVOER deel D (``schema.DEEL_D_ROWS``) of each voorziening of the registration; 'anders' takes the
+first row of the user's own."""
+DEEL_D_COLUMN = {"bij_aanvang": "start", "extra": "extra", "gesubstitueerd": "bespaard", "maatwerk": "maatwerk"}
+"""The column of deel D (``schema.DEEL_D_COUNTS``) that each per-voorziening measure fills, as a count per year."""
+
+
+def _trajectories(s: _Specs, t: DossierTable, f: _Flows, households: int | None,
+                  substitutable: frozenset[str]) -> None:
     everyone = np.ones(t.n, dtype=bool)
     measures = {"ingezet": f.professional | f.by_team | f.by_network, "professioneel": f.professional,
                 "dead_weight": f.dead_weight, "extra": f.extra, "door_team": f.by_team, "door_netwerk": f.by_network,
@@ -261,9 +274,11 @@ def _trajectories(s: _Specs, t: DossierTable, f: _Flows) -> None:
     per_type = {"bij_aanvang": t.ongoing, "maatwerk": f.professional, "extra": f.extra, "gesubstitueerd": f.substituted}
     for k, name in enumerate(INTERVENTIONS):
         for measure, flow in per_type.items():
+            feeds = f"deel_d.{DEEL_D_ROW[name]}.{DEEL_D_COLUMN[measure]}" if households else ""
             s.ratio(f"deel_d.{name}.{measure}", flow[:, k].astype(float), everyone.astype(float), everyone,
-                    f"{META}, Bijlage 3 (2.3 en 3.1, invoerscherm deel D)")
-    sub = np.array([name in SUBSTITUTABLE for name in INTERVENTIONS])
+                    f"{META}, Bijlage 3 (2.3 en 3.1, invoerscherm deel D)", feeds=feeds,
+                    unit=COUNT if households else PER_HOUSEHOLD, scale=float(households or 1))
+    sub = np.array([name in substitutable for name in INTERVENTIONS])
     new_hh, existing = t.newly_found, ~t.newly_found
     substituted = f.substituted[:, sub].sum(axis=1).astype(float)
     need = (f.professional[:, sub].sum(axis=1) + substituted).astype(float)
@@ -279,18 +294,18 @@ def _trajectories(s: _Specs, t: DossierTable, f: _Flows) -> None:
             feeds="nieuw_gevonden")
 
 
-def _trajectory_counts(t: DossierTable, f: _Flows) -> tuple[TrajectoryCounts, ...]:
+def _trajectory_counts(t: DossierTable, f: _Flows, substitutable: frozenset[str]) -> tuple[TrajectoryCounts, ...]:
     def total(a: np.ndarray) -> list[int]:
         return [int(v) for v in a.sum(axis=0)]
 
     columns = zip(total(t.ongoing), total(f.professional), total(f.dead_weight), total(f.extra), total(f.by_team),
                   total(f.by_network), total(f.substituted), total(f.dropped))
-    return tuple(TrajectoryCounts(name, name in SUBSTITUTABLE, *c) for name, c in zip(INTERVENTIONS, columns))
+    return tuple(TrajectoryCounts(name, name in substitutable, *c) for name, c in zip(INTERVENTIONS, columns))
 
 
 # ---- C. Effect: leefgebieden, escalations, relapse -----------------------------------------------------
 
-def _leefgebieden(s: _Specs, t: DossierTable) -> None:
+def _leefgebieden(s: _Specs, t: DossierTable, households: int | None) -> None:
     start, now, others = t.problem_start, t.problem_now, t.due_to_others
     improved = (start == 1) & (now == 0)
     net = improved & ~others
@@ -312,6 +327,17 @@ def _leefgebieden(s: _Specs, t: DossierTable) -> None:
         k = LEEFGEBIED_INDEX[leefgebied]
         s.share(key, net[:, k], outcome_known[:, k] & base,
                 f"{GRONINGEN}, Figuur 4.8 (netto); aanname: netto verbetering = procentpunten extra succes", feeds=key)
+    # Quality of life (INVOER C90-C92): each household once, and not when it already counts as financially stable
+    # or working (the engine values those with the same QALY, 000 3.1.3 4a; 003 3.2.3 3b counts 67 + 34 apart).
+    counted = (net[:, LEEFGEBIED_INDEX["schulden"]] & multi) | (net[:, LEEFGEBIED_INDEX["werk"]] & multi & working_age)
+    everyone = np.ones(t.n, dtype=bool)
+    for name in QALY_LEEFGEBIEDEN:
+        hit = net[:, LEEFGEBIED_INDEX[name]] & ~counted
+        s.share(f"leefgebieden.{name}", hit, everyone,
+                f"{GRONINGEN}, Figuur 4.8 (netto) en 5.1 punt 4; {LEEUWARDEN}, 3.1.3 punt 4a (elk huishouden één keer)",
+                feeds=f"leefgebieden.{name}" if households else "", unit=COUNT if households else SHARE,
+                scale=float(households or 1))
+        counted = counted | hit
 
 
 def _escalations(s: _Specs, t: DossierTable, route: str, households: int | None) -> None:
@@ -343,10 +369,13 @@ def _relapse(s: _Specs, t: DossierTable) -> None:
 
 
 def aggregate(dossiers: Sequence[Dossier], *, households: int | None = None, escalation_route: str = PYRAMID,
-              team_substitutes: bool = True, resamples: int = RESAMPLES, seed: int = SEED) -> DossierAnalysis:
-    """Aggregate a sample. ``households`` (the INVOER total) turns per-household escalation counts into
-    counts per year; ``team_substitutes=False`` follows 002 4.2, where work the team does itself is already
-    in nieuw-voor-oud and is not counted as substitution."""
+              team_substitutes: bool = True, substitutable: frozenset[str] = SUBSTITUTABLE,
+              resamples: int = RESAMPLES, seed: int = SEED) -> DossierAnalysis:
+    """Aggregate a sample. ``households`` (the INVOER total) turns per-household rates into counts per year
+    (escalations, quality of life C90-C92, deel D) and only then do those feed INVOER; ``team_substitutes=False``
+    follows 002 4.2, where work the team does itself is already in nieuw-voor-oud and is not counted as
+    substitution; ``substitutable`` are the voorzieningen the substitution shares count (001 noot 15, without
+    those whose work sits in the team, 002 noot 17)."""
     if escalation_route not in (PYRAMID, EXPLICIT):
         raise ValueError(f"escalation_route must be {PYRAMID!r} or {EXPLICIT!r}")
     problems = validate(dossiers)
@@ -356,12 +385,12 @@ def aggregate(dossiers: Sequence[Dossier], *, households: int | None = None, esc
     flows = _flows(table, team_substitutes)
     specs = _Specs()
     _reach(specs, table)
-    _trajectories(specs, table, flows)
-    _leefgebieden(specs, table)
+    _trajectories(specs, table, flows, households, substitutable)
+    _leefgebieden(specs, table, households)
     _escalations(specs, table, escalation_route, households)
     _relapse(specs, table)
     return DossierAnalysis(
         n=table.n, aggregates=_evaluate(specs.items, table.n, resamples, seed),
-        trajectories=_trajectory_counts(table, flows), problems=problems,
+        trajectories=_trajectory_counts(table, flows, substitutable), problems=problems,
         warnings=(SMALL_SAMPLE,) if table.n < MIN_SAMPLE else (), escalation_route=escalation_route,
         team_substitutes=team_substitutes, households=households)

@@ -70,6 +70,8 @@ COMPOSITION_NOT_FAMILY = "composition-not-family"
 OTHERS_WITHOUT_IMPROVEMENT = "others-without-improvement"
 RELAPSE_NOT_CLOSED = "relapse-not-closed"
 
+BSN_CHECKED_COLUMNS = ("dossiernummer", "teamlid")
+"""The text columns where an identifier might be typed; 'opmerking' has its own, stricter rule."""
 MAX_CHILDREN = 20
 BSN_CHANCE = 1 / 11
 """Share of random nine-digit numbers that pass the elfproef (the last digit is fixed by the other eight
@@ -286,7 +288,8 @@ def _check_sample(c: _Collector, dossiers: Sequence[Dossier]) -> None:
             c.add(MISSING_NUMBER, d, "dossiernummer")
         elif counts[d.number.strip().casefold()] > 1:
             c.add(DUPLICATE_DOSSIER, d, "dossiernummer", d.number)
-    columns = {"dossiernummer": [d.number for d in dossiers], "teamlid": [d.member for d in dossiers]}
+    values = {"dossiernummer": [d.number for d in dossiers], "teamlid": [d.member for d in dossiers]}
+    columns = {key: values[key] for key in BSN_CHECKED_COLUMNS}
     for key in bsn_like_columns(columns):
         c.add(BSN_COLUMN, None, key)
     for d in dossiers:

@@ -20,6 +20,7 @@ Both are two-sided 90% intervals by default (issue 13 asks for 90%).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from statistics import NormalDist
 
@@ -101,3 +102,41 @@ def _percentiles(ratios: np.ndarray, tail: float) -> tuple[np.ndarray, np.ndarra
         if columns.any():
             low[columns], high[columns] = quantile(ratios[:, columns], [tail, 1 - tail], axis=0)
     return low, high
+
+
+def triangle_with_percentiles(mode: float, low: float, high: float, level: float = LEVEL) -> tuple[float, float]:
+    """The bounds (a, b) of the triangular distribution with most likely value ``mode`` whose central ``level``
+    interval is [low, high] (low <= mode <= high): how an interval of the sample becomes a row of ONZEKERHEID,
+    whose triangles are built around the INVOER value and whose bounds are the extremes.
+
+    With x = mode - a, y = b - mode, W = x + y and k = (1 - level) / 2, the lower percentile on the left branch
+    and the upper one on the right branch of the CDF (see ``distributions``) give
+
+        (x - (mode - low))^2 = k W x,    (y - (high - mode))^2 = k W y,
+
+    each a quadratic in x (or y) for a given W; W follows from x(W) + y(W) = W by bisection (the left side grows
+    like 2kW < W, so the root is unique). Both percentiles then lie on their own branch, as assumed.
+
+    >>> [round(v, 4) for v in triangle_with_percentiles(0.5, 0.4, 0.6)]
+    [0.3538, 0.6462]
+    """
+    d1, d2 = mode - low, high - mode
+    if d1 < 0 or d2 < 0:
+        raise ValueError("the interval must contain the most likely value")
+    if d1 + d2 == 0:
+        return mode, mode
+    k = (1 - level) / 2
+
+    def branch(d: float, width: float) -> float:
+        s = 2 * d + k * width
+        return (s + math.sqrt(max(s * s - 4 * d * d, 0.0))) / 2
+
+    lo, hi = d1 + d2, (d1 + d2) / (1 - 2 * k) * 4
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if branch(d1, mid) + branch(d2, mid) > mid:
+            lo = mid
+        else:
+            hi = mid
+    width = (lo + hi) / 2
+    return mode - branch(d1, width), mode + branch(d2, width)

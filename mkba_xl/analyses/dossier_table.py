@@ -110,9 +110,9 @@ def encode(dossiers: Sequence[Dossier]) -> DossierTable:
             _index(d.household_type, HOUSEHOLD_TYPES), _index(effective_severity(d), SEVERITIES),
             composition_index.get(d.composition or "", UNKNOWN), home if not np.isnan(home) else _count(d.children),
             effective_newly_found(d), _yes_no(d.closed), _yes_no(d.relapse)))
-    actions = [[(a.change if a.change in (-1, 1) else 0, _index(a.performer, PERFORMERS),
-                 1 if a.old_way == YES else 0 if a.old_way == NO else UNKNOWN) for a in d.interventions]
-               for d in ordered]
+    performer, old_way = {p: i for i, p in enumerate(PERFORMERS)}, {YES: 1, NO: 0}
+    actions = [[(a.change if a.change in (-1, 1) else 0, performer.get(a.performer or "", UNKNOWN),
+                 old_way.get(a.old_way or "", UNKNOWN)) for a in d.interventions] for d in ordered]
     n = len(ordered)
     act = np.array(actions, dtype=np.int64).reshape(n, len(INTERVENTIONS), 3)
     cols = list(zip(*scalars)) if scalars else [()] * 7

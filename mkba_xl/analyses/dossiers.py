@@ -10,8 +10,9 @@ A ``Dossier`` holds what was typed, normalised but not judged: a household type 
 a ZRM score of 7 is kept so that ``dossier_checks.validate`` can name it. ``dossiers_from_rows`` turns
 flat rows (a CSV, later the DOSSIERS sheet) into records; ``dossier_to_row`` is its inverse.
 
-``COLUMNS`` is the proposed column list of the DOSSIERS sheet (key, Dutch header, type, allowed values);
-the schema will take it over when the sheet is declared there.
+``COLUMNS`` declares the columns of the DOSSIERS sheet (``schema.DOSSIERS_SHEET``) once: key, Dutch header,
+type, allowed values, the question each asks and what its drop-down accepts. The template, the sheet's reader,
+its messages and docs/dossiers.md all follow it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeGuard
 
+from ..schema import CHOICE, SEVERITIES, TEXT, WHOLE
+
 # ---- vocabularies ---------------------------------------------------------------------------------
 
 HOUSEHOLD_TYPES = ("gezin", "oudere", "overig")
 INVOER_TYPE = {"gezin": "gezinnen", "oudere": "ouderen", "overig": "overige"}
 """Sheet value -> INVOER household type key (``schema.HOUSEHOLD_TYPES``)."""
-SEVERITIES = ("ev", "mv_zr", "mv_nzr", "top")
 MULTI_PROBLEM = ("mv_zr", "mv_nzr", "top")
 """The severities INVOER calls 'meervoudige problematiek (mv)' (INVOER A.5 leefsituatie)."""
 COMPOSITIONS = ("eenoudergezin", "tweeoudergezin", "alleenstaand", "meerpersoons")
@@ -180,6 +182,23 @@ LEEFGEBIED_INDEX = {name: i for i, name in enumerate(LEEFGEBIEDEN)}
 INTERVENTION_INDEX = {name: i for i, name in enumerate(INTERVENTIONS)}
 ESCALATION_INDEX = {name: i for i, name in enumerate(ESCALATIONS)}
 
+@dataclass(frozen=True)
+class DossierSheet:
+    """The DOSSIERS sheet as read: the description of the sample, its dossiers in sheet order (empty rows
+    skipped) and the columns of the user's own that the analysis does not read (carried over unchanged)."""
+
+    dossiers: tuple[Dossier, ...]
+    description: str = ""
+    extra_headers: tuple[str, ...] = ()
+    extra_values: tuple[tuple[Cell, ...], ...] = ()
+    """Per dossier, its values in ``extra_headers``."""
+
+    @property
+    def members(self) -> int:
+        """How many team members the sample's dossiers come from."""
+        return len({d.member.strip().casefold() for d in self.dossiers if d.member.strip()})
+
+
 # ---- derived states -------------------------------------------------------------------------------
 
 ZRM_PROBLEM_MAX = 3
@@ -244,62 +263,126 @@ def effective_newly_found(d: Dossier) -> bool:
     return not has_ongoing(d)
 
 
-# ---- columns: the flat form of a record (CSV now, the DOSSIERS sheet later) -----------------------
+# ---- columns: the flat form of a record (the DOSSIERS sheet, a CSV) -------------------------------
 
-TEXT, CHOICE, WHOLE, YES_NO, STATE = "tekst", "keuze", "geheel getal", "ja/nee", "ja/nee of ZRM 1-5"
+YES_NO, STATE = "ja/nee", "ja/nee of ZRM 1-5"
+"""Column types besides the schema's TEXT, CHOICE and WHOLE."""
+YES_NO_CHOICES = (YES, NO)
+STATE_CHOICES = (YES, NO, "1", "2", "3", "4", "5")
+"""What a leefgebied cell takes; the sheet's drop-down lists these (Excel compares a typed 3 with "3")."""
+
+GROUPS = {
+    "kenmerken": "1. Kenmerken van het huishouden",
+    "leefgebieden": "2. Leefgebieden: probleem bij aanvang en nu (ja/nee of ZRM 1-5)",
+    "lopend": "2. Lopende interventies bij aanvang (1 = liep)",
+    "team": "3. Interventies van het team: nieuw (1) of geschrapt (-1), door wie, ook in de oude werkwijze?",
+    "escalaties": "3. Voorkomen escalaties: wat zou er anders gebeurd zijn?",
+    "afsluiting": "5. Afsluiting",
+}
+"""The parts of 001 Bijlage 3 ('Inhoud registratiesysteem') as the band above the sheet's headers."""
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the dossier table: key, Dutch header, type and allowed values (as text for the docs)."""
+    """One column of the dossier table: key, Dutch header, type, allowed values (as text, for the docs and the
+    messages), the part of the registration it belongs to, the question it asks (the sheet's help) and what the
+    sheet's drop-down or number check accepts (``choices``; ``bounds`` for whole numbers)."""
 
     key: str
     header: str
     type: str
     allowed: str
+    group: str = "kenmerken"
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None
 
 
 def _choice(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _columns() -> tuple[Column, ...]:
-    cols = [
-        Column("dossiernummer", "Dossiernummer (anoniem)", TEXT, "uniek; geen BSN, naam of adres"),
-        Column("teamlid", "Teamlid (code)", TEXT, "code, geen naam"),
-        Column("type", "Type huishouden", CHOICE, _choice(HOUSEHOLD_TYPES)),
-        Column("samenstelling", "Samenstelling", CHOICE, _choice(COMPOSITIONS)),
-        Column("kinderen", "Aantal kinderen", WHOLE, "0-20"),
-        Column("kinderen_thuis", "W.v. thuiswonend", WHOLE, "0-20, niet meer dan het aantal kinderen"),
-        Column("inkomensbron", "Inkomensbron", CHOICE, _choice(INCOME_SOURCES)),
-        Column("minima", "Minima", YES_NO, "ja, nee"),
-        Column("lvb_ggz", "(L)VB of GGZ", CHOICE, _choice(LVB_GGZ)),
-        Column("zwaarte", "Zwaarte bij aanvang", CHOICE, _choice(SEVERITIES) + " (leeg = afgeleid uit ZRM)"),
-        Column("nieuw_gevonden", "Nieuw gevonden", YES_NO, "ja, nee (leeg = ja als er geen lopende interventie is)"),
+_CHILDREN = (0, 20)
+_PROBLEM_HELP = "ja, nee of de ZRM-score 1-5 (1 tot en met 3 is een probleem)"
+
+
+def _household_columns() -> list[Column]:
+    return [
+        Column("dossiernummer", "Dossiernummer (anoniem)", TEXT, "uniek; geen BSN, naam of adres",
+               help="Een anoniem nummer, uniek in de steekproef, bijvoorbeeld D-001. Geen BSN, naam, adres of "
+                    "geboortedatum."),
+        Column("teamlid", "Teamlid (code)", TEXT, "code, geen naam",
+               help="Een code voor het teamlid met wie de casus is besproken, bijvoorbeeld TL01. Geen naam."),
+        Column("type", "Type huishouden", CHOICE, _choice(HOUSEHOLD_TYPES), choices=HOUSEHOLD_TYPES,
+               help="gezin (met kinderen), oudere (hoofdbewoner 65 jaar of ouder) of overig."),
+        Column("samenstelling", "Samenstelling", CHOICE, _choice(COMPOSITIONS), choices=COMPOSITIONS,
+               help="eenoudergezin, tweeoudergezin, alleenstaand of meerpersoons (zonder kinderen)."),
+        Column("kinderen", "Aantal kinderen", WHOLE, "0-20", bounds=_CHILDREN,
+               help="Aantal kinderen, 0 tot en met 20."),
+        Column("kinderen_thuis", "W.v. thuiswonend", WHOLE, "0-20, niet meer dan het aantal kinderen",
+               bounds=_CHILDREN, help="Waarvan thuiswonend; niet meer dan het aantal kinderen. Leeg = alle kinderen."),
+        Column("inkomensbron", "Inkomensbron", CHOICE, _choice(INCOME_SOURCES), choices=INCOME_SOURCES,
+               help="werk, bijstand, uwv, pensioen of anders."),
+        Column("minima", "Minima", YES_NO, "ja, nee", choices=YES_NO_CHOICES,
+               help="Hoort het huishouden tot de minima? ja of nee."),
+        Column("lvb_ggz", "(L)VB of GGZ", CHOICE, _choice(LVB_GGZ), choices=LVB_GGZ,
+               help="Speelt een (licht) verstandelijke beperking of GGZ-problematiek? nee, lvb, ggz of beide."),
+        Column("zwaarte", "Zwaarte bij aanvang", CHOICE, _choice(SEVERITIES) + " (leeg = afgeleid uit ZRM)",
+               choices=SEVERITIES,
+               help="ev (enkelvoudig), mv_zr (meervoudig, zelfredzaam), mv_nzr (meervoudig, niet zelfredzaam) of "
+                    "top (geëscaleerd). Leeg = afgeleid uit de ZRM-scores bij aanvang."),
+        Column("nieuw_gevonden", "Nieuw gevonden", YES_NO, "ja, nee (leeg = ja als er geen lopende interventie is)",
+               choices=YES_NO_CHOICES,
+               help="Liep er bij aanvang geen enkele interventie? ja of nee. Leeg = ja als bij 'Lopend bij "
+                    "aanvang' niets is ingevuld."),
     ]
+
+
+def _columns() -> tuple[Column, ...]:
+    cols = _household_columns()
     for key, label in LEEFGEBIEDEN.items():
-        cols += [Column(f"{key}_start", f"{label}: bij aanvang", STATE, "ja, nee of 1-5"),
-                 Column(f"{key}_nu", f"{label}: nu", STATE, "ja, nee of 1-5"),
-                 Column(f"{key}_anderen", f"{label}: verbetering door anderen", YES_NO, "ja, nee (leeg = nee)")]
+        name = label.lower()
+        cols += [Column(f"{key}_start", f"{label}: bij aanvang", STATE, "ja, nee of 1-5", "leefgebieden",
+                        f"Was er bij aanvang een probleem met {name}? {_PROBLEM_HELP}.", STATE_CHOICES),
+                 Column(f"{key}_nu", f"{label}: nu", STATE, "ja, nee of 1-5", "leefgebieden",
+                        f"En nu, of toen de casus inactief werd? {_PROBLEM_HELP}.", STATE_CHOICES),
+                 Column(f"{key}_anderen", f"{label}: verbetering door anderen", YES_NO, "ja, nee (leeg = nee)",
+                        "leefgebieden", "Komt de verbetering vooral door anderen dan het team? ja of nee (leeg = nee).",
+                        YES_NO_CHOICES)]
     for key, label in INTERVENTIONS.items():
-        cols.append(Column(f"lopend_{key}", f"Lopend bij aanvang: {label}", WHOLE, "1 of leeg"))
+        cols.append(Column(f"lopend_{key}", f"Lopend bij aanvang: {label}", WHOLE, "1 of leeg", "lopend",
+                           f"Liep {label} al toen het team begon? 1 = ja, leeg = nee.", bounds=(0, 1)))
     for key, label in INTERVENTIONS.items():
-        cols += [Column(f"team_{key}", f"Team: {label} nieuw (1) of geschrapt (-1)", WHOLE, "1, -1 of leeg"),
+        cols += [Column(f"team_{key}", f"Team: {label} nieuw (1) of geschrapt (-1)", WHOLE, "1, -1 of leeg", "team",
+                        f"Heeft het team {label} ingezet (1) of geschrapt (-1)? Leeg = niets veranderd.",
+                        ("1", "-1")),
                  Column(f"door_{key}", f"{label}: door / overgenomen door", CHOICE,
-                        _choice(PERFORMERS) + " (leeg bij 1 = professional)"),
-                 Column(f"oud_{key}", f"{label}: ook in oude werkwijze", YES_NO, "ja, nee (alleen bij 1)")]
+                        _choice(PERFORMERS) + " (leeg bij 1 = professional)", "team",
+                        "Wie doet het nu (bij 1) of wie nam het over (bij -1)? team, netwerk (eigen kracht, "
+                        "vrijwilligers), professional, of geen (niet meer nodig, alleen bij -1).", PERFORMERS),
+                 Column(f"oud_{key}", f"{label}: ook in oude werkwijze", YES_NO, "ja, nee (alleen bij 1)", "team",
+                        "Was in de oude werkwijze hiervoor ook een professioneel traject ingezet? ja (dead weight) "
+                        "of nee; alleen bij 1.", YES_NO_CHOICES)]
     for key, label in ESCALATIONS.items():
-        cols.append(Column(f"voorkomen_{key}", f"Voorkomen: {label} (anders gebeurd?)", CHOICE, _choice(JUDGEMENTS)))
+        cols.append(Column(f"voorkomen_{key}", f"Voorkomen: {label} (anders gebeurd?)", CHOICE, _choice(JUDGEMENTS),
+                           "escalaties", f"Heeft het team {label.lower()} voorkomen? Zou het anders gebeurd zijn: ja "
+                           "(zeker), deels (misschien) of nee. Leeg = niet aan de orde.", JUDGEMENTS))
         if key in WITH_CHILDREN:
-            cols.append(Column(f"voorkomen_{key}_kinderen", f"Voorkomen: {label}, aantal kinderen", WHOLE, "1-20"))
-    cols += [Column("afgesloten", "Afgesloten", YES_NO, "ja, nee"),
-             Column("terugval", "Terugval", YES_NO, "ja, nee"),
-             Column("opmerking", "Opmerking", TEXT, "vrij; geen namen of BSN")]
+            cols.append(Column(f"voorkomen_{key}_kinderen", f"Voorkomen: {label}, aantal kinderen", WHOLE, "1-20",
+                               "escalaties", "Om hoeveel kinderen ging het? 1 tot en met 20.", bounds=(1, 20)))
+    cols += [Column("afgesloten", "Afgesloten", YES_NO, "ja, nee", "afsluiting", "Is de casus afgesloten? ja of nee.",
+                    YES_NO_CHOICES),
+             Column("terugval", "Terugval", YES_NO, "ja, nee", "afsluiting",
+                    "Kwam het probleem na afsluiting terug? ja of nee (alleen bij afgesloten casussen).",
+                    YES_NO_CHOICES),
+             Column("opmerking", "Opmerking", TEXT, "vrij; geen namen of BSN", "afsluiting",
+                    "Vrije tekst, zonder namen, adressen of BSN.")]
     return tuple(cols)
 
 
 COLUMNS = _columns()
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 TEXT_COLUMNS = tuple(c.key for c in COLUMNS if c.type == TEXT)
 
 
