@@ -149,7 +149,7 @@ _POINT = r"(?:\s+punt\s+(?P<point>[1-9]\d?[a-e]?)|\s+(?P<bare_point>[1-9][a-e]))
 _ITEM = re.compile(rf"(?:(?P<word>{_WORD})\s*(?P<number>{_NUMBER})|(?P<section>{_SECTION}))(?:{_POINT})?")
 _CONTINUATION = re.compile(rf"(?P<number>{_NUMBER})(?:{_POINT})?")
 _SEPARATOR = re.compile(r"\s+en\s+|\s*[-–]\s*|,\s+|\s+")
-_CODE = re.compile(r"(?<![\w€/])(?<!\d[.,])(?P<code>00[0-4])(?![\w/]|[.,]\d)")
+_CODE = re.compile(r"(?<![\w€/-])(?<!\d[.,])(?P<code>00[0-4])(?![\w/]|[.,]\d)")
 
 
 @dataclass(frozen=True)

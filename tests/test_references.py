@@ -43,6 +43,7 @@ META = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
      "4.2-4.3"),
     # numbers are not codes
     ("100.000 staan in de uitvoer als 25.000; 3.052.100", "100.000 staan in de uitvoer als 25.000; 3.052.100"),
+    ("dossiernummer D-001 of 2024/001", "dossiernummer D-001 of 2024/001"),
     ("aanname: de rapporten noemen geen bedrag", "aanname: de rapporten noemen geen bedrag"),
 ])
 def test_a_stored_source_reads_as_the_report_and_the_place(stored: str, shown: str) -> None:
@@ -137,6 +138,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for name, command in (("gevoeligheid", ["gevoeligheid"]), ("onzekerheid", ["onzekerheid", "--trekkingen", "500"])):
         made.append(out / f"meta-{name}.xlsx")
         commands.append([*command, str(META), "-o", str(made[-1])])
+    dossiers = ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx"
+    for name, extra in (("dossieranalyse", []), ("overgenomen", ["--neem-over"])):
+        made.append(out / f"dossiers-{name}.xlsx")
+        commands.append(["dossiers", str(dossiers), "-o", str(made[-1]), *extra])
     for command in commands:
         result = runner.invoke(cli, command)
         assert result.exit_code == 0, result.output

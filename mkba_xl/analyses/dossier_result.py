@@ -133,7 +133,7 @@ def _intro(s: _Sheet, result: DossierResult) -> None:
     s.line(f"{meta['gemeente']} — {meta['aanpak']}" if meta else "INVOER is nog niet (foutloos) ingevuld.", s.bold)
     s.line(f"Steekproef: {sheet.description or '(geen beschrijving in cel C3 van het blad DOSSIERS)'}", s.bold)
     s.line(f"n = {plain(a.n)} dossiers van {plain(sheet.members)} teamleden. Intervallen: {round(LEVEL * 100)}%, "
-           f"Wilson voor aandelen van dossiers, percentiele bootstrap ({plain(RESAMPLES)} trekkingen, vaste seed) voor "
+           f"Wilson voor aandelen van dossiers, percentiele bootstrap ({plain(RESAMPLES)} trekkingen, vast zaad) voor "
            "gemiddelden en verhoudingen; ze tonen de toevalsfout van de steekproef, niet de onzekerheid van de "
            "oordelen van teamleden.")
     for reason in result.settings.reasons:
