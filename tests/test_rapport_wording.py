@@ -72,7 +72,8 @@ def test_a_sign_that_flips_inside_the_plausible_range_is_hedged(meta: Facts) -> 
             "aannemelijke bereik (1,5% tot 4,5%).") in words
     assert "de kans op een positief saldo is" in words and "Een positief saldo is dus waarschijnlijk" in words
     assert "In de gevoeligheidsanalyse" not in words  # the inside switching values already say it
-    assert words.endswith("het teken van het saldo hangt af van aannames die binnen hun aannemelijke bereik liggen.")
+    assert words.endswith("De uitkomst is daarmee niet robuust: komt voorkomen escalatie binnen het aannemelijke "
+                          "bereik onder 1,55%, dan wordt het saldo negatief.")
 
 
 def test_the_monte_carlo_chance_alone_keeps_a_saldo_from_robust(meta: Facts) -> None:
@@ -81,6 +82,9 @@ def test_the_monte_carlo_chance_alone_keeps_a_saldo_from_robust(meta: Facts) -> 
     firm = firmness(f)
     assert firm.word == "waarschijnlijk" and not firm.inside and not firm.flips and not firm.robust
     assert "levert" not in text(f)
+    assert text(f).endswith("niet robuust: een positief saldo is waarschijnlijk, maar niet zeer waarschijnlijk.")
+    even = with_interval(f, 0.45, 0.55, -100_000.0, 100_000.0)
+    assert text(even).endswith("Of het saldo positief of negatief uitvalt, is daarmee onzeker.")
 
 
 def test_a_plausible_variation_that_turns_the_sign_keeps_it_from_robust(meta: Facts) -> None:
@@ -93,7 +97,9 @@ def test_a_plausible_variation_that_turns_the_sign_keeps_it_from_robust(meta: Fa
     words = text(f)
     assert "In de gevoeligheidsanalyse wordt het saldo negatief bij: voorkomen escalatie gehalveerd (€ -4.600)." \
         in words
-    assert "Geen van de belangrijkste aannames keert binnen haar toegestane bereik" in words
+    assert "Geen van de onzekere aannames keert het teken van het saldo om, ook niet aan de rand" in words
+    assert words.endswith("niet robuust: een variatie uit de LPBL-rapporten binnen het aannemelijke bereik maakt het "
+                          "saldo negatief.")
 
 
 def test_a_negative_saldo_that_stays_negative(meta: Facts) -> None:

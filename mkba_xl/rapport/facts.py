@@ -45,6 +45,7 @@ class ScreenLine:
     amount: float
     sub: bool
     immaterial: bool
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _lines(result: Result, side: str) -> tuple[tuple[ScreenLine, ...], tuple[Scr
     rows = shown_rows(result, side)
     def line(r: Any, label: str) -> ScreenLine:
         return ScreenLine(r.number, label, _number(sum(result.line_ncw(c) for c in r.lines)), r.sub,
-                          all(LINE_BY_CODE[c].immaterial for c in r.lines))
+                          all(LINE_BY_CODE[c].immaterial for c in r.lines), r.lines)
     return (tuple(line(r, r.label) for r in rows),
             tuple(line(r, numbered_label(rows, r)) for r in leaf_rows(rows)))
 

@@ -12,7 +12,8 @@ The rules (docs/rapport.md lists them with examples; tests/test_rapport_wording.
    and the sentence says that the sign depends on assumptions inside their plausible range.
 3. **Amounts and ratios** are shown as LPBL published them: to € 100 and to 0,05.
 4. **For whom**: the actors with at least 10% of the NCW of the benefits (and of the costs), largest first,
-   at most three.
+   at most three; the largest benefits named are the two largest lines but 'nieuw voor oud', which only returns
+   the cost of the old tasks.
 5. **The budget** is named as the way computes it (``Rekenwijze.budget_text``): cash flows of years 0 and 1
    (2014) or the NCW per actor (2019); immaterial benefits are named apart, as no cash.
 6. **Switching values**: 'het saldo blijft positief zolang X niet onder/boven Y komt' (a negative saldo:
@@ -20,6 +21,8 @@ The rules (docs/rapport.md lists them with examples; tests/test_rapport_wording.
    the variations that turn the saldo's sign are named only when no switching value lies inside its range
    (otherwise they say the same).
 7. **The Monte Carlo sentence** is ``onzekerheid_text.sentence``: its rounding and words, not a second set.
+8. **The conclusion** names the first reason a saldo is not robust: the switching value inside its range, then a
+   variation, then the chance ('een positief saldo is waarschijnlijk, maar niet zeer waarschijnlijk').
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analyses.onzekerheid_text import likelihood
-from ..dutch import FACTOR, euro, number, show
+from ..dutch import FACTOR, euro, number, rounded, show
 from ..engine import round_amount, round_ratio
-from ..schema import EURO
+from ..schema import EURO, SHARE
 from .facts import ActorBudget, Facts, Flip, Switch
 
 __all__ = ["FIRM", "NAMES", "NBSP", "PLAUSIBLE_VARIATIONS", "Firmness", "firmness", "money", "ratio_text", "summary",
@@ -55,6 +58,8 @@ NAMES = {"voorkomen_escalatie": "voorkomen escalatie", "substitutie": "de substi
 """How the samenvatting names the assumption of a switching value (``omslagwaarden.key_assumptions``)."""
 ACTOR_PROSE = {"Gemeente": "de gemeente", "Zorgverzekeraar": "de zorgverzekeraar", "HH": "de huishoudens",
                "Overige partijen": "overige partijen"}
+NIEUW_VOOR_OUD = ("B1a",)
+"""The line that returns the costs of the old tasks (K1a): left out of 'the largest benefits'."""
 SHARE_FLOOR = 0.10
 MOST = 3
 MOST_SWITCHES = 2
@@ -143,7 +148,9 @@ def _for_whom(f: Facts) -> str:
         big = [(a, s) for a, s in shares if s >= SHARE_FLOOR][:MOST]
         return _listed([f"{ACTOR_PROSE.get(a, a)} ({number(s * 100)}%)" for a, s in big])
 
-    parts = sorted((p for p in f.benefit_parts if p.amount > 0), key=lambda p: -p.amount)[:2]
+    # 'Nieuw voor oud' only returns the costs of the old tasks: not what the approach yields
+    parts = sorted((p for p in f.benefit_parts if p.amount > 0 and p.lines != NIEUW_VOOR_OUD),
+                   key=lambda p: -p.amount)[:2]
     sources = _listed([f"{_lower(p.label.split(' ', 1)[1])} ({money(p.amount)})" for p in parts])
     text = f"De grootste baten zijn {sources}. " if sources else ""
     benefits, costs = whom(f.benefit_shares), whom(f.cost_shares)
@@ -172,7 +179,7 @@ def _budget(f: Facts) -> str:
                 f"{years}, niet verdisconteerd), is het saldo per partij: ")
     else:
         head = ("In de begroting na twee jaar, zoals de LPBL-tool vanaf 2019 die toont (de netto contante waarde per "
-                "partij), is het saldo: ")
+                "partij), is het saldo per partij: ")
     return head + _listed(shown) + "."
 
 
@@ -198,6 +205,8 @@ def value_text(x: float, unit: str, *, bare: bool = False) -> str:
     an amount to € 100."""
     if unit == FACTOR:
         return f"{number(x * 100)}%" + ("" if bare else " van de ingevulde waarde")
+    if unit == SHARE:
+        return f"{rounded(x * 100, 1 if abs(x) >= 0.1 else 2)}%"
     return money(x) if unit == EURO else show(x, unit)
 
 
@@ -207,8 +216,8 @@ def _how_firm(f: Facts, firm: Firmness) -> str:
                     key=lambda s: (not s.inside, abs(s.value - s.current) / (abs(s.current) or 1.0)))[:MOST_SWITCHES]
     sentences = [_capital(_switch_text(s, firm.positive)) + "." for s in ranked]
     if not ranked:
-        sentences.append("Geen van de belangrijkste aannames keert binnen haar toegestane bereik het teken van het "
-                         "saldo om.")
+        sentences.append("Geen van de onzekere aannames keert het teken van het saldo om, ook niet aan de rand van het "
+                         "bereik dat het model toestaat.")
     if firm.flips and not firm.inside:  # an inside switching value already says what the flips show
         sign = "negatief" if firm.positive else "positief"
         sentences.append(f"In de gevoeligheidsanalyse wordt het saldo {sign} bij: "
@@ -216,13 +225,35 @@ def _how_firm(f: Facts, firm: Firmness) -> str:
     if f.interval is not None and f.interval_sentence:
         sentences.append(f"Als alle onzekere aannames tegelijk variëren ({number(f.interval.draws)} trekkingen): "
                          f"{_lower(f.interval_sentence)}")
-    if firm.robust:
-        sentences.append("De uitkomst is daarmee robuust." if firm.positive else
-                         "Dat de kosten hoger zijn dan de baten, is daarmee een robuuste uitkomst.")
-    else:
-        sentences.append("De uitkomst is daarmee niet zeker: het teken van het saldo hangt af van aannames die "
-                         "binnen hun aannemelijke bereik liggen.")
+    sentences.append(_verdict(firm))
     return " ".join(sentences)
+
+
+def _verdict(firm: Firmness) -> str:
+    """Rule 1's conclusion, with its first reason: an assumption inside its range, a variation, or the chance."""
+    if firm.robust:
+        return ("De uitkomst is daarmee robuust." if firm.positive else
+                "Dat de kosten hoger zijn dan de baten, is daarmee een robuuste uitkomst.")
+    sign = "negatief" if firm.positive else "positief"
+    if firm.inside:
+        s = firm.inside[0]
+        side = "onder" if s.below else "boven"
+        verb = "komen" if s.key in PLURAL else "komt"
+        return (f"De uitkomst is daarmee niet robuust: {verb} {NAMES.get(s.key, s.key)} binnen het aannemelijke "
+                f"bereik {side} {value_text(s.value, s.unit)}, dan wordt het saldo {sign}.")
+    if firm.flips:
+        return (f"De uitkomst is daarmee niet robuust: een variatie uit de LPBL-rapporten binnen het aannemelijke "
+                f"bereik maakt het saldo {sign}.")
+    if firm.word is None:
+        return "Of het saldo positief of negatief uitvalt, is daarmee onzeker."
+    return (f"De uitkomst is daarmee niet robuust: een {'positief' if firm.positive else 'negatief'} saldo is "
+            f"{firm.word if firm.positive else _mirror(firm.word)}, maar niet zeer waarschijnlijk.")
+
+
+def _mirror(word: str) -> str:
+    """The likelihood of a negative saldo from the word for a positive one ('onwaarschijnlijk' -> 'waarschijnlijk')."""
+    return {"onwaarschijnlijk": "waarschijnlijk", "zeer onwaarschijnlijk": "zeer waarschijnlijk",
+            "vrijwel uitgesloten": "vrijwel zeker"}.get(word, word)
 
 
 def _capital(text: str) -> str:
