@@ -191,3 +191,51 @@ def test_libreoffice_makes_the_same_pdf_twice_with_the_memos_numbers(tmp_path: P
                               check=True).stdout
         code, stdout, _ = run("run", str(META), "-o", str(tmp_path / "uit.xlsx"), "--json")
         assert dutch_euro(json.loads(stdout)["saldo"]).replace(NBSP, " ") in text.replace(NBSP, " ")
+
+
+def test_a_memo_without_effects_says_so_and_still_reads(tmp_path: Path) -> None:
+    """No effect at all (only a fully additional team): the benefits are € 0, the ratios 0, every benefit line is
+    a PM post, and the memo neither fails nor claims what it cannot."""
+    from .workbooks import valid_values, write_workbook
+
+    values = {k: v for k, v in valid_values().items() if not k.startswith(("substitutie", "succes", "voorkomen"))}
+    source = write_workbook(tmp_path / "leeg.xlsx", values | {"aandeel_additioneel": 1.0, "nieuw_gevonden": 0.0})
+    memo = tmp_path / "leeg.docx"
+    code, _, err = run("rapport", str(source), "-o", str(memo), "--trekkingen", "200")
+    assert code == 0, err
+    body, tables = texts(memo)
+    summary = body.split("Samenvatting", 1)[1].split("1. Kosten en baten", 1)[0]
+    assert "levert" not in summary and "de baten worden geschat op" in summary
+    assert "kosten blijven hoger dan de baten" in summary or "minder baten dan kosten" in summary
+    pm = body.split("(PM-posten)", 1)[1].split("Bronnen", 1)[0]
+    assert "3 Voorkomen (escalatie)kosten: staat op € 0" in pm.replace(NBSP, " ")
+
+
+def test_changed_kengetallen_cover_every_table() -> None:
+    import dataclasses
+    from types import MappingProxyType
+
+    from mkba_xl.kengetallen import default_kengetallen
+    from mkba_xl.kengetallen_diff import NEW, changed_kengetallen
+
+    d = default_kengetallen()
+    profile = d.profiles["generiek_2014"]
+    values = {t: {s: dict(v) for s, v in sev.items()} for t, sev in profile.values.items()}
+    values["gezinnen"]["mv_nzr"]["jeugd"] = 2500.0
+    trajecten = (dataclasses.replace(d.trajecten[0], price=2000.0, source="eigen tarief 2024"), *d.trajecten[1:])
+    rules = dict(d.discount_rules) | {"eigen": dataclasses.replace(d.discount_rules["rijk_2021"], name="eigen",
+                                                                      rate=0.04, long_term_rate=0.04, source="raad")}
+    actors = dict(d.actors) | {"jeugd": dataclasses.replace(d.actors["jeugd"], before_2015="gemeente")}
+    k = dataclasses.replace(
+        d, profiles=MappingProxyType(dict(d.profiles) | {"generiek_2014": dataclasses.replace(profile, values=values)}),
+        trajecten=trajecten, discount_rules=MappingProxyType(rules), actors=MappingProxyType(actors),
+        cpi_changes=MappingProxyType(dict(d.cpi_changes) | {2025: 0.03}))
+    found = {(c.what, c.old, c.new) for c in changed_kengetallen(k)}
+    assert found == {
+        ("profiel generiek_2014, gezinnen, mv_nzr, Jeugd", "€ 2.000", "€ 2.500"),
+        ("Schuldhulpverlening (licht, budgetcoaching): prijs", "€ 1.566", "€ 2.000"),
+        ("regel eigen", NEW, "4%, jaar 9: 4%"),
+        ("jaar 2025", NEW, "3%"),
+        ("Jeugd, actor vóór 2015", "Overige partijen", "Gemeente"),
+    }
+    assert not changed_kengetallen(d)
