@@ -161,29 +161,48 @@ def schema(as_json: bool) -> None:
 
 
 @cli.command()
-@input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand.")
+@click.argument("invoer_paden", metavar="INVOER...", nargs=-1, type=click.Path(path_type=Path))
+@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand. Bij meerdere werkmappen of "
+               "een map: de samenvatting (standaard samenvatting-mkba.xlsx in de map van de eerste).")
 @force_option
-@json_option("Print ook het resultaat als JSON (bedragen in euro).")
+@json_option("Print ook het resultaat als JSON (bedragen in euro); bij meerdere werkmappen de samenvatting.")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
 @click.option("--onzekerheid", "uncertainty", is_flag=True,
               help="Voeg de onzekerheidsanalyse (Monte Carlo, met grafieken) toe aan de uitvoer.")
 @uncertainty_options
+@click.option("--uitvoermap", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Bij meerdere werkmappen: schrijf elk uitvoerbestand in deze map in plaats van naast de invoer.")
+@click.option("--processen", "workers", metavar="N", default=None,
+              help="Bij meerdere werkmappen: het aantal processen, 1 tot en met 64 (standaard het aantal kernen).")
 @friendly_errors
-def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivity: bool, uncertainty: bool,
-        draws: str | None, seed: str | None) -> None:
+def run(invoer_paden: tuple[Path, ...], output: Path | None, force: bool, as_json: bool, sensitivity: bool,
+        uncertainty: bool, draws: str | None, seed: str | None, output_dir: Path | None, workers: str | None) -> None:
     """Reken de MKBA door en schrijf het uitvoerbestand.
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
     BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom. Met --onzekerheid
     ook het blad Onzekerheidsanalyse (--trekkingen en --zaad gelden alleen daarvoor).
+
+    \b
+    Meerdere werkmappen of een map: mkba-xl run map/ of mkba-xl run a.xlsx b.xlsx
+    Elke werkmap krijgt haar eigen uitvoerbestand; een werkmap met fouten houdt de rest niet
+    tegen (exitcode 2 aan het eind). Een samenvatting (gemeente, saldo, verhoudingen, status)
+    komt in samenvatting-mkba.xlsx, met --json ook op het scherm.
     """
     from .cli_progress import StderrProgress
-    from .pipeline import default_output_path, run_workbook
     from .pipeline import uncertainty_options as make_options
 
+    if len(invoer_paden) != 1 or invoer_paden[0].is_dir():
+        _run_many(invoer_paden, output, force, as_json, sensitivity, output_dir, workers,
+                  make_options(draws, seed) if uncertainty else None)
+        return
+    invoer = invoer_paden[0]
+    from .pipeline import default_output_path, run_workbook
+
     target = output or default_output_path(invoer)
+    if output is None and output_dir is not None:
+        target = output_dir / target.name
     progress = StderrProgress("Onzekerheidsanalyse")
     options = make_options(draws, seed, progress) if uncertainty else None
     try:
@@ -200,6 +219,41 @@ def run(invoer: Path, output: Path | None, force: bool, as_json: bool, sensitivi
         if report.warnings:
             click.echo(report.as_text(), err=True)
         click.echo(f"Uitvoer geschreven: {target}. Open het blad UITVOER.")
+
+
+def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_json: bool, sensitivity: bool,
+              output_dir: Path | None, workers_text: str | None, uncertainty: Any = None) -> None:
+    """``mkba-xl run`` over several workbooks or folders (``batch``): progress on stderr, failures listed at the end."""
+    from .batch import expand, parse_workers, run_many, summary_json, summary_path, write_summary
+    from .cli_progress import StderrProgress
+
+    workers = parse_workers(workers_text)
+    books = expand(paths)
+    target = summary_path(paths, summary, force=force, output_dir=output_dir)
+    bar = StderrProgress(f"{len(books)} werkmappen")
+    failed_so_far = [0]
+
+    def progress(done: int, total: int, outcome: Any) -> None:
+        failed_so_far[0] += not outcome.ok
+        bar(f"{failed_so_far[0]} met fouten" if failed_so_far[0] else "rekenen", done / total)
+
+    try:
+        outcomes = run_many(books, output_dir=output_dir, force=force, sensitivity=sensitivity, workers=workers,
+                            progress=progress, uncertainty=uncertainty)
+    finally:
+        bar.close()
+    write_summary(target, outcomes)
+    failed = [o for o in outcomes if not o.ok]
+    if as_json:
+        click.echo(json.dumps(summary_json(outcomes), ensure_ascii=False, indent=2))
+    for outcome in failed:
+        click.echo(f"{outcome.bestand}: niet gerekend", err=True)
+        for line in outcome.meldingen:
+            click.echo(f"  - {line}", err=True)
+    if not as_json:
+        click.echo(f"{len(outcomes) - len(failed)} van {len(outcomes)} werkmappen gerekend; samenvatting: {target}.")
+    if failed:
+        sys.exit(2)
 
 
 @cli.command()
@@ -229,6 +283,36 @@ def gevoeligheid(invoer: Path, output: Path | None, force: bool, as_json: bool) 
     if report.warnings:
         click.echo(report.as_text(), err=True)
     click.echo(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.")
+
+
+@cli.command()
+@click.argument("invoer", nargs=-1, type=click.Path(path_type=Path))
+@output_option("Vergelijkingswerkmap. Standaard <eerste werkmap>-vergelijking.xlsx naast de eerste werkmap (met "
+               "--json alleen als u -o geeft).")
+@force_option
+@json_option("Print de vergelijking als JSON; een bestand komt er dan alleen met -o.")
+@friendly_errors
+def vergelijk(invoer: tuple[Path, ...], output: Path | None, force: bool, as_json: bool) -> None:
+    """Zet scenario's naast elkaar: mkba-xl vergelijk nu.xlsx potentie.xlsx [meer.xlsx ...]
+
+    \b
+    Rekent elke werkmap door zoals mkba-xl run en zet per UITVOER-regel, per totaal en
+    verhouding en per actor de uitkomst van elk scenario naast elkaar, met het verschil met
+    het eerste scenario. Het blad 'Verschillen invoer' noemt elke invoer die niet overal gelijk
+    is. Met --json komt er alleen een bestand als u -o geeft.
+    """
+    from .pipeline import compare_workbooks, default_output_path
+
+    first = invoer[0] if invoer else Path("vergelijking.xlsx")
+    target = output if as_json else (output or default_output_path(first, "vergelijking"))
+    comparison, report = compare_workbooks(list(invoer), target, force=force)
+    if as_json:
+        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        return
+    if report.warnings:
+        click.echo(report.as_text(), err=True)
+    click.echo(f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: {target}. Open het blad "
+               "VERGELIJKING.")
 
 
 @cli.command()
@@ -346,6 +430,8 @@ def rapport(invoer: Path, output: Path | None, force: bool, pdf: bool, charts: P
         made = rapport_workbook(invoer, target, force=force, pdf=pdf, charts_dir=charts, options=options)
     finally:
         progress.close()
+    if made.report.warnings:
+        click.echo(made.report.as_text(), err=True)
     click.echo(f"Raadsmemo geschreven: {target}.")
     if pdf and not made.no_pdf:
         click.echo(f"PDF geschreven: {target.with_suffix('.pdf')}.")

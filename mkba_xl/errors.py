@@ -78,6 +78,11 @@ CODES: dict[str, str] = {
     "profile-incomplete": "a care profile without all 12 type x severity rows",
     "profile-price-years": "a care profile with several price years",
     "cpi-gap": "years missing in the CPI table",
+    # The MEERJARIG sheet (several years of the approach).
+    "year-order": "the years of MEERJARIG do not increase row by row",
+    "base-year-outside": "the base year of MEERJARIG lies outside its years",
+    "team-way-mismatch": "a year of MEERJARIG states the team the other way than INVOER",
+    "one-year-analysis": "an analysis of one year on a workbook with several years (MEERJARIG)",
     # The GEVOELIGHEID sheet.
     "header-missing": "no header row with the columns veld, nieuwe waarde, factor",
     "header-incomplete": "the header row lacks a column",
@@ -142,6 +147,7 @@ CODES: dict[str, str] = {
     "output-is-input": "the output would overwrite the input",
     "folder-missing": "the folder does not exist",
     "write-failed": "the file cannot be written",
+    "too-few-workbooks": "a comparison of fewer than two workbooks",
 }
 """Every problem code with what it means (English, for programs and developers)."""
 

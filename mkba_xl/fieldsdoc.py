@@ -10,7 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from .kengetallen import choices_for
-from .schema import CHOICE, TABLES, Field, invoer_fields
+from .schema import (
+    CHOICE,
+    MEERJARIG_BASE_CELL,
+    MEERJARIG_COLUMNS,
+    MEERJARIG_FIRST_COL,
+    MEERJARIG_HEADER_ROW,
+    MEERJARIG_MAX_ROWS,
+    MEERJARIG_SHEET,
+    SHARE,
+    TABLES,
+    Field,
+    invoer_fields,
+)
+from .xlsx.load import column_letter
 
 
 def field_as_json(f: Field) -> dict[str, Any]:
@@ -70,7 +83,24 @@ def fields_markdown() -> str:
                 bereik = ", ".join(c.choices)
             lines.append(f"| {c.header} | {c.type} | {'ja' if c.editable else 'nee'} | {bereik} |")
         lines.append("")
+    lines += _meerjarig_lines()
     return "\n".join(lines)
+
+
+def _meerjarig_lines() -> list[str]:
+    """The optional sheet MEERJARIG: its base-year cell and the columns of its table (``schema.MEERJARIG_COLUMNS``)."""
+    lines = ["## MEERJARIG (optional: several years of the approach)", "",
+             f"Base year in {MEERJARIG_SHEET}!{MEERJARIG_BASE_CELL} (empty = the first year); the header in row "
+             f"{MEERJARIG_HEADER_ROW} from column {column_letter(MEERJARIG_FIRST_COL)}, one row per year under it "
+             f"(at most {MEERJARIG_MAX_ROWS}). An empty cell takes the INVOER value; an empty ingroei is 100%.", "",
+             "| kolom | sleutel | kop | type | min | max | leeg = | toelichting |", "|---|---|---|---|---|---|---|---|"]
+    for i, column in enumerate(MEERJARIG_COLUMNS):
+        type_, lo, hi = column.rule()
+        field = column.field
+        empty = f"INVOER!{field.cell}" if field is not None else ("100%" if type_ == SHARE else "")
+        lines.append(f"| {column_letter(MEERJARIG_FIRST_COL + i)} | `{column.key}` | {_fmt(column.header)} | {type_} "
+                     f"| {_fmt(lo)} | {_fmt(hi)} | {empty} | {_fmt(column.help)} |")
+    return [*lines, ""]
 
 
 def main() -> None:

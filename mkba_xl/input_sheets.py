@@ -6,8 +6,8 @@ a reader ``(grid or None, kengetallen) -> (value, Report)`` that turns the sheet
 value (its problems cell by cell, Dutch), and a writer ``(workbook, formats, value or None)`` that
 renders the sheet (empty in the template, with the user's rows in an output workbook). A sheet whose rows
 can only be judged against INVOER (ONZEKERHEID: the most likely value is the INVOER value; DOSSIERS: does
-INVOER agree with the sample?) adds a ``check`` ``(value, invoer, kengetallen) -> Report``, run once INVOER
-is read.
+INVOER agree with the sample?; MEERJARIG: each year states the team the way INVOER does) adds a ``check``
+``(value, invoer, kengetallen) -> Report``, run once INVOER is read.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .analyses.dossier_reader import dossiers_from_grid
 from .analyses.dossier_sheet import add_dossiers_sheet
 from .analyses.gevoeligheid_reader import variations_from_grid
 from .analyses.gevoeligheid_writer import add_user_variations_sheet
+from .analyses.meerjarig_sheet import add_meerjarig_sheet, check_meerjarig, meerjarig_from_grid
 from .analyses.onzekerheid_model import plan
 from .analyses.onzekerheid_reader import sheet_from_grid
 from .analyses.onzekerheid_sheet import add_uncertainty_sheet
@@ -66,6 +67,7 @@ HANDLERS: Mapping[str, Handler] = {
     "variaties": Handler(variations_from_grid, _write_variations),
     "dossiers": Handler(dossiers_from_grid, add_dossiers_sheet, _check_dossiers),
     "onzekerheid": Handler(sheet_from_grid, add_uncertainty_sheet, _check_uncertainty),
+    "meerjarig": Handler(meerjarig_from_grid, add_meerjarig_sheet, check_meerjarig),
 }
 """Per ``InputSheetSpec.key``; a test checks that every spec has a handler."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .schema import HOUSEHOLD_TYPES, SEVERITIES, fields_by_key
+from .schema import HOUSEHOLD_TYPES, SEVERITIES, discount_rule_in_force, fields_by_key
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,12 @@ class Invoer:
     def price_year(self) -> int:
         p = self.values.get("prijspeil")
         return int(p) if p is not None else int(self.values["analysejaar"])
+
+    @property
+    def discount_rule(self) -> str:
+        """The discount rule chosen in C10, or (empty) the rule in force in the analysis year."""
+        chosen = self.values.get("disconteringsregel")
+        return str(chosen) if chosen else discount_rule_in_force(int(self.values["analysejaar"]))
 
     @property
     def team_way(self) -> int:

@@ -301,21 +301,36 @@ _TRAJECTEN: tuple[Traject, ...] = (
 )
 
 _DISCOUNT = (
+    DiscountRule("rijk_2026", 0.028, 0.028,
+                 "Werkgroep discontovoet 2025, standaardvariant: 2,8% tot 35 jaar, 1,8% daarna. NIET BEVESTIGD in een "
+                 "primaire bron; uit ObjectVision/RSopen (wiki Verdiscontering). Het model rekent 2,8%: geen jaar ligt "
+                 "35 jaar na het basisjaar"),
     DiscountRule("rijk_2021", 0.0225, 0.0225,
-                 "Werkgroep discontovoet 2020: standaard 2,25% (-1% risicovrij + 3,25% risicopremie), geldt voor "
-                 "MKBA's die na 1 januari 2021 starten; geen nieuwere regel gevonden"),
-    DiscountRule("rijk_2015", 0.03, 0.03, "Werkgroep discontovoet 2015: 0% risicovrij + 3% risico-opslag "
-                 "(2016-2020)"),
-    DiscountRule("lpbl_2014", 0.055, 0.055, "001 noot 13 en 003 noot 9: reële discontovoet 2,5% plus "
-                 "risico-opslag 3% (brief minister van Financiën 8 maart 2007)"),
+                 "Werkgroep discontovoet 2020: 2,25% (-1% risicovrij + 3,25% risicopremie); rwseconomie.nl: voor "
+                 "'alle MKBA's die na 1 januari 2021 starten'; analyses 2021-2025"),
+    DiscountRule("rijk_2015", 0.03, 0.03,
+                 "Werkgroep discontovoet 2015 en brief minister van Financiën 13 november 2015 (Kamerstuk 29 352, nr. "
+                 "6): 0% risicovrij + 3% risico-opslag; rwseconomie.nl: 'Disconteren vanaf 1 april 2016'; analyses "
+                 "2016-2020"),
+    DiscountRule("lpbl_2014", 0.055, 0.055, "001 noot 13 en 003 noot 9: 2,5% plus risico-opslag 3% (brief minister "
+                 "van Financiën 8 maart 2007); 'Sinds 2009 geldt ... 5½%' (Kamerstuk 29 352, nr. 6); analyses tot en "
+                 "met 2015"),
     DiscountRule("lpbl_2014_verre_toekomst", 0.055, 0.075, "000 noot 9: 2,5% plus risico-opslag 5% voor de "
                  "baten in de verre toekomst; overige jaren 2,5% + 3% (001 noot 13)"),
 )
 
-# CBS StatLine 83131NED, jaarmutatie CPI alle bestedingen (%). 2025 and later: fill in yourself.
-_CPI = {2010: 0.013, 2011: 0.023, 2012: 0.025, 2013: 0.025, 2014: 0.010, 2015: 0.006, 2016: 0.003, 2017: 0.014,
-        2018: 0.017, 2019: 0.026, 2020: 0.013, 2021: 0.027, 2022: 0.100, 2023: 0.038, 2024: 0.033}
-_CPI_SOURCE = "CBS StatLine 83131NED, jaarmutatie CPI alle bestedingen"
+# CBS, jaarmutatie CPI alle bestedingen (%). 2026 and later: fill in yourself (CBS table 86141NED, CPI 2025=100).
+_CPI = {2009: 0.012, 2010: 0.013, 2011: 0.023, 2012: 0.025, 2013: 0.025, 2014: 0.010, 2015: 0.006, 2016: 0.003,
+        2017: 0.014, 2018: 0.017, 2019: 0.026, 2020: 0.013, 2021: 0.027, 2022: 0.100, 2023: 0.038, 2024: 0.033,
+        2025: 0.033}
+_CPI_SOURCE = "CBS StatLine 83131NED (Consumentenprijzen; prijsindex 2015=100), jaarmutatie CPI alle bestedingen"
+_CPI_SOURCES = {
+    2009: "CBS, 'Inflatie 2009: grootste bijdragen en grootste prijsveranderingen' (januari 2010): 'gemiddeld "
+          "uitgekomen op 1,2 procent'",
+    2025: "CBS, 13 januari 2026: prijzen in 2025 gemiddeld 3,3% hoger dan in 2024 (StatLine 86141NED, CPI "
+          "2025=100), gemeld door o.a. Blik op Nieuws en Accountancy van Morgen",
+}
+"""Years whose change is not (yet) in 83131NED as read here, with their own source."""
 
 _ACTORS = (
     ActorMapping("wi", "gemeente", "gemeente", "001 4.5 (Werk en Inkomen is gemeentelijk)"),
@@ -389,7 +404,7 @@ def default_kengetallen() -> Kengetallen:
         trajecten=_TRAJECTEN,
         discount_rules=MappingProxyType({d.name: d for d in _DISCOUNT}),
         cpi_changes=MappingProxyType(dict(_CPI)),
-        cpi_source=MappingProxyType({y: _CPI_SOURCE for y in _CPI}),
+        cpi_source=MappingProxyType({y: _CPI_SOURCES.get(y, _CPI_SOURCE) for y in _CPI}),
         actors=MappingProxyType({a.domain: a for a in _ACTORS}),
     ))
 

@@ -7,19 +7,21 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engine import Result, compute
+from .engine import Result
 from .errors import InputError, OutputError, Problem, Report
 
 if TYPE_CHECKING:
     from .analyses.dossier_job import DossierResult
     from .analyses.gevoeligheid import Analysis
+    from .analyses.meerjarig import Meerjarig
     from .analyses.onzekerheid import Progress, Uncertainty
     from .analyses.variations import Variation
+    from .analyses.vergelijk import Comparison
     from .invoer import Invoer
     from .kengetallen import Kengetallen
 
@@ -61,6 +63,17 @@ class Workbook:
     def variations(self) -> list[Variation]:
         return list(self.sheets.get("variaties") or [])
 
+    @property
+    def meerjarig(self) -> Meerjarig | None:
+        """The years of the MEERJARIG sheet (None or empty: one year of the approach)."""
+        return self.sheets.get("meerjarig")
+
+    def compute(self, *, explain: bool = True) -> Result:
+        """The MKBA of this workbook: one year of the approach, or every year of MEERJARIG."""
+        from .analyses.meerjarig import compute_result
+
+        return compute_result(self.invoer, self.kengetallen, self.meerjarig, explain=explain)
+
 
 def read(input_path: Path) -> Workbook:
     """Read INVOER, KENGETALLEN and the optional input sheets; all errors at once or InputError."""
@@ -101,7 +114,7 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
 
     check_output_path(input_path, output_path, force=force)
     wb = read(input_path)
-    result = compute(wb.invoer, wb.kengetallen)
+    result = wb.compute()
     analysis = _analyse(wb) if sensitivity else None
     uncertain = _uncertainty(wb, uncertainty) if uncertainty is not None else None
 
@@ -125,7 +138,18 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False,
 def _analyse(wb: Workbook) -> Analysis:
     from .analyses.gevoeligheid import analyse
 
+    _one_year_only(wb, "De gevoeligheidsanalyse")
     return analyse(wb.invoer, wb.kengetallen, extra=wb.variations)
+
+
+def _one_year_only(wb: Workbook, analysis: str) -> None:
+    """Warn that an analysis of INVOER leaves out the years of MEERJARIG (it computes one year of the approach)."""
+    from .schema import MEERJARIG_SHEET
+
+    if wb.meerjarig is not None and not wb.meerjarig.empty:
+        wb.report.warn(MEERJARIG_SHEET, "", "", f"{analysis} rekent met één jaar aanpak (het blad INVOER), niet met "
+                       f"de jaren op het blad {MEERJARIG_SHEET}; UITVOER toont wel alle jaren.",
+                       code="one-year-analysis")
 
 
 def sensitivity_workbook(input_path: Path, output_path: Path | None, *,
@@ -182,6 +206,7 @@ def uncertainty_options(draws: str | None, seed: str | None, progress: Progress 
 def _uncertainty(wb: Workbook, options: UncertaintyOptions) -> Uncertainty:
     from .analyses.onzekerheid import DEFAULT_DRAWS, DEFAULT_SEED, analyse
 
+    _one_year_only(wb, "De onzekerheidsanalyse")
     return analyse(wb.invoer, wb.kengetallen, wb.sheets.get("onzekerheid"),
                    draws=DEFAULT_DRAWS if options.draws is None else options.draws,
                    seed=DEFAULT_SEED if options.seed is None else options.seed, progress=options.progress)
@@ -259,12 +284,70 @@ def _no_dossiers(has_sheet: bool) -> Problem:
                    "regel per huishouden.", code="dossier-sheet-missing")
 
 
+def compare_workbooks(input_paths: Sequence[Path], output_path: Path | None, *,
+                      force: bool = False) -> tuple[Comparison, Report]:
+    """Scenarios side by side: every workbook read and computed as ``run_workbook`` does, compared with the first;
+    written to ``output_path`` if given. The problems of every workbook are reported together (the sheet named
+    with its file), so one round fixes them all; a bad workbook raises ``InputError`` and nothing is written."""
+    from .analyses.vergelijk import Scenario, compare
+    from .analyses.vergelijk_writer import write_comparison
+
+    if len(input_paths) < 2:
+        raise OutputError("Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx potentie.xlsx",
+                          code="too-few-workbooks")
+    if output_path is not None:
+        for path in input_paths:
+            check_output_path(path, output_path, force=force)
+    report, scenarios = Report(), []
+    names = _scenario_names(input_paths)
+    for path, name in zip(input_paths, names):
+        try:
+            wb = read(Path(path))
+        except InputError as exc:
+            report.extend(_in_file(exc.report, Path(path)))
+            continue
+        report.extend(_in_file(Report(warnings=list(wb.report.warnings)), Path(path)))
+        scenarios.append(Scenario(name, str(path), wb.invoer, wb.kengetallen, wb.meerjarig, wb.compute()))
+    if not report.ok:
+        raise InputError(report)
+    comparison = compare(scenarios)
+    if output_path is not None:
+        write_comparison(output_path, comparison)
+    return comparison, report
+
+
+def _scenario_names(paths: Sequence[Path]) -> list[str]:
+    """The file names without extension; a name that occurs more than once gets a number ('a (1)', 'a (2)')."""
+    stems = [Path(p).stem for p in paths]
+    seen: dict[str, int] = {}
+    names = []
+    for stem in stems:
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(stem if stems.count(stem) == 1 else f"{stem} ({seen[stem]})")
+    return names
+
+
+def _in_file(report: Report, path: Path) -> Report:
+    """The report with each problem's sheet prefixed by the file it is in (several workbooks in one report)."""
+    import dataclasses
+
+    out = Report()
+    for problem in [*report.errors, *report.warnings]:
+        sheet = problem.sheet if problem.sheet.startswith(path.name) else f"{path.name}: {problem.sheet}"
+        out.add(dataclasses.replace(problem, sheet=sheet))
+    return out
+ONE_YEAR_NOTE = ("Dit memo beschrijft één jaar aanpak (het blad INVOER). De jaren op het blad MEERJARIG staan in het "
+                 "uitvoerbestand van mkba-xl run (blad Per kalenderjaar).")
+"""Said in the memo of a workbook with several years of the approach."""
+
+
 @dataclass(frozen=True)
 class RapportFiles:
     """What ``rapport_workbook`` wrote, and why there is no PDF when one was asked for and none was made."""
 
     written: tuple[Path, ...]
     memo: Any
+    report: Report
     no_pdf: str = ""
 
 
@@ -276,6 +359,7 @@ def rapport_workbook(input_path: Path, output_path: Path, *, force: bool = False
     is checked before anything is computed and all are written at the end, atomically.
     """
     from .analyses.onzekerheid_model import plan
+    from .engine import compute
     from .libreoffice import ConversionError
     from .rapport.job import make, to_pdf
     from .rapport.output import write_files
@@ -292,12 +376,15 @@ def rapport_workbook(input_path: Path, output_path: Path, *, force: bool = False
             check_output_path(input_path, target, force=force)
     options.report("lezen", 0.0)
     wb = read(input_path)
-    result = compute(wb.invoer, wb.kengetallen)
+    _one_year_only(wb, "Het raadsmemo")
+    result = compute(wb.invoer, wb.kengetallen)  # one year of the approach, as the analyses
     analysis = _analyse(wb)
     uncertain = _uncertainty(wb, options)
     assumptions = plan(wb.sheets.get("onzekerheid"), wb.invoer, wb.kengetallen).assumptions
     options.report("schrijven", 0.95)
-    memo = make(result, wb.invoer, wb.kengetallen, analysis, uncertain, assumptions, fingerprint(input_path))
+    several = wb.meerjarig is not None and not wb.meerjarig.empty
+    memo = make(result, wb.invoer, wb.kengetallen, analysis, uncertain, assumptions, fingerprint(input_path),
+                note=ONE_YEAR_NOTE if several else "")
     files: dict[Path, bytes] = {output_path: memo.docx}
     no_pdf = ""
     if pdf:
@@ -311,7 +398,7 @@ def rapport_workbook(input_path: Path, output_path: Path, *, force: bool = False
         files.update({path: memo.pictures[name] for name, path in pictures.items()})
     write_files(files)
     options.report("klaar", 1.0)
-    return RapportFiles(tuple(files), memo, no_pdf)
+    return RapportFiles(tuple(files), memo, wb.report, no_pdf)
 
 
 def _check_folder(folder: Path) -> None:

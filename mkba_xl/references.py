@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["REFERENCES", "REPORTS", "Citation", "Reference", "cite", "cited", "internal_words", "readable"]
+__all__ = ["REFERENCES", "REPORTS", "Citation", "Reference", "cite", "cited", "internal_words", "readable",
+           "readable_within"]
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,21 @@ _OTHERS: tuple[Reference, ...] = (
               "Ministerie van Financiën, Den Haag", marks=("Werkgroep discontovoet 2015",)),
     Reference("werkgroep_2020", "Werkgroep discontovoet", "2020", "Rapport Werkgroep discontovoet 2020",
               "Ministerie van Financiën, Den Haag", marks=("Werkgroep discontovoet 2020",)),
+    Reference("kamerstuk_2015", "Minister van Financiën", "2015", "Brief van 13 november 2015 over de discontovoet",
+              "Kamerstuk 29 352, nr. 6", marks=("29 352",)),
+    Reference("rwseconomie", "Rijkswaterstaat", "z.j.", "rwseconomie.nl, over disconteren in een MKBA", "",
+              marks=("rwseconomie.nl",)),
+    Reference("werkgroep_2025", "ObjectVision/RSopen", "z.j.",
+              "Wiki Verdiscontering, over de Werkgroep discontovoet 2025", "",
+              "de standaardvariant van 2,8% is niet bevestigd in een primaire bron", marks=("ObjectVision",)),
     Reference("cbs_cpi", "CBS StatLine", "", "Consumentenprijzen; prijsindex 2015=100 (tabel 83131NED)",
               "Centraal Bureau voor de Statistiek, Den Haag/Heerlen", "jaarmutatie CPI alle bestedingen",
               marks=("83131NED",)),
+    Reference("cbs_2009", "CBS", "2010", "Inflatie 2009: grootste bijdragen en grootste prijsveranderingen",
+              "Centraal Bureau voor de Statistiek, januari 2010", marks=("Inflatie 2009",)),
+    Reference("cbs_2025", "CBS", "2026", "Bericht van 13 januari 2026 over de prijzen in 2025 (StatLine 86141NED, "
+              "CPI 2025=100)", "Centraal Bureau voor de Statistiek",
+              "gemeld door onder meer Blik op Nieuws en Accountancy van Morgen", marks=("86141NED",)),
     Reference("seo_2016", "Koopmans, C. e.a.", "2016", "Werkwijzer voor kosten-batenanalyses in het sociale domein",
               "SEO Economisch Onderzoek, Amsterdam",
               "aangehaald in LPBL (2019), Evaluatie WIJ-teams Groningen, noot 19", marks=("werkwijzer 2016", "SEO")),
@@ -325,6 +338,13 @@ def readable(text: str, *, short: bool = False) -> str:
     if not text:
         return text
     return _parse(text, short).text
+
+
+def readable_within(text: str, limit: int) -> str:
+    """``readable(text)``, or with the reports' short names when the full ones make it longer than ``limit``
+    characters (an Excel input message takes 255)."""
+    full = readable(text)
+    return full if len(full) <= limit else readable(full, short=True)
 
 
 def cite(code: str, where: str = "") -> str:

@@ -128,7 +128,7 @@ def _case_section(run: CaseRun) -> list[str]:
     out = [f"## {c.title}", "",
            f"Case file `sample_workbooks/cases/{c.name}.json`, workbook `sample_workbooks/{c.name}.xlsx`; "
            f"report text `{c.seed}` ({c.report}); reference `{c.reference}` in `published_cases.yaml`; computed in "
-           f"the way `{run.result.rekenwijze.key}` ({run.result.rekenwijze.label})."]
+           f"the way `{run.result.rekenwijze.key}` ({run.result.rekenwijze.label}){_years_text(run)}."]
     if c.published_factor != 1:
         out.append(f"Published amounts are multiplied by {c.published_factor:,.0f} "
                    f"({c.published.get('unit', 'as published')}).")
@@ -160,6 +160,17 @@ def _case_section(run: CaseRun) -> list[str]:
         out += [f"- {_cell(p)}" for p in c.open_points]
     out.append("")
     return out
+
+
+def _years_text(run: CaseRun) -> str:
+    """', over four years of the approach (sheet MEERJARIG, 2009-2012), discounted to 2009' for a case of several
+    years; '' for one year."""
+    timeline = run.result.timeline
+    if timeline is None:
+        return ""
+    years = timeline.years
+    return (f", over {len(years)} years of the approach (sheet MEERJARIG, {years[0]}-{years[-1]}, one cohort per "
+            f"year), discounted to {timeline.base_year}")
 
 
 def _sensitivity_table(run: CaseRun) -> list[str]:
@@ -238,7 +249,6 @@ def render(runs: Sequence[CaseRun]) -> str:
         "",
         "With all inputs of the case file and one set of kengetallen:",
         *(_target_text(name, spec) for name, spec in TARGETS.items()),
-        "- Leeuwarden is a four-year retrospective: its target comes with the multi-year computation.",
         "",
         "| Case | Target | Met | Detail |",
         "|---|---|---|---|",

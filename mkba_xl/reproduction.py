@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analyses.meerjarig import Meerjarig, compute_result
 from .engine import BENEFITS, COSTS, GROUPS, LINE_BY_CODE, LINES, Result, compute, round_ratio
 from .errors import Report
 from .invoer import Invoer
@@ -61,8 +62,9 @@ TARGETS: dict[str, TargetSpec] = {
     "west_betuwe_2021": TargetSpec(0.06, 0.06, ratio_tolerance=0.10),
     "groningen_wij_2018": TargetSpec(0.02, 0.15),
     "arnhem_ozo_2012": TargetSpec(0.15, 0.15),
+    "leeuwarden_frontlijnteam": TargetSpec(0.20, 0.20, ratio_tolerance=0.20),
 }
-"""The targets per case (issue 11). Leeuwarden is a four-year retrospective: no target yet."""
+"""The targets per case (issue 11; Leeuwarden, a four-year retrospective on MEERJARIG: issue 14)."""
 
 # Published sections that are not MKBA figures to put beside one result (handled elsewhere or text).
 _NOT_COMPARED = {"observations", "sensitivity_as_published", "sensitivity_table_4_2", "unit",
@@ -128,19 +130,25 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, A
             yield path, value
 
 
-def our_figures(result: Result, invoer: Invoer, kg: Kengetallen) -> dict[str, float]:
-    """The engine's figures as ``dotted.path -> value``, including a few breakdowns the seeds publish."""
+def our_figures(result: Result, invoer: Invoer, kg: Kengetallen, meerjarig: Meerjarig | None = None,
+                budget: Result | None = None) -> dict[str, float]:
+    """The engine's figures as ``dotted.path -> value``, including a few breakdowns the seeds publish.
+
+    For several years of the approach (``meerjarig``) the budget figures are those of ``budget``: one year of the
+    approach (INVOER), the budget of a continuing approach, which is what a report's yearly budget table shows.
+    """
     data = result.to_json()
+    budget = budget or result
     ours: dict[str, float] = {}
     for section in ("kosten", "baten"):
         for key, value in data[section].items():
             ours[f"{section}.{key}"] = value
     for key in ("saldo", "kb_financieel", "kb_maatschappelijk"):
         ours[key] = data[key]
-    for actor, values in result.budget("actor").items():
+    for actor, values in budget.budget("actor").items():
         for measure in ("kosten", "baten", "saldo", "kb"):
             ours[f"begroting_na_2_jaar.{actor}.{measure}"] = float(values[measure])
-    for domain, values in result.budget("domain").items():
+    for domain, values in budget.budget("domain").items():
         for measure in ("kosten", "baten", "saldo"):
             ours[f"begroting_na_2_jaar_per_geldstroom.{domain}.{measure}"] = float(values[measure])
     # NCW per actor (some reports publish the MKBA, not the budget, per actor).
@@ -157,7 +165,7 @@ def our_figures(result: Result, invoer: Invoer, kg: Kengetallen) -> dict[str, fl
     zero.update({"voorkomen.uhp": 0.0, "voorkomen.ots": 0.0, "voorkomen.huisuitzettingen": 0.0})
     for t in HOUSEHOLD_TYPES:
         only = invoer.replace(**{**zero, f"voorkomen_escalatie.{t}": invoer[f"voorkomen_escalatie.{t}"]})
-        ours[f"escalatie_per_type.{t}"] = float(compute(only, kg, explain=False).line_ncw("B3"))
+        ours[f"escalatie_per_type.{t}"] = float(compute_result(only, kg, meerjarig, explain=False).line_ncw("B3"))
     return ours
 
 
@@ -340,21 +348,27 @@ class CaseRun:
 
 
 def run_case(case: Case, workbook: Path) -> CaseRun:
-    from .reader import read_workbook
+    from .pipeline import read
 
-    invoer, kg, report = read_workbook(workbook)
-    result = compute(invoer, kg)
-    ours = our_figures(result, invoer, kg)
+    wb = read(workbook)
+    invoer, kg, report, meerjarig = wb.invoer, wb.kengetallen, wb.report, wb.meerjarig
+    result = wb.compute()
+    several = meerjarig is not None and not meerjarig.empty
+    ours = our_figures(result, invoer, kg, meerjarig, compute(invoer, kg) if several else None)
     plain_invoer = Invoer.from_values(case.invoer_without_derived())
-    plain = compute(plain_invoer, kg)
-    plain_ours = our_figures(plain, plain_invoer, kg)
+    plain_years = case.meerjarig(without_derived=True) if several else None
+    plain = compute_result(plain_invoer, kg, plain_years)
+    plain_ours = our_figures(plain, plain_invoer, kg, plain_years, compute(plain_invoer, kg) if several else None)
     # Each sensitivity with a known input change is computed in full: its figures are available to the
     # comparison as 'variant[i]:path' (a report may publish a whole scenario, as Leeuwarden Tabel 4.1 does).
+    # A change of an INVOER field holds in every year of MEERJARIG.
     for i, item in enumerate(case.sensitivities):
         change = item.get("wijziging")
         if change:
             variant = invoer.replace(**change)
-            figures = our_figures(compute(variant, kg, explain=False), variant, kg)
+            years = meerjarig.without(list(change)) if several and meerjarig is not None else None
+            figures = our_figures(compute_result(variant, kg, years, explain=False), variant, kg, years,
+                                  compute(variant, kg, explain=False) if several else None)
             ours.update({f"variant[{i}]:{k}": v for k, v in figures.items()})
     run = CaseRun(case, workbook, invoer, kg, report, result, ours,
                   compare(case, ours, plain_ours, derived_kengetallen(result, case)), plain=plain,

@@ -31,9 +31,13 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 
 from . import schema, template
+from .analyses.meerjarig import Meerjarig, YearRow
+from .analyses.meerjarig_sheet import add_meerjarig_sheet
 from .kengetallen import Kengetallen, Scalar, default_kengetallen
 from .references import cited, readable
+from .schema import INGROEI_PREFIX, MEERJARIG_COLUMNS, YEAR_KEY, YEAR_NOTE_KEY
 from .xlsx.book import write_atomically
+from .xlsx.load import cell_name
 from .xlsx.styles import Formats
 
 BRONNEN_SHEET = "BRONNEN"
@@ -47,7 +51,9 @@ KIND_LABELS = {VERMELD: "vermeld in het rapport", TERUGGEREKEND: "teruggerekend 
 
 _CASE_KEYS = {"titel", "referentie", "seed", "rapport", "invoer", "kengetallen", "gepubliceerd",
               "gepubliceerd_factor", "koppeling", "afgeleid", "verklaringen", "niet_bepaalbaar", "open_punten",
-              "gevoeligheden"}
+              "gevoeligheden", "meerjarig"}
+MEERJARIG_KEYS = {"basisjaar", "jaren"}
+"""A case of several years of the approach: its base year and one object per year (column key -> waarde, bron)."""
 _REQUIRED = ("titel", "referentie", "seed", "invoer", "gepubliceerd")
 
 
@@ -93,15 +99,38 @@ class Case:
     """Published lines the report text cannot determine, with the reason ('niet_bepaalbaar')."""
     open_points: tuple[str, ...] = ()
     sensitivities: tuple[Mapping[str, Any], ...] = ()
+    years: tuple[Mapping[str, Entry], ...] = ()
+    """The MEERJARIG rows of a case of several years (column key -> entry); empty for one year."""
+    base_year: Entry | None = None
 
     def invoer_values(self) -> dict[str, Any]:
         return {e.key: e.value for e in self.invoer}
 
     def assumptions(self) -> list[Entry]:
-        return [e for e in (*self.invoer, *self.kengetallen) if e.is_assumption]
+        return [e for e in self._entries() if e.is_assumption]
 
     def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in (*self.invoer, *self.kengetallen) if e.kind == kind]
+        return [e for e in self._entries() if e.kind == kind]
+
+    def _entries(self) -> list[Entry]:
+        meerjarig = [e for row in self.years for e in row.values()]
+        return [*self.invoer, *self.kengetallen, *meerjarig, *([self.base_year] if self.base_year else [])]
+
+    def meerjarig(self, *, without_derived: bool = False) -> Meerjarig:
+        """The MEERJARIG of the case (empty for one year); ``without_derived`` leaves ``teruggerekend`` cells empty,
+        as ``invoer_without_derived`` does (the year itself always stays)."""
+        rows = []
+        for row in self.years:
+            cells = {key: e.value for key, e in row.items()
+                     if key != YEAR_KEY and not (without_derived and e.kind == TERUGGEREKEND)}
+            ingroei = {key[len(INGROEI_PREFIX):]: float(v) for key, v in cells.items()
+                       if key.startswith(INGROEI_PREFIX)}
+            note = str(cells.pop(YEAR_NOTE_KEY, "") or "")
+            values = {key: v for key, v in cells.items() if not key.startswith(INGROEI_PREFIX)}
+            rows.append(YearRow(int(row[YEAR_KEY].value), values, ingroei, note))
+        base = self.base_year
+        keep_base = base is not None and not (without_derived and base.kind == TERUGGEREKEND)
+        return Meerjarig(tuple(rows), int(base.value) if keep_base and base is not None else None)
 
     def invoer_without_derived(self) -> dict[str, Any]:
         """The INVOER values with every ``teruggerekend`` value left empty, so that its default counts.
@@ -161,6 +190,7 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     invoer = _entries(raw["invoer"], f"{where} invoer", allowed=schema.fields_by_key(), kengetal=False)
     kengetallen = _entries(raw.get("kengetallen", {}), f"{where} kengetallen",
                            allowed=default_kengetallen().scalars, kengetal=True)
+    years, base_year = _meerjarig_entries(raw.get("meerjarig"), where)
     for i, item in enumerate(raw.get("gevoeligheden", ())):
         unknown = set(item.get("wijziging") or {}) - set(schema.fields_by_key())
         if unknown:
@@ -181,7 +211,32 @@ def load_case(path: str | os.PathLike[str]) -> Case:
         undeterminable=dict(raw.get("niet_bepaalbaar", {})),
         open_points=tuple(raw.get("open_punten", ())),
         sensitivities=tuple(raw.get("gevoeligheden", ())),
+        years=years,
+        base_year=base_year,
     )
+
+
+def _meerjarig_entries(raw: Any, where: str) -> tuple[tuple[Mapping[str, Entry], ...], Entry | None]:
+    """The case's MEERJARIG rows as entries keyed by column, each named ``meerjarig.<year>.<column>``."""
+    if raw is None:
+        return (), None
+    if not isinstance(raw, dict) or set(raw) - MEERJARIG_KEYS or not isinstance(raw.get("jaren"), list):
+        raise ValueError(f"{where} meerjarig: verwacht een object met 'jaren' (een lijst) en eventueel 'basisjaar'")
+    columns = {c.key: c for c in MEERJARIG_COLUMNS}
+    rows = []
+    for i, item in enumerate(raw["jaren"]):
+        entries = _entries(item, f"{where} meerjarig.jaren[{i}]", allowed=columns, kengetal=False)
+        by_key = {e.key: e for e in entries}
+        if YEAR_KEY not in by_key:
+            raise ValueError(f"{where} meerjarig.jaren[{i}]: elk jaar heeft '{YEAR_KEY}'")
+        year = by_key[YEAR_KEY].value
+        rows.append({key: dataclasses.replace(e, key=f"meerjarig.{year}.{key}") for key, e in by_key.items()})
+    base = None
+    if "basisjaar" in raw:
+        (base,) = _entries({"basisjaar": raw["basisjaar"]}, f"{where} meerjarig", allowed={"basisjaar": 1},
+                           kengetal=False)
+        base = dataclasses.replace(base, key="meerjarig.basisjaar")
+    return tuple(rows), base
 
 
 def load_cases(cases_dir: str | os.PathLike[str]) -> list[Case]:
@@ -214,6 +269,15 @@ def source_rows(case: Case) -> list[tuple[str, str, str, Any, str]]:
     for e in sorted(case.invoer, key=lambda e: order[e.key]):
         f = fields[e.key]
         rows.append((e.key, f.label, f"{schema.INVOER_SHEET}!{f.cell}", e.value, e.source))
+    columns = {c.key: i for i, c in enumerate(schema.MEERJARIG_COLUMNS)}
+    for r, row in enumerate(case.years, start=schema.MEERJARIG_HEADER_ROW + 1):
+        for key, e in row.items():
+            cell = cell_name(r, schema.MEERJARIG_FIRST_COL + columns[key])
+            rows.append((e.key, schema.MEERJARIG_COLUMNS[columns[key]].header, f"{schema.MEERJARIG_SHEET}!{cell}",
+                         e.value, e.source))
+    if case.base_year is not None:
+        rows.append((case.base_year.key, "Basisjaar", f"{schema.MEERJARIG_SHEET}!{schema.MEERJARIG_BASE_CELL}",
+                     case.base_year.value, case.base_year.source))
     defaults = default_kengetallen()
     for e in case.kengetallen:
         s: Scalar = defaults.scalars[e.key]
@@ -283,6 +347,8 @@ def write_sample_workbook(case: Case, path: str | os.PathLike[str], *,
         kengetallen = case.kengetallen_with_overrides()
         invoer = template.add_invoer_sheet(workbook, formats, values=case.invoer_values(), kengetallen=kengetallen)
         template.add_kengetallen_sheet(workbook, formats, kengetallen)
+        if case.years:
+            add_meerjarig_sheet(workbook, formats, case.meerjarig())
         _add_bronnen_sheet(workbook, formats, case)
         if extra_sheets is not None:
             extra_sheets(workbook, formats)

@@ -35,6 +35,17 @@ DOSSIERS_MAX_ROWS = 2_000
 DOSSIERS_MAX_COLS = 160
 """Columns read: the template's 108 from column B, and room for columns of the user's own (carried over)."""
 DOSSIERS_AREA = (DOSSIERS_HEADER_SEARCH_ROWS + DOSSIERS_MAX_ROWS + 1, DOSSIERS_MAX_COLS)
+MEERJARIG_SHEET = "MEERJARIG"
+"""Optional input sheet with several years of the approach (found ignoring case and spaces)."""
+MEERJARIG_BASE_CELL = "C4"
+"""The base year that every year is discounted to (empty = the first year)."""
+MEERJARIG_HEADER_ROW = 6
+"""1-based row of the header of the years table (B6 and further, ``MEERJARIG_COLUMNS``); one row per year below."""
+MEERJARIG_FIRST_COL = 2  # column B
+MEERJARIG_MAX_ROWS = 30
+"""Years of the approach that are read; a filled row under them is refused with one message."""
+MEERJARIG_AREA = (MEERJARIG_HEADER_ROW + MEERJARIG_MAX_ROWS + 10, MEERJARIG_FIRST_COL + 19)
+"""Rows and columns of MEERJARIG that are read: the table and a few rows under it (to say they are not read)."""
 GEVOELIGHEID_SHEET = "GEVOELIGHEID"
 """Optional input sheet with the user's own sensitivity variations (found ignoring case)."""
 GEVOELIGHEID_COLUMNS = {"veld": "veld", "waarde": "nieuwe waarde", "factor": "factor", "omschrijving": "omschrijving"}
@@ -91,6 +102,7 @@ INPUT_SHEETS: tuple[InputSheetSpec, ...] = (
     InputSheetSpec("variaties", GEVOELIGHEID_SHEET, GEVOELIGHEID_AREA),
     InputSheetSpec("onzekerheid", ONZEKERHEID_SHEET, ONZEKERHEID_AREA),
     InputSheetSpec("dossiers", DOSSIERS_SHEET, DOSSIERS_AREA),
+    InputSheetSpec("meerjarig", MEERJARIG_SHEET, MEERJARIG_AREA),
 )
 
 # Field types, in the Dutch words users see in docs and in ``mkba-xl schema --json``.
@@ -138,6 +150,27 @@ ACTOR_CHOICE_LABELS = {
 }
 """How UITVOER names the actor mapping used."""
 REKENWIJZE_CHOICES = ("lpbl_2014", "lpbl_2019")
+DISCOUNT_RULE_BEFORE = "lpbl_2014"
+"""The discount rule of analyses before the first period of ``DISCOUNT_RULES_IN_FORCE``: 2,5% + 3% (LPBL)."""
+DISCOUNT_RULES_IN_FORCE: tuple[tuple[int, str], ...] = ((2016, "rijk_2015"), (2021, "rijk_2021"), (2026, "rijk_2026"))
+"""(first analysis year, rule): the rule in force for an analysis of that year onwards, the default of an empty
+INVOER C10. The values and sources of each rule are on KENGETALLEN (``kengetallen._DISCOUNT``)."""
+
+
+def discount_rule_in_force(analysis_year: int) -> str:
+    """The discount rule in force in ``analysis_year``: lpbl_2014 until 2015, rijk_2015 from 2016, rijk_2021 from
+    2021, rijk_2026 from 2026."""
+    rule = DISCOUNT_RULE_BEFORE
+    for first, name in DISCOUNT_RULES_IN_FORCE:
+        if analysis_year >= first:
+            rule = name
+    return rule
+
+
+def _rules_in_force_text() -> str:
+    periods = [f"t/m {DISCOUNT_RULES_IN_FORCE[0][0] - 1} {DISCOUNT_RULE_BEFORE}"]
+    periods += [f"vanaf {first} {name}" for first, name in DISCOUNT_RULES_IN_FORCE]
+    return ", ".join(periods)
 
 NET_EFFECT_RULE = readable(
     "Netto-effect: de effecten in deel C zijn bruto, vóór terugval en attributie; het model telt ze "
@@ -316,10 +349,13 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
               "Welke tabel met zorgkosten per huishouden (blad KENGETALLEN) de escalatiebaten bepaalt.",
               default="generiek_2014", choices_from="profielen", section=s))
     add(Field("disconteringsregel", "C10", CHOICE, "Disconteringsregel",
-              "rijk_2021 = standaard 2,25% (Werkgroep discontovoet 2020, geldt sinds 2021); rijk_2015 = 3%; "
-              "lpbl_2014 = 2,5% + 3% risico-opslag zoals in de LPBL-rapporten; lpbl_2014_verre_toekomst = "
-              "idem met 5% opslag voor de lange-termijnbaten (jaar 9).",
-              default="rijk_2021", choices_from="disconto", section=s))
+              "Leeg = de regel die geldt in het jaar van de analyse (C7): " + _rules_in_force_text() + ". "
+              "rijk_2026 = 2,8% (Werkgroep discontovoet 2025, voor analyses vanaf 2026; niet bevestigd, zie de bron); "
+              "rijk_2021 = 2,25% "
+              "(Werkgroep discontovoet 2020); rijk_2015 = 3% (Werkgroep discontovoet 2015); lpbl_2014 = 2,5% + 3% "
+              "risico-opslag zoals in de LPBL-rapporten; lpbl_2014_verre_toekomst = idem met 5% opslag voor de "
+              "lange-termijnbaten (jaar 9). Bronnen: blad KENGETALLEN, tabel Disconteringsregels.",
+              choices_from="disconto", section=s))
     add(Field("actorindeling", "C11", CHOICE, "Indeling geldstromen naar actoren",
               "na_2015: Jeugd en Wmo vallen bij de gemeente (na de decentralisaties); "
               "voor_2015: Jeugd valt bij overige partijen.",
@@ -666,3 +702,79 @@ def table(key: str) -> Table:
         if t.key == key:
             return t
     raise KeyError(key)
+
+
+# ---------------------------------------------------------------------------------------------
+# MEERJARIG: several years of the approach (optional input sheet; ``analyses.meerjarig``)
+# ---------------------------------------------------------------------------------------------
+
+INGROEI_GROUPS = {
+    "organisatie": "1 Besparing organisatiekosten (meer op maat, substitutie, coördinatie)",
+    "effectiviteit": "2 Toename effectiviteit trajecten",
+    "escalatie": "3 Voorkomen (escalatie)kosten",
+    "immaterieel": "4 Immateriële baten",
+}
+"""The effect groups of the UITVOER screen whose benefits may grow in over the first years (001 4.4, Figuur 4.8:
+'effecten in de tijd'); the nieuw-voor-oud return is no effect and follows the team."""
+YEAR_KEY, YEAR_NOTE_KEY, INGROEI_PREFIX = "jaar", "toelichting", "ingroei."
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    """One column of the MEERJARIG table.
+
+    ``key`` is ``jaar`` (the calendar year, required in a filled row), ``toelichting`` (free text), an INVOER field
+    that the row replaces for its year (its type, range and label are the field's: one rule, one place; amounts
+    are in the prices of the row's year), or ``ingroei.<group>`` (the share of a group's effects reached that year).
+    """
+
+    key: str
+    header: str
+    help: str
+    width: float = 14
+
+    @property
+    def field(self) -> Field | None:
+        return fields_by_key().get(self.key)
+
+    def rule(self) -> tuple[str, float | None, float | None]:
+        """(type, min, max) of the column's cells."""
+        f = self.field
+        if f is not None:
+            return f.type, f.min, f.max
+        if self.key == YEAR_KEY:
+            return WHOLE, 2000.0, 2100.0
+        if self.key == YEAR_NOTE_KEY:
+            return TEXT, None, None
+        return SHARE, 0.0, 1.0
+
+
+MEERJARIG_COLUMNS: tuple[YearColumn, ...] = (
+    YearColumn(YEAR_KEY, "Jaar", "Het kalenderjaar van dit jaar aanpak, bijvoorbeeld 2010. Verplicht in elke regel "
+               "die u invult; de jaren lopen op.", 8),
+    YearColumn("huishoudens", "Huishoudens", "Aantal huishoudens dat het team dit jaar ondersteunt."),
+    YearColumn("nieuw_gevonden", "Nieuw gevonden", "Deel van de huishoudens van dit jaar dat nieuw gevonden is "
+               "(zonder lopende hulp): in een lopende aanpak vaak alleen de nieuwe instroom (000: 800 unieke "
+               "huishoudens in vier jaar bij 600 per jaar)."),
+    YearColumn("team_fte", "Team fte (manier 1)", "Het hele team in fte dit jaar, als INVOER het team met manier 1 "
+               "invult."),
+    YearColumn("aandeel_additioneel", "Aandeel additioneel (manier 1)", "Deel van het team dat dit jaar met extra geld "
+               "wordt betaald; de rest is nieuw voor oud (001 4.4: 'het percentage dat nieuw-voor-oud gefinancierd "
+               "wordt, in vier jaar opgebouwd')."),
+    YearColumn("fte_nulsituatie", "Fte 0-situatie (manier 2)", "Fte in de 0-situatie dit jaar, als INVOER het team "
+               "met manier 2 invult."),
+    YearColumn("fte_extra", "Extra fte (manier 2)", "Extra fte dit jaar, als INVOER het team met manier 2 invult."),
+    YearColumn("kosten_per_fte", "Kosten per fte", "In prijzen van dit jaar; het model rekent ze met de CPI om naar "
+               "het prijspeil van de analyse."),
+    YearColumn("overige_teamkosten", "Overige teamkosten", "Per jaar, in prijzen van dit jaar."),
+    YearColumn("frictie", "Frictiekosten", "Aanloopkosten als deel van de teamkosten van dit jaar, bijvoorbeeld 10% "
+               "in het eerste jaar en 0% daarna."),
+    YearColumn("overige_eenmalige_kosten", "Overige eenmalige kosten", "In prijzen van dit jaar; zoals op INVOER telt "
+               "een kwart per jaar (001 Bijlage 2)."),
+    *(YearColumn(f"{INGROEI_PREFIX}{group}", f"Ingroei {label.split(' ')[0]} {group}",
+                 f"Deel van de effecten van groep {label} dat dit jaar al wordt bereikt, bijvoorbeeld 50% in het "
+                 "eerste jaar (001 4.4: effecten groeien in). Leeg = 100%.", 16)
+      for group, label in INGROEI_GROUPS.items()),
+    YearColumn(YEAR_NOTE_KEY, "Toelichting", "Vrije tekst, bijvoorbeeld de bron van de getallen van dit jaar.", 40),
+)
+"""The columns of the MEERJARIG table, B onwards. An empty cell takes the INVOER value (or 100% ingroei)."""

@@ -22,12 +22,13 @@ from . import schema
 from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
-from .references import readable
-from .schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE, Column, Field, Row, Table
+from .references import readable, readable_within
+from .schema import CHOICE, TEXT, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
 from .xlsx.formulas import cached_values
 from .xlsx.styles import INPUT_FORMATS, TABLE_FORMATS, Formats, RowHeights
+from .xlsx.validation import cell_validation as _validation
 
 CPI_EXTRA_ROWS = 5
 """Empty, unlocked rows under the CPI table so users can add years without unprotecting the sheet."""
@@ -38,9 +39,6 @@ KENGETALLEN_FIRST_ROW = 4
 KENGETALLEN_NOTE = ("Wijzig alleen de gele cellen. Elke waarde noemt haar bron; noem ook de bron van een "
                     "waarde die u wijzigt. Grijze cellen (sleutels) niet wijzigen: het programma zoekt de "
                     "regels op die namen.")
-
-_BIG = 1e15  # bound for a numeric validation without min or max: Excel needs both ends
-_BIG_WHOLE = 999_999_999
 
 _INVOER_WIDTHS = {"A": 2, "B": 58, "C": 14, "D": 14, "E": 14, "F": 14,
                   "G": 14, "H": 14, "I": 14, "J": 14, "K": 14}
@@ -54,42 +52,6 @@ _PROTECT_OPTIONS = {
     "format_columns": True,  # users may widen a column to read a long text
     "format_rows": True,
 }
-
-
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _validation(type_: str, lo: float | None, hi: float | None, choices: tuple[str, ...],
-                title: str, message: str, *, source: str = "", open_list: str = "") -> dict[str, Any]:
-    """XlsxWriter data-validation options: Excel refuses a wrong entry and says what to type.
-
-    A list takes ``choices``, or ``source``: a range of cells that lists them. With ``open_list`` (a
-    sentence saying why) Excel warns about a value not in the list instead of refusing it.
-    """
-    error_title, error_message = validation_texts(type_, lo, hi, choices)
-    if open_list:
-        error_message += " " + open_list
-    options: dict[str, Any] = {
-        "ignore_blank": True,
-        "input_title": _truncate(title, 32),
-        "input_message": _truncate(message, MAX_TEXT),
-        "error_title": error_title,
-        "error_message": _truncate(error_message, MAX_TEXT),
-        "error_type": "warning" if open_list else "stop",
-    }
-    if type_ in (SHARE, EURO, NUMBER):
-        options.update(validate="decimal", criteria="between", minimum=lo if lo is not None else -_BIG,
-                       maximum=hi if hi is not None else _BIG)
-    elif type_ == WHOLE:
-        options.update(validate="integer", criteria="between",
-                       minimum=int(lo) if lo is not None else -_BIG_WHOLE,
-                       maximum=int(hi) if hi is not None else _BIG_WHOLE)
-    elif type_ == CHOICE:
-        options.update(validate="list", source=source or list(choices))
-    else:
-        options.update(validate="length", criteria="<=", value=MAX_TEXT if hi is None else int(hi))
-    return options
 
 
 PROFILE_NOT_LISTED = ("Een eigen profiel (12 regels in de tabel met zorgconsumptieprofielen op het blad "
@@ -126,8 +88,7 @@ def _field_message(f: Field) -> str:
     if f.required:
         parts.append("Verplicht.")
     parts.append(f.help)
-    message = " ".join(parts)
-    return message if len(message) <= MAX_TEXT else readable(message, short=True)
+    return readable_within(" ".join(parts), MAX_TEXT)
 
 
 # ---------------------------------------------------------------------------------------------

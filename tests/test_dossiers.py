@@ -600,8 +600,10 @@ def test_duplicating_every_record_keeps_shares_and_narrows_intervals(sample: lis
         assert b.n == 2 * a.n
         if a.method == WILSON:
             assert b.high - b.low < a.high - a.low, a.key
-        else:  # a resampling estimate: narrower up to its Monte Carlo noise
+        elif a.n >= 10:  # a resampling estimate: narrower up to its Monte Carlo noise
             assert b.high - b.low <= 1.05 * (a.high - a.low), a.key
+        # A percentile bootstrap of a ratio over fewer than 10 cases is too coarse to be monotone in n
+        # (hypothesis found substitutie.bestaand over 3 cases at [-0.88, 0] widening to [-1, 0]).
 
 
 @FAST

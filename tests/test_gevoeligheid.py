@@ -78,7 +78,7 @@ def test_standard_set_for_each_team_way():
     meta = {v.code for v in standard_variations(base(META), KG)}
     assert {"teamkosten_-20", "nieuw_gevonden_0", "nieuw_gevonden_half", "substitutie_half", "substitutie_dubbel",
             "escalatie_half", "escalatie_plus50", "escalatie_0", "terugval", "geen_effectiviteit", "qaly_waarde",
-            "disconto_rijk_2021", "disconto_rijk_2015", "disconto_lpbl_2014_verre_toekomst",
+            "disconto_rijk_2026", "disconto_rijk_2021", "disconto_rijk_2015", "disconto_lpbl_2014_verre_toekomst",
             "volledig_nieuw_voor_oud"} == meta
     # META is 100% additional already, and states its team the first way: no meerkosten variation.
     way2 = {v.code for v in standard_variations(base(WAY2), KG)}

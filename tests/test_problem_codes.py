@@ -24,7 +24,7 @@ from mkba_xl.errors import CODES, InputError, OptionError, OutputError, Problem
 from mkba_xl.schema import INVOER_SHEET, KENGETALLEN_SHEET, TEMPLATE_VERSION, VERSION_CELL, fields_by_key
 from mkba_xl.xlsx import guard
 from tests import dossier_codes
-from tests.workbooks import kengetallen_title_rows, valid_values, write_workbook
+from tests.workbooks import add_meerjarig, kengetallen_title_rows, valid_values, write_workbook
 
 FIELDS = fields_by_key()
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
@@ -572,6 +572,36 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return Problem("", "", "", str(info.value), code=info.value.code)
 
 
+# --- MEERJARIG --------------------------------------------------------------------------------
+
+def meerjarig(tmp: Path, code: str, years: list[dict[str, Any]], base_year: Any = None,
+              values: dict[str, Any] | None = None) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx", values), years, base_year)
+    return one(pipeline.check(path).errors + pipeline.check(path).warnings, code)
+
+
+@case("year-order")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "year-order", [{"jaar": 2013}, {"jaar": 2015}, {"jaar": 2014}])
+
+
+@case("base-year-outside")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "base-year-outside", [{"jaar": 2013}, {"jaar": 2014}], base_year=2012)
+
+
+@case("team-way-mismatch")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return meerjarig(tmp, "team-way-mismatch", [{"jaar": 2013}, {"jaar": 2014, "fte_extra": 1.5}])
+
+
+@case("one-year-analysis")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    path = add_meerjarig(write_workbook(tmp / "invoer.xlsx"), [{"jaar": 2013}, {"jaar": 2014}])
+    _, report = pipeline.sensitivity_workbook(path, None)
+    return one(report.warnings, "one-year-analysis")
+
+
 # --- output ------------------------------------------------------------------------------------
 
 def as_problem(error: OutputError) -> Problem:
@@ -583,6 +613,12 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     source, target = write_workbook(tmp / "invoer.xlsx"), tmp / "uit.xlsx"
     target.write_bytes(b"")
     return as_problem(output_error(lambda: pipeline.check_output_path(source, target, force=False)))
+
+
+@case("too-few-workbooks")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    source = write_workbook(tmp / "invoer.xlsx")
+    return as_problem(output_error(lambda: pipeline.compare_workbooks([source], None)))
 
 
 @case("output-is-input")
@@ -607,6 +643,18 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 
 EXPECTED: dict[str, tuple[str, str, str]] = {
+    "one-year-analysis": ("MEERJARIG", "", "De gevoeligheidsanalyse rekent met één jaar aanpak (het blad INVOER), "
+                                           "niet met de jaren op het blad MEERJARIG; UITVOER toont wel alle jaren."),
+    "too-few-workbooks": ("", "", "Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx "
+                                  "potentie.xlsx"),
+    "year-order": ("MEERJARIG", "B9", "Regel 9, Jaar: 2014 komt na 2015; elk jaar staat één keer en de jaren lopen "
+                                      "op. Zet de regels op volgorde van jaar."),
+    "base-year-outside": ("MEERJARIG", "C4", "Basisjaar: 2012 ligt buiten de jaren op het blad (2013 tot en met "
+                                             "2014). Typ een jaar daartussen, of laat de cel leeg voor het eerste "
+                                             "jaar."),
+    "team-way-mismatch": ("MEERJARIG", "H8", "Regel 8 (2014), Extra fte (manier 2): op INVOER staat het team volgens "
+                                             "manier 1 (cel C42); vul per jaar dezelfde manier in, of maak deze cel "
+                                             "leeg."),
     'file-missing': ('weg.xlsx', '',
         'Het bestand "<tmp>/weg.xlsx" bestaat niet. Controleer de naam en de map.'),
     'file-is-folder': ('<tmp>', '',
@@ -617,7 +665,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'file-empty': ('leeg.xlsx', '',
         "Het bestand is leeg (0 bytes). Sla de ingevulde werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'file-too-large': ('groot.xlsx', '',
-        'Het bestand is groter dan 1 kB (13 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
+        'Het bestand is groter dan 1 kB (14 kB); zo groot wordt een ingevuld sjabloon nooit. Verwijder grote '
         'afbeeldingen of extra werkbladen, of neem de invoer over in een nieuw sjabloon (mkba-xl template).'),
     'file-xls-or-encrypted': ('oud.xls', '',
         'Dit is een oud Excel-bestand (Excel 97-2003, .xls) of een Excel-bestand dat met een wachtwoord is '
@@ -711,8 +759,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
         'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),
     'outside-cpi': ('INVOER', 'C8',
-        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2010 tot en met 2024); bedragen worden niet '
-        'geïndexeerd voorbij 2024. Vul de CPI aan op het blad KENGETALLEN.'),
+        'Prijspeil (jaar): 2030 valt buiten de CPI-tabel (2009 tot en met 2025); bedragen worden niet '
+        'geïndexeerd voorbij 2025. Vul de CPI aan op het blad KENGETALLEN.'),
     'rekenwijze-team': ('INVOER', 'C13',
         'Rekenwijze (versie van de LPBL-tool): u kiest lpbl_2019, maar u vult het team in volgens manier 1 (cel '
         'C42: het hele team met een aandeel additioneel), zoals de tool van 2014. Er wordt gerekend met '
@@ -743,8 +791,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'duplicate-key': ('KENGETALLEN', 'B88',
         'Tabel "Trajectencatalogus": "Schuldhulpverlening (licht, budgetcoaching)" staat twee keer in de '
         'tabel (ook in regel 79). Verwijder een van beide regels.'),
-    'rows-below-gap': ('KENGETALLEN', 'B117',
-        'Regel 117 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
+    'rows-below-gap': ('KENGETALLEN', 'B120',
+        'Regel 120 staat onder een lege regel en hoort daardoor niet bij de tabel "Consumentenprijsindex '
         '(CPI), jaarmutatie"; hij wordt niet gelezen. Verwijder de lege regel(s) erboven.'),
     'unknown-key': ('KENGETALLEN', 'B35',
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
@@ -759,7 +807,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'profile-price-years': ('KENGETALLEN', 'K53',
         'Tabel "Zorgconsumptieprofielen (€ per huishouden per jaar)": profiel "groningen_2019" heeft '
         'verschillende prijsjaren (2015, 2018). Typ in alle regels van het profiel hetzelfde prijsjaar.'),
-    'cpi-gap': ('KENGETALLEN', 'B105',
+    'cpi-gap': ('KENGETALLEN', 'B107',
         'Tabel "Consumentenprijsindex (CPI), jaarmutatie": na 2014 komt 2016; de jaren ertussen ontbreken. '
         'Bedragen worden niet geïndexeerd voorbij 2014. Vul de ontbrekende jaren aan.'),
     'header-missing': ('GEVOELIGHEID', '',
@@ -784,7 +832,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         '(C5 of D5).'),
     'factor-on-choice': ('GEVOELIGHEID', 'D5',
         'Regel 5: Disconteringsregel is een keuze; een factor kan daar niet. Typ in C5 een nieuwe waarde: '
-        'een van: rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
+        'een van: rijk_2026, rijk_2021, rijk_2015, lpbl_2014, lpbl_2014_verre_toekomst.'),
     'duplicate-field': ('GEVOELIGHEID', 'B6',
         'Regel 6: het veld terugval staat al in een eerdere regel met de omschrijving "Meer terugval"; een '
         'variant verandert elk veld één keer.'),

@@ -54,19 +54,40 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def one_year_json(sample: Path, out: Path) -> dict:
+    """The JSON of one year of the approach: ``mkba-xl run --json``, or for a workbook with several years (MEERJARIG;
+    the memo describes one year and says so) the same ``Result.to_json`` of its INVOER alone."""
+    from mkba_xl.engine import compute
+    from mkba_xl.pipeline import read
+
+    wb = read(sample)
+    if wb.meerjarig is not None and not wb.meerjarig.empty:
+        return json.loads(json.dumps(compute(wb.invoer, wb.kengetallen).to_json()))
+    code, stdout, _ = run("run", str(sample), "-o", str(out / f"{sample.stem}.xlsx"), "--json")
+    assert code == 0
+    return json.loads(stdout)
+
+
 @pytest.fixture(scope="module")
 def memos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict]]:
-    """Every sample's memo and its JSON (``mkba-xl run --json``)."""
+    """Every sample's memo and the JSON of its one year of the approach."""
     out = tmp_path_factory.mktemp("rapport")
     made = {}
     for sample in SAMPLES:
         memo = out / f"{sample.stem}.docx"
         code, _, err = run("rapport", str(sample), "-o", str(memo), "--trekkingen", DRAWS)
         assert code == 0, err
-        code, stdout, _ = run("run", str(sample), "-o", str(out / f"{sample.stem}.xlsx"), "--json")
-        assert code == 0
-        made[sample.stem] = (memo, json.loads(stdout))
+        made[sample.stem] = (memo, one_year_json(sample, out))
     return made
+
+
+def test_a_workbook_of_several_years_gets_a_memo_of_one_year_that_says_so(memos: dict) -> None:
+    body, _ = texts(memos["leeuwarden_frontlijnteam"][0])
+    assert "Dit memo beschrijft één jaar aanpak (het blad INVOER)" in body
+    code, _, err = run("rapport", str(ROOT / "sample_workbooks" / "leeuwarden_frontlijnteam.xlsx"), "-o",
+                       str(memos["leeuwarden_frontlijnteam"][0].with_name("again.docx")), "--trekkingen", "200")
+    assert code == 0 and "Het raadsmemo rekent met één jaar aanpak (het blad INVOER)" in err
+    assert "Dit memo beschrijft" not in texts(memos["meta_voorbeeld_2014"][0])[0]
 
 
 @pytest.mark.parametrize("name", [p.stem for p in SAMPLES])
@@ -229,13 +250,13 @@ def test_changed_kengetallen_cover_every_table() -> None:
     k = dataclasses.replace(
         d, profiles=MappingProxyType(dict(d.profiles) | {"generiek_2014": dataclasses.replace(profile, values=values)}),
         trajecten=trajecten, discount_rules=MappingProxyType(rules), actors=MappingProxyType(actors),
-        cpi_changes=MappingProxyType(dict(d.cpi_changes) | {2025: 0.03}))
+        cpi_changes=MappingProxyType(dict(d.cpi_changes) | {2040: 0.03}))
     found = {(c.what, c.old, c.new) for c in changed_kengetallen(k)}
     assert found == {
         ("profiel generiek_2014, gezinnen, mv_nzr, Jeugd", "€ 2.000", "€ 2.500"),
         ("Schuldhulpverlening (licht, budgetcoaching): prijs", "€ 1.566", "€ 2.000"),
         ("regel eigen", NEW, "4%, jaar 9: 4%"),
-        ("jaar 2025", NEW, "3%"),
+        ("jaar 2040", NEW, "3%"),
         ("Jeugd, actor vóór 2015", "Overige partijen", "Gemeente"),
     }
     assert not changed_kengetallen(d)

@@ -451,9 +451,9 @@ def test_effects_without_discipline_warn(tmp_path: Path) -> None:
 
 def test_price_year_outside_cpi_table_warns(tmp_path: Path) -> None:
     report = read(tmp_path, with_changes(prijspeil=2030))
-    assert codes_at(report, "C8") == ["outside-cpi"] and "voorbij 2024" in warnings_at(report, "C8")[0]
+    assert codes_at(report, "C8") == ["outside-cpi"] and "voorbij 2025" in warnings_at(report, "C8")[0]
     report = read(tmp_path, with_changes(analysejaar=2005))
-    assert "vóór 2010" in warnings_at(report, "C7")[0]
+    assert "vóór 2009" in warnings_at(report, "C7")[0]
     report = read(tmp_path, with_changes(analysejaar=2005, prijspeil="later"))  # the error, no guess
     assert errors_at(report, "C8") and not warnings_at(report, "C7")
 
@@ -492,10 +492,10 @@ def test_missing_table_uses_defaults_with_a_warning(tmp_path: Path) -> None:
 def test_changed_kengetal_is_used(tmp_path: Path) -> None:
     rows = default_rows()
     rows["kengetallen"][row_index(rows, "kengetallen", "qaly_waarde")][2] = 50_000
-    rows["cpi"].append([2025, 0.03, "eigen schatting"])
+    rows["cpi"].append([2026, 0.03, "eigen schatting"])
     _, kengetallen, report = reader.read_workbook(write_workbook(tmp_path / "k.xlsx", kengetallen=rows))
     assert kengetallen.value("qaly_waarde") == 50_000
-    assert kengetallen.cpi_changes[2025] == pytest.approx(0.03)
+    assert kengetallen.cpi_changes[2026] == pytest.approx(0.03)
 
 
 def test_wrong_kengetal_names_cell_and_field(tmp_path: Path) -> None:
@@ -597,12 +597,12 @@ def test_cpi_open_rows_and_rows_below_a_gap(tmp_path: Path) -> None:
     wb = load_workbook(path)
     ws = wb[KENGETALLEN_SHEET]
     first_open = kengetallen_title_rows(rows)["cpi"] + 2 + len(rows["cpi"])
-    ws.cell(first_open, 2, 2025)  # a year without a change: an open row, skipped
+    ws.cell(first_open, 2, 2026)  # a year without a change: an open row, skipped
     ws.cell(first_open + 2, 2, 2026)  # under an empty row: not part of the table
     ws.cell(first_open + 2, 3, 0.02)
     wb.save(path)
     _, kengetallen, report = reader.read_workbook(path)
-    assert max(kengetallen.cpi_changes) == 2024
+    assert max(kengetallen.cpi_changes) == 2025
     assert [p.cell for p in report.warnings if p.code == "rows-below-gap"] == [f"B{first_open + 2}"]
 
 

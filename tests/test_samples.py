@@ -176,7 +176,8 @@ def test_met_targets_are_exactly_these(runs: dict[str, CaseRun]) -> None:
 
     Not met (docs/reproduction.md gives the reasons from the reports): the worked example's financial ratio
     (1.198 -> 1.20 against 1.15: B1a and B1c, which the text cannot determine) and West Betuwe's benefits and
-    societal ratio (B3 and B4, which 004 does not break down).
+    societal ratio (B3 and B4, which 004 does not break down); Leeuwarden's four-year benefits and both ratios
+    (B3, the coordination saving, B1c and B4b, explained per line from 000).
     """
     met = {(t.case, t.name) for run in runs.values() for t in targets(run) if t.met}
     assert met == {
@@ -191,6 +192,7 @@ def test_met_targets_are_exactly_these(runs: dict[str, CaseRun]) -> None:
         ("west_betuwe_2021", "kb_financieel within 0.10"),
         ("arnhem_ozo_2012", "total costs within 15%"),
         ("arnhem_ozo_2012", "total benefits within 15%"),
+        ("leeuwarden_frontlijnteam", "total costs within 20%"),
     }
 
 
@@ -229,6 +231,14 @@ def test_met_targets_with_their_numbers(runs: dict[str, CaseRun]) -> None:
     arnhem = runs["arnhem_ozo_2012"].ours
     assert arnhem["baten.totaal"] == pytest.approx(5_791_000, rel=0.15)
     assert arnhem["kosten.totaal"] == pytest.approx(4_391_000, rel=0.15)
+
+    leeuwarden = runs["leeuwarden_frontlijnteam"]  # four years, MEERJARIG 2009-2012
+    assert leeuwarden.result.timeline is not None and leeuwarden.result.timeline.years == (2009, 2010, 2011, 2012)
+    assert leeuwarden.ours["kosten.totaal"] == pytest.approx(3_450_000, rel=0.02)
+    assert leeuwarden.ours["kosten.nieuwe_aanpak"] == pytest.approx(732_000 * (1 + 1 / 1.055 + 1 / 1.055 ** 2 +
+                                                                               1 / 1.055 ** 3))
+    assert leeuwarden.ours["baten.nieuw_voor_oud_excl_coordinatie"] == pytest.approx(100_000, rel=0.05)  # by its rule
+    assert leeuwarden.ours["baten.substitutie"] == pytest.approx(2_500_000, rel=0.11)
     assert arnhem["kosten.nieuwe_aanpak"] == pytest.approx(320_000, rel=0.01)
     assert arnhem["baten.escalatie"] == pytest.approx(3_027_400, rel=0.10)
     assert arnhem["baten.overlast"] == pytest.approx(977_700, rel=0.10)  # kengetal derived from this case (003 3a)

@@ -18,6 +18,11 @@ from mkba_xl.schema import (
     DEEL_D_ROWS,
     INVOER_SHEET,
     KENGETALLEN_SHEET,
+    MEERJARIG_BASE_CELL,
+    MEERJARIG_COLUMNS,
+    MEERJARIG_FIRST_COL,
+    MEERJARIG_HEADER_ROW,
+    MEERJARIG_SHEET,
     SHARE,
     TABLES,
     TEMPLATE_VERSION,
@@ -139,3 +144,25 @@ def write_kengetallen(ws: Any, rows: dict[str, list[list]]) -> None:
                 cell = ws.cell(r + 2 + j, 2 + i, value)
                 if col.type == SHARE:
                     cell.number_format = "0.0%"
+
+
+def add_meerjarig(path: Path, years: list[dict[str, Any]], base_year: Any = None, *, sheet: str = MEERJARIG_SHEET,
+                  header: dict[str, str] | None = None) -> Path:
+    """Add a MEERJARIG sheet to the workbook at ``path``: the schema's header in row 6 from column B, one row per
+    year (column key -> value), the base year in C4. ``header`` overrides header texts (to test the check)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet(sheet)
+    if base_year is not None:
+        ws[MEERJARIG_BASE_CELL] = base_year
+    for i, column in enumerate(MEERJARIG_COLUMNS):
+        ws.cell(MEERJARIG_HEADER_ROW, MEERJARIG_FIRST_COL + i, (header or {}).get(column.key, column.header))
+    keys = [c.key for c in MEERJARIG_COLUMNS]
+    for r, row in enumerate(years, start=MEERJARIG_HEADER_ROW + 1):
+        for key, value in row.items():
+            cell = ws.cell(r, MEERJARIG_FIRST_COL + keys.index(key), value)
+            if key.startswith("ingroei.") or key in ("aandeel_additioneel", "nieuw_gevonden", "frictie"):
+                cell.number_format = "0%"
+    wb.save(path)
+    return path

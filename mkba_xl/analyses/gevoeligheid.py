@@ -159,7 +159,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
         "001 4.3 noot 21 (ondergrens 20.000); 002 noot 19 (werkwijzer 2016: 50.000)",
         {KENGETAL_PREFIX + "qaly_waarde": other})
 
-    current_rule = str(invoer["disconteringsregel"])
+    current_rule = invoer.discount_rule
     for name, rule in kg.discount_rules.items():
         if name != current_rule:
             add(f"disconto_{name}", f"Disconteringsregel {name} ({_rate_text(rule)}) i.p.v. {current_rule} "
@@ -335,7 +335,7 @@ def analyse(invoer: Invoer, kg: Kengetallen, variations: Sequence[Variation] | N
     outcomes.sort(key=lambda o: -abs(o.verandering_saldo))  # stable: equal impacts keep their order
     switching = tuple(switching_values(invoer, kg)) if omslagwaarden else ()
     meta = {"gemeente": invoer["gemeente"], "aanpak": invoer["aanpak"], "analysejaar": invoer["analysejaar"],
-            "disconteringsregel": invoer["disconteringsregel"], "zorgprofiel": invoer["zorgprofiel"],
+            "disconteringsregel": invoer.discount_rule, "zorgprofiel": invoer["zorgprofiel"],
             "teamomvang_manier": invoer.team_way}
     return Analysis(basis, tuple(outcomes), switching, tuple(notes), MappingProxyType(meta))
 

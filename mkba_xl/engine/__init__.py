@@ -15,22 +15,26 @@ from .ledger import (
     IMMATERIAL,
     LINE_BY_CODE,
     LINES,
+    LONG_TERM_LABEL,
     LONG_TERM_YEAR,
     SCREENS,
+    TOTAL,
     YEARS,
     Post,
     Result,
     Screen,
     ScreenRow,
+    Timeline,
     excel_round,
     round_amount,
     round_ratio,
 )
 from .rekenwijze import WAYS, Rekenwijze, way_for
-from .timing import discount_factors, year_profile
+from .timing import cohort_shift, discount_factors, year_profile
 
 __all__ = [
-    "BENEFITS", "COSTS", "GROUPS", "GROUP_LABELS", "IMMATERIAL", "LINES", "LINE_BY_CODE", "LONG_TERM_YEAR",
-    "SCREENS", "WAYS", "YEARS", "Post", "Rekenwijze", "Result", "Screen", "ScreenRow", "compute",
-    "discount_factors", "excel_round", "round_amount", "round_ratio", "variant_shape", "way_for", "year_profile",
+    "BENEFITS", "COSTS", "GROUPS", "GROUP_LABELS", "IMMATERIAL", "LINES", "LINE_BY_CODE", "LONG_TERM_LABEL",
+    "LONG_TERM_YEAR", "SCREENS", "TOTAL", "WAYS", "YEARS", "Post", "Rekenwijze", "Result", "Screen", "ScreenRow",
+    "Timeline", "cohort_shift", "compute", "discount_factors", "excel_round", "round_amount", "round_ratio",
+    "variant_shape", "way_for", "year_profile",
 ]

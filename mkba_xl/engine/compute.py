@@ -52,7 +52,7 @@ def compute(invoer: Invoer, kg: Kengetallen, *, explain: bool = True) -> Result:
     book_effectiveness(case, book)
     book_immaterial(case, book)
 
-    rule = kg.discount_rules[str(invoer["disconteringsregel"])]
+    rule = kg.discount_rules[invoer.discount_rule]
     profile = kg.profiles[str(invoer["zorgprofiel"])]
     posts = tuple(p for p in book.posts if np.any(p.amounts != 0))
     meta: dict[str, Any] = {

@@ -3,10 +3,14 @@
 A post is one amount (nominal euros for years 0..9 of one year of the approach; year 9 holds the
 long term) with its UITVOER line, domain (geldstroom), actor, description and sources. ``Result``
 is the only place that adds posts up: totals, lines, ratios, per year, per actor and per domain,
-the budget view and LPBL's rounding. Writers, ``reproduce`` and the analyses ask ``Result``; they
-never sum posts themselves. Adding a UITVOER line is one entry in ``LINES`` plus the block that
-books its posts; ``Result.to_json`` follows ``LINES``. ``SCREENS`` says how each way of the tool
-(``rekenwijze``) numbers and labels the lines on its UITVOER screen.
+the budget view and LPBL's rounding. A multi-year result (MEERJARIG, ``analyses.meerjarig``) is a
+ledger too: the posts of every year of the approach (a cohort each, ``Post.cohort``) with a
+``Timeline`` that says in which calendar year each cohort starts and how much its year 0 is worth in
+the base year; ``Result`` adds them up the same way and also per calendar year (``calendar``).
+Writers, ``reproduce`` and the analyses ask ``Result``; they never sum posts themselves. Adding a
+UITVOER line is one entry in ``LINES`` plus the block that books its posts; ``Result.to_json``
+follows ``LINES``. ``SCREENS`` says how each way of the tool (``rekenwijze``) numbers and labels the
+lines on its UITVOER screen.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -164,6 +169,8 @@ class Post:
     amounts: np.ndarray  # nominal €, shape (..., YEARS)
     description: str
     sources: tuple[str, ...]
+    cohort: int = 0
+    """The year of the approach the post belongs to (an index into ``Timeline.years``); 0 for one year."""
 
     @property
     def side(self) -> str:
@@ -172,6 +179,43 @@ class Post:
     @property
     def immaterial(self) -> bool:
         return LINE_BY_CODE[self.line].immaterial
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When the cohorts of a multi-year ledger fall: the calendar year of each year of the approach, the base
+    year that every amount is discounted to, and ``shift[k]``, what a euro in cohort k's year 0 is worth in the
+    base year (``timing.cohort_shift``).
+
+    A cohort's years 0..8 fall in the calendar years ``years[k] .. years[k] + 8``; its year 9 stays the long term
+    of that cohort (all its later years), valued as in one year of the approach and shifted with ``shift[k]``.
+    The calendar view therefore runs from the first year to the last year + 8, plus one column 'lange termijn'.
+    """
+
+    years: tuple[int, ...]
+    base_year: int
+    shift: tuple[float, ...]
+
+    @property
+    def calendar_years(self) -> tuple[int, ...]:
+        """Every calendar year in which a year 0..8 of some cohort falls."""
+        return tuple(range(self.years[0], self.years[-1] + LONG_TERM_YEAR))
+
+    @property
+    def columns(self) -> int:
+        """Calendar years plus the long-term column."""
+        return len(self.calendar_years) + 1
+
+    def column_of(self, cohort: int) -> np.ndarray:
+        """Per year 0..9 of ``cohort`` its calendar column (the last column for year 9, the long term)."""
+        first = self.years[cohort] - self.years[0]
+        out = np.arange(first, first + YEARS)
+        out[LONG_TERM_YEAR] = self.columns - 1
+        return out
+
+
+LONG_TERM_LABEL = "lange termijn"
+"""The last column of the calendar view: year 9 of every cohort (all its later years)."""
 
 
 def ratio(numerator: Any, denominator: Any) -> Any:
@@ -196,6 +240,8 @@ class Result:
     shape: tuple[int, ...] = ()
     domain_actors: Mapping[str, str] = field(default_factory=dict)
     rekenwijze: Rekenwijze = WAYS[LPBL_2014]
+    timeline: Timeline | None = None
+    """Set for a multi-year result (MEERJARIG): the cohorts' calendar years and shift factors."""
 
     @property
     def screen(self) -> Screen:
@@ -204,12 +250,54 @@ class Result:
 
     # -- the one summing primitive ----------------------------------------------------------------
     def _sum(self, keep: Callable[[Post], bool], years: slice | None = None, discount: bool = True) -> Any:
+        if self.timeline is not None:
+            return self._stacked_sum(keep, years, discount)
         total = np.zeros(self.shape)
         for post in self.ledger:
             if keep(post):
                 amounts = post.amounts * self.discount_factors if discount else post.amounts
                 total = total + (amounts[..., years] if years is not None else amounts).sum(axis=-1)
         return total if total.shape else float(total)
+
+    # -- multi-year (MEERJARIG): the same sums over a stacked copy of the posts ------------------------
+    @cached_property
+    def _stack(self) -> tuple[np.ndarray, np.ndarray]:
+        """(nominal, discounted) amounts of every post, one row per post: a multi-year ledger holds a post per
+        cohort, so that a sum is one masked reduction instead of a loop over hundreds of posts."""
+        if not self.ledger:
+            return np.zeros((0, YEARS)), np.zeros((0, YEARS))
+        nominal = np.stack([np.asarray(p.amounts, dtype=float) for p in self.ledger])
+        return nominal, nominal * self.discount_factors * self._shifts[:, None]
+
+    @cached_property
+    def _shifts(self) -> np.ndarray:
+        shift = self.timeline.shift if self.timeline is not None else (1.0,)
+        return np.array([shift[p.cohort] for p in self.ledger], dtype=float)
+
+    @cached_property
+    def _kinds(self) -> tuple[list[Post], np.ndarray]:
+        """One post per (line, domain, actor), and for every post the index of its kind: a filter of this module
+        looks at nothing else, so it is asked once per kind, not once for each of the cohorts' posts."""
+        kinds: list[Post] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        index = []
+        for p in self.ledger:
+            key = (p.line, p.domain, p.actor)
+            if key not in seen:
+                seen[key] = len(kinds)
+                kinds.append(p)
+            index.append(seen[key])
+        return kinds, np.array(index, dtype=int)
+
+    def _stacked_sum(self, keep: Callable[[Post], bool], years: slice | None, discount: bool) -> float:
+        kinds, index = self._kinds
+        mask = np.fromiter((keep(p) for p in kinds), dtype=bool, count=len(kinds))[index]
+        amounts = self._stack[1 if discount else 0][mask]
+        return float((amounts[:, years] if years is not None else amounts).sum())
+
+    def post_factor(self, post: Post) -> float:
+        """What a euro of the post's year 0 is worth in the base year: 1 for one year, the cohort's shift else."""
+        return 1.0 if self.timeline is None else float(self.timeline.shift[post.cohort])
 
     def sum(self, *, side: str | None = None, line: str | None = None, actor: str | None = None,
             domain: str | None = None, immaterial: bool | None = None, years: slice | None = None,
@@ -230,11 +318,29 @@ class Result:
     # -- the UITVOER figures ----------------------------------------------------------------------
     def post_ncw(self, post: Post) -> Any:
         value = (post.amounts * self.discount_factors).sum(axis=-1)
+        if self.timeline is not None:
+            value = value * self.post_factor(post)
         return value if np.ndim(value) else float(value)
+
+    @property
+    def budget_years(self) -> int | None:
+        """The budget window of the way (``Rekenwijze.budget_years``); None (the NCW) for a multi-year result,
+        whose cash flows are shown per calendar year instead (``calendar``)."""
+        return None if self.timeline is not None else self.rekenwijze.budget_years
+
+    @property
+    def budget_text(self) -> str:
+        """What the budget view holds, in Dutch (UITVOER, 'Per geldstroom', BEREKENING)."""
+        if self.timeline is None:
+            return self.rekenwijze.budget_text
+        years = self.timeline.years
+        return (f"Netto contante waarde per actor van alle {len(years)} jaren aanpak ({years[0]}-{years[-1]}), "
+                f"verdisconteerd naar {self.timeline.base_year}. De kasstromen per kalenderjaar staan op het blad "
+                "Per kalenderjaar; immateriële baten zijn geen kasstroom.")
 
     def post_budget(self, post: Post) -> Any:
         """A post's amount in the budget view (see ``budget``): its NCW, or its cash flows in the window."""
-        years = self.rekenwijze.budget_years
+        years = self.budget_years
         if years is None:
             return self.post_ncw(post)
         value = post.amounts[..., :years].sum(axis=-1)
@@ -262,12 +368,50 @@ class Result:
         return ratio(self.total(BENEFITS), self.total(COSTS))
 
     def per_year(self, side: str, discount: bool = True) -> np.ndarray:
-        """Costs or benefits per year 0..9 (NCW per year, or nominal with ``discount=False``)."""
+        """Costs or benefits per year 0..9 (NCW per year, or nominal with ``discount=False``).
+
+        For a multi-year result: per year 0..9 of the approach, summed over the years of the approach.
+        """
+        if self.timeline is not None:
+            mask = np.array([p.side == side for p in self.ledger], dtype=bool)
+            return self._stack[1 if discount else 0][mask].sum(axis=0) if mask.any() else np.zeros(YEARS)
         out = np.zeros(self.shape + (YEARS,))
         for post in self.ledger:
             if post.side == side:
                 out = out + (post.amounts * self.discount_factors if discount else post.amounts)
         return out
+
+    def calendar(self, by: str | None = None, discount: bool = False) -> dict[str, dict[str, np.ndarray]]:
+        """A multi-year result per calendar year (``Timeline.calendar_years`` and then the long term).
+
+        Per key ('totaal', and per actor or domain with ``by``) the arrays ``kosten``, ``baten`` (financial:
+        cash), ``immaterieel`` (immaterial benefits, never cash), ``saldo`` (financial benefits minus costs),
+        ``baten_incl_immaterieel`` and ``saldo_incl_immaterieel``, one value per calendar column; nominal,
+        or discounted to the base year with ``discount``.
+        """
+        timeline = self.timeline
+        if timeline is None:
+            raise ValueError("calendar() is for a multi-year result (MEERJARIG)")
+        keys = [TOTAL] + (self.keys(by) if by is not None else [])
+        tables = {key: {m: np.zeros(timeline.columns) for m in (COSTS, BENEFITS, IMMATERIAL)} for key in keys}
+        stack = self._stack[1 if discount else 0]
+        columns = [timeline.column_of(k) for k in range(len(timeline.years))]
+        for post, amounts in zip(self.ledger, stack):
+            measure = COSTS if post.side == COSTS else IMMATERIAL if post.immaterial else BENEFITS
+            targets = [TOTAL] if by is None else [TOTAL, post.actor if by == "actor" else post.domain]
+            for key in targets:
+                np.add.at(tables[key][measure], columns[post.cohort], amounts)
+        for table in tables.values():
+            table["saldo"] = table[BENEFITS] - table[COSTS]
+            table["baten_incl_immaterieel"] = table[BENEFITS] + table[IMMATERIAL]
+            table["saldo_incl_immaterieel"] = table["baten_incl_immaterieel"] - table[COSTS]
+        return tables
+
+    def calendar_labels(self) -> list[str]:
+        """The column labels of ``calendar``: the calendar years and 'lange termijn'."""
+        if self.timeline is None:
+            return []
+        return [str(y) for y in self.timeline.calendar_years] + [LONG_TERM_LABEL]
 
     def keys(self, by: str) -> list[str]:
         """The actors (all four, in screen order) or the domains that have posts (sorted)."""
@@ -283,7 +427,7 @@ class Result:
         year; year 9 (long term) never falls in it. Besides ``kosten``, ``baten``, ``saldo`` and ``kb``
         each entry holds ``immaterieel``: the immaterial part of its benefits, which is no cash flow.
         """
-        years = self.rekenwijze.budget_years
+        years = self.budget_years
         if years is None:
             return self._per(by, years=None, discount=True)
         return self._per(by, years=slice(0, years), discount=False)
@@ -332,7 +476,22 @@ class Result:
             "begroting_na_2_jaar": amounts(self.budget("actor")),
             "per_geldstroom": amounts(self.budget("domain")),
             "waarschuwingen": list(self.warnings),
+            **({"meerjarig": self._calendar_json()} if self.timeline is not None else {}),
         }
+
+    def _calendar_json(self) -> dict[str, Any]:
+        """The multi-year part of ``to_json``: the years, the base year and the calendar view (nominal and NCW)."""
+        timeline = self.timeline
+        assert timeline is not None
+
+        def table(by: str | None, discount: bool) -> dict[str, Any]:
+            return {key: {m: [_finite(x) for x in values] for m, values in measures.items()}
+                    for key, measures in self.calendar(by, discount).items()}
+
+        return {"jaren": list(timeline.years), "basisjaar": timeline.base_year,
+                "kalenderjaren": self.calendar_labels(),
+                "kasstromen": table(None, False)[TOTAL], "ncw": table(None, True)[TOTAL],
+                "kasstromen_per_actor": table("actor", False), "kasstromen_per_geldstroom": table("domain", False)}
 
 
 def _matcher(by: str, key: str, side: str) -> Callable[[Post], bool]:

@@ -37,6 +37,17 @@ def discount_factors(rate: float, long_term_rate: float) -> np.ndarray:
     return factors
 
 
+def cohort_shift(rate: float, long_term_rate: float, offset: int) -> float:
+    """What a euro in year 0 of a year of the approach ``offset`` years after the base year is worth in the base
+    year (MEERJARIG): 1/(1+r)^offset, and 1/(1+r_lt)^offset from the tool's long-term year on (offset 9 or later),
+    as the tool values its own year 9. A year before the base year (a negative offset) is compounded at r.
+
+    With 5,5% a year of the approach three years after the base year counts 1/1,055^3 = 0,852.
+    """
+    r = long_term_rate if offset >= LONG_TERM_YEAR else rate
+    return float(1.0 / (1.0 + r) ** offset)
+
+
 YEAR_0 = year_profile(1, 0)
 YEAR_0.flags.writeable = False
 """Everything in the year of the approach itself (team costs, one-off costs, most savings)."""

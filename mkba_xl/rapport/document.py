@@ -71,6 +71,8 @@ def _title(doc: Any, f: Facts) -> None:
             ("Onzekerheidsanalyse", drawn), ("Berekend met", f"mkba-xl {f.version}"),
             ("Invoer-vingerafdruk", f.fingerprint or "niet bekend")]
     table(doc, None, [[Cell(k, bold=True), Cell(v)] for k, v in rows], (4.5, 11.5))
+    if f.note:
+        paragraph(doc, f.note, bold=True)
 
 
 def _screen_rows(lines: tuple[ScreenLine, ...]) -> list[list[Cell]]:

@@ -184,6 +184,8 @@ class Facts:
     changed: tuple[Changed, ...]
     not_valued: tuple[NotValued, ...]
     sources: tuple[Citation, ...]
+    note: str = ""
+    """What the reader must know first (one year of a workbook with several years), under the title block."""
 
     @property
     def actors(self) -> tuple[ActorBudget, ...]:

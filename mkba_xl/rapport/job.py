@@ -34,12 +34,17 @@ class Memo:
 
 
 def make(result: Result, invoer: Invoer, kengetallen: Kengetallen, analysis: Analysis,
-         uncertainty: Uncertainty | None, assumptions: Sequence[Uncertain], fingerprint: str) -> Memo:
-    """The memo of one run (the package doc); the same run gives the same bytes."""
+         uncertainty: Uncertainty | None, assumptions: Sequence[Uncertain], fingerprint: str, *,
+         note: str = "") -> Memo:
+    """The memo of one run (the package doc), with ``note`` under its title block; the same run gives the same
+    bytes."""
+    import dataclasses
+
     from .document import build
     from .pictures import render_all
 
-    facts = gather(result, invoer, kengetallen, analysis, uncertainty, assumptions, fingerprint)
+    facts = dataclasses.replace(gather(result, invoer, kengetallen, analysis, uncertainty, assumptions, fingerprint),
+                                note=note)
     pictures = render_all(facts)
     return Memo(reproducible_zip(build(facts, pictures)), pictures, facts)
 

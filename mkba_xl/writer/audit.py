@@ -13,6 +13,7 @@ from ..references import readable
 from ..schema import ACTOR_LABELS, DOMAIN_LABELS, NET_EFFECT_RULE
 from ..xlsx.cells import write_text as _text
 from .common import (
+    AUDIT_COHORT_HEADERS,
     AUDIT_FACTOR_ROW,
     AUDIT_HEADER_ROW,
     AUDIT_HEADERS,
@@ -20,12 +21,14 @@ from .common import (
     AUDIT_WIDTHS,
     COL_ACTOR,
     COL_BUDGET,
+    COL_COHORT,
     COL_DESCRIPTION,
     COL_DOMAIN,
     COL_KIND,
     COL_LINE,
     COL_LINE_LABEL,
     COL_NCW,
+    COL_SHIFT,
     COL_SIDE,
     COL_SOURCES,
     COL_YEAR0,
@@ -43,10 +46,24 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
     for col, width in enumerate(AUDIT_WIDTHS):
         ws.set_column(col, col, width)
     ws.set_row(0, 24)
-    ws.write_string(0, 0, "BEREKENING — alle posten van één jaar aanpak", s.title)
-    ws.write_string(1, 0, "Eén regel per post: nominale bedragen per jaar (jaar 9 = lange termijn), de NCW "
-                    "(som van jaar x disconteringsfactor) en de bronnen. UITVOER telt deze regels op per "
-                    "UITVOER-regel (kolom Regel), per actor en per geldstroom.", s.note)
+    timeline = result.timeline
+    if timeline is None:
+        ws.write_string(0, 0, "BEREKENING — alle posten van één jaar aanpak", s.title)
+        ws.write_string(1, 0, "Eén regel per post: nominale bedragen per jaar (jaar 9 = lange termijn), de NCW "
+                        "(som van jaar x disconteringsfactor) en de bronnen. UITVOER telt deze regels op per "
+                        "UITVOER-regel (kolom Regel), per actor en per geldstroom.", s.note)
+    else:
+        years = timeline.years
+        ws.write_string(0, 0, f"BEREKENING — alle posten van {len(years)} jaar aanpak ({years[0]}-{years[-1]})",
+                        s.title)
+        ws.write_string(1, 0, "Eén regel per post per jaar aanpak: nominale bedragen in de jaren 0-9 van dat jaar "
+                        "aanpak (jaar 9 = lange termijn; een jaar zonder bedrag blijft leeg), de NCW (som van jaar x "
+                        f"disconteringsfactor x factor jaar aanpak, verdisconteerd naar {timeline.base_year}) en de "
+                        "bronnen.", s.note)
+        year_format = s.formats.get(num_format="0", align="right")  # created only here: one year keeps its bytes
+        for col, header in zip((COL_COHORT, COL_SHIFT), AUDIT_COHORT_HEADERS):
+            ws.set_column(col, col, 12)
+            ws.write_string(AUDIT_HEADER_ROW, col, header, s.num_header)
     ws.write_string(AUDIT_FACTOR_ROW, COL_DESCRIPTION, "Disconteringsfactor per jaar", s.factor_label)
     ws.write_string(AUDIT_FACTOR_ROW + 1, 0, NET_EFFECT_RULE, s.note)
     for t in range(YEARS):
@@ -68,11 +85,17 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         ws.write_string(r, COL_SIDE, post.side, s.text)
         amounts = np.asarray(post.amounts, dtype=float)
         for t in range(YEARS):
-            ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
+            if timeline is None or amounts[t] != 0:  # several years: a year without an amount stays empty
+                ws.write_number(r, COL_YEAR0 + t, float(amounts[t]), s.amount)
         first_year = xl_rowcol_to_cell(r, COL_YEAR0)
         write_formula(ws, r, COL_BUDGET, _budget_formula(result, r), s.amount, result.post_budget(post))
+        shift = ""
+        if timeline is not None:
+            ws.write_number(r, COL_COHORT, timeline.years[post.cohort], year_format)
+            ws.write_number(r, COL_SHIFT, result.post_factor(post), s.factor)
+            shift = f"*{xl_rowcol_to_cell(r, COL_SHIFT)}"
         write_formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
-                 f"{factors})", s.amount, result.post_ncw(post))
+                 f"{factors}){shift}", s.amount, result.post_ncw(post))
         _text(ws, r, COL_SOURCES, readable("; ".join(post.sources)), s.text)
 
     # Totals: per side (fixed) and of the rows the filter shows (SUBTOTAL skips hidden rows).
@@ -92,7 +115,7 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         write_formula(ws, r, col, f"=SUBTOTAL(9,{column})", s.sum_amount, value)
 
     ws.freeze_panes(AUDIT_HEADER_ROW + 1, 1)
-    ws.autofilter(AUDIT_HEADER_ROW, 0, audit.last, len(AUDIT_HEADERS) - 1)
+    ws.autofilter(AUDIT_HEADER_ROW, 0, audit.last, len(AUDIT_HEADERS) - 1 if timeline is None else COL_SHIFT)
     # Printed: the numbers, not the (long) sources, so that the page stays readable.
     ws.print_area(0, 0, r, COL_NCW)
     ws.set_landscape()
@@ -104,7 +127,7 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
 
 def _budget_formula(result: Result, r: int) -> str:
     """BEREKENING column 'Begroting' of row ``r``: the NCW (2019 way), or the cash flows of the budget window."""
-    years = result.rekenwijze.budget_years
+    years = result.budget_years
     if years is None:
         return f"={xl_rowcol_to_cell(r, COL_NCW)}"
     return f"=SUM({xl_rowcol_to_cell(r, COL_YEAR0)}:{xl_rowcol_to_cell(r, COL_YEAR0 + years - 1)})"

@@ -16,7 +16,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
-from ..engine import BENEFITS, COSTS, LINE_BY_CODE, YEARS, Result
+from ..engine import BENEFITS, COSTS, LINE_BY_CODE, TOTAL, Result
 from ..schema import ACTOR_LABELS, ACTORS
 from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN
 from .common import (
@@ -58,18 +58,18 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     row = 2
     ws.write_string(row, DATA_COL, "Gegevens bij de grafieken", s.ratio_label)
     row += 2
-    per_year = {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
-    ws.write_string(row, DATA_COL, "Jaar", s.text_header)
+    per_year = _year_values(result)
+    ws.write_string(row, DATA_COL, "Jaar" if result.timeline is None else "Kalenderjaar", s.text_header)
     ws.write_string(row, DATA_COL + 1, "Kosten (NCW)", s.num_header)
     ws.write_string(row, DATA_COL + 2, "Baten (NCW)", s.num_header)
     years_first = row + 1
-    for t in range(YEARS):
+    for t, label in enumerate(refs.year_labels):
         r = years_first + t
-        ws.write_string(r, DATA_COL, f"Jaar {t}", s.text)
+        ws.write_string(r, DATA_COL, label, s.text)
         write_formula(ws, r, DATA_COL + 1, data_cell(refs.year_first + t, U_YEAR_COSTS), s.amount, per_year[COSTS][t])
         write_formula(ws, r, DATA_COL + 2, data_cell(refs.year_first + t, U_YEAR_BENEFITS), s.amount,
                  per_year[BENEFITS][t])
-    years_last = years_first + YEARS - 1
+    years_last = years_first + len(refs.year_labels) - 1
 
     row = years_last + 2
     budget = result.budget("actor")
@@ -105,6 +105,14 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
+def _year_values(result: Result) -> dict[str, Any]:
+    """The per-year block's values: NCW per year 0..9, or per calendar year of several years of the approach."""
+    if result.timeline is None:
+        return {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
+    ncw = result.calendar(None, discount=True)[TOTAL]
+    return {COSTS: ncw[COSTS], BENEFITS: ncw["baten_incl_immaterieel"]}
+
+
 def _part_table(ws: Worksheet, s: Styles, result: Result, refs: UitvoerRefs, side: str,
                 row: int) -> tuple[int, int, list[bool]]:
     """The data of a composition chart: the leaves of the way's screen ('1a Nieuw voor oud', '2 ...'), copies of
@@ -131,7 +139,8 @@ class Note:
         meta = result.meta
         self.gemeente = str(meta.get("gemeente", ""))
         self.source = f"Bron: mkba-xl {__version__}, rekenwijze {result.rekenwijze.key}"
-        self.budget_years = result.rekenwijze.budget_years
+        self.budget_years = result.budget_years
+        self.several = result.timeline is not None  # several years of the approach (MEERJARIG): calendar years
 
     def title(self, text: str) -> dict[str, Any]:
         return {"name": f"{text} — {self.gemeente}" if self.gemeente else text, "name_font": {"size": 12}}
@@ -168,8 +177,10 @@ def per_year_chart(workbook: Workbook, ws: Worksheet, note: Note, rows: tuple[in
     for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
         chart.add_series({"name": name, "categories": _rng(*rows, DATA_COL), "values": _rng(*rows, col),
                           "fill": {"color": colour}, "border": {"none": True}, "gap": 60})
-    chart.set_title(note.title("Kosten en baten per jaar (NCW)"))
-    chart.set_x_axis({"name": note.axis("Jaar na de start (jaar 9 = lange termijn)"), "num_font": AXIS_FONT,
+    chart.set_title(note.title("Kosten en baten per kalenderjaar (NCW)" if note.several else
+                               "Kosten en baten per jaar (NCW)"))
+    chart.set_x_axis({"name": note.axis("Kalenderjaar ('lange termijn' = jaar 9 van elk jaar aanpak)" if note.several
+                                        else "Jaar na de start (jaar 9 = lange termijn)"), "num_font": AXIS_FONT,
                       "name_font": NAME_FONT})
     chart.set_y_axis({"name": "Euro (netto contante waarde)", "num_format": EURO_CHART, "num_font": AXIS_FONT,
                       "name_font": NAME_FONT, "major_gridlines": GRIDLINES, "major_unit": step})
@@ -187,7 +198,8 @@ def per_actor_chart(workbook: Workbook, ws: Worksheet, note: Note, rows: tuple[i
                           "fill": {"color": colour}, "border": {"none": True}, "gap": 70, "overlap": -25,
                           "data_labels": {"value": True, "position": "outside_end", "num_format": EURO_CHART,
                                           "font": {"size": 7}}})
-    chart.set_title(note.title("Begroting na 2 jaar per actor"))
+    chart.set_title(note.title("Kosten en baten per actor (NCW, alle jaren)" if note.several else
+                               "Begroting na 2 jaar per actor"))
     unit = "Kasstromen jaar 0 en 1, niet verdisconteerd" if note.budget_years else "Netto contante waarde per actor"
     chart.set_x_axis({"name": note.axis(unit), "num_font": AXIS_FONT, "name_font": NAME_FONT})
     chart.set_y_axis({"name": "Euro", "num_format": EURO_CHART, "num_font": AXIS_FONT, "name_font": NAME_FONT,

@@ -38,6 +38,8 @@ UITVOER_SHEET = "UITVOER"
 CHARTS_SHEET = "Grafieken"
 AUDIT_SHEET = "BEREKENING"
 DOMAIN_SHEET = "Per geldstroom"
+CALENDAR_SHEET = "Per kalenderjaar"
+"""Only in the output of several years of the approach (MEERJARIG), after 'Per geldstroom'."""
 SHEET_ORDER = (UITVOER_SHEET, CHARTS_SHEET, "INVOER", "KENGETALLEN", AUDIT_SHEET, DOMAIN_SHEET)
 
 TITLE = "MKBA sociale (wijk)teams — UITVOER"
@@ -59,6 +61,11 @@ COL_NCW = COL_BUDGET + 1
 COL_SOURCES = COL_NCW + 1
 AUDIT_HEADERS = (*AUDIT_TEXT_HEADERS, *(f"Jaar {t}" for t in range(YEARS)), "Begroting", "NCW", "Bronnen")
 AUDIT_WIDTHS = (7, 36, 90, 24, 16, 11, 12, *([12] * YEARS), 13, 13, 80)
+COL_COHORT = COL_SOURCES + 1
+COL_SHIFT = COL_COHORT + 1
+AUDIT_COHORT_HEADERS = ("Jaar aanpak", "Factor jaar aanpak")
+"""Two more columns of BEREKENING for several years of the approach: the calendar year of the post's year of the
+approach and what a euro of its year 0 is worth in the base year (its NCW is the one-year NCW times this)."""
 AUDIT_FACTOR_ROW = 2
 IMMATERIAL, FINANCIAL = "immaterieel", "financieel"
 """Values of BEREKENING's column Soort."""

@@ -20,9 +20,10 @@ def write_domain_sheet(ws: Worksheet, s: Styles, result: Result, kengetallen: Ke
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
     ws.set_row(0, 24)
-    ws.write_string(0, 1, "Begroting per geldstroom, na 2 jaar", s.title)
+    title = "Begroting per geldstroom, na 2 jaar" if result.timeline is None else "NCW per geldstroom, alle jaren"
+    ws.write_string(0, 1, title, s.title)
     ws.set_row(1, 30)
-    ws.merge_range(1, 1, 1, len(widths) - 1, result.rekenwijze.budget_text, s.note_wrap)
+    ws.merge_range(1, 1, 1, len(widths) - 1, result.budget_text, s.note_wrap)
     header = 3
     for col, text in enumerate(("Geldstroom", "Actor", "Kosten", "Baten", "Saldo"), start=1):
         ws.write_string(header, col, text, s.num_header if col >= 3 else s.text_header)

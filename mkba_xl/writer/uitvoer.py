@@ -16,6 +16,7 @@ from ..dutch import percent as pct
 from ..engine import (
     BENEFITS,
     COSTS,
+    TOTAL,
     YEARS,
     Result,
     round_amount,
@@ -46,6 +47,7 @@ from .common import (
     shown_rows,
     write_formula,
 )
+from .kalender import ALL_BENEFITS, calendar_layout
 
 # UITVOER columns (0-based): A line code, B label, C shown value, D exact value; B-table C..G;
 # per-year table F..H beside block A.
@@ -60,6 +62,8 @@ class UitvoerRefs:
     """Cells on UITVOER that the charts refer to (0-based rows)."""
 
     year_first: int = 0
+    year_labels: list[str] = field(default_factory=list)
+    """The rows of the per-year block: 'Jaar 0' .. 'Jaar 9', or the calendar years of several years of the approach."""
     budget_header: int = 0
     budget_costs: int = 0
     budget_benefits: int = 0
@@ -77,7 +81,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     ws.set_row(0, 24)
     ws.write_string(0, U_LABEL, TITLE, s.title)
     meta = result.meta
-    rule_text = str(meta.get("disconteringsregel", invoer["disconteringsregel"]))
+    rule_text = str(meta.get("disconteringsregel", invoer.discount_rule))
     if "discontovoet" in meta and "discontovoet_lange_termijn" in meta:
         rule_text += (f": {pct(meta['discontovoet'], 1)} per jaar, lange termijn (jaar 9) "
                       f"{pct(meta['discontovoet_lange_termijn'], 1)}")
@@ -91,6 +95,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
         ("Zorgprofiel", meta.get("zorgprofiel", invoer["zorgprofiel"])),
         ("Actorindeling", ACTOR_CHOICE_LABELS.get(indeling, indeling)),
         ("Rekenwijze", f"{result.rekenwijze.key}: {result.rekenwijze.label}"),
+        *_years_entry(result),
         ("Versie", f"mkba-xl {__version__}"),
         ("Invoer-vingerafdruk", fingerprint or "niet bekend"),
     ]
@@ -107,7 +112,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     row += 1
     a_top = row
     ws.set_row(row, 20)
-    ws.write_string(row, U_LABEL, "A  Resultaat MKBA NCW, een jaar aanpak", s.band)
+    ws.write_string(row, U_LABEL, f"A  Resultaat MKBA NCW, {_approach_text(result)}", s.band)
     for col in (U_CODE, U_SHOWN, U_EXACT):
         ws.write_blank(row, col, None, s.band)
     row += 1
@@ -205,17 +210,50 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     return refs
 
 
-def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, top: int,
-                 refs: UitvoerRefs) -> None:
+def _years_entry(result: Result) -> list[tuple[str, Any]]:
+    """The title block's line on several years of the approach (none for one year)."""
+    timeline = result.timeline
+    if timeline is None:
+        return []
+    return [("Jaren aanpak", f"{_approach_text(result)}, verdisconteerd naar {timeline.base_year} (blad MEERJARIG)")]
+
+
+def _approach_text(result: Result) -> str:
+    """'een jaar aanpak', or '4 jaar aanpak (2009-2012)'."""
+    timeline = result.timeline
+    if timeline is None:
+        return "een jaar aanpak"
+    return f"{len(timeline.years)} jaar aanpak ({timeline.years[0]}-{timeline.years[-1]})"
+
+
+def _years_head(ws: Worksheet, s: Styles, top: int, title: str, column: str) -> int:
+    """The band and header of the per-year block; returns its first row."""
     ws.set_row(top, 20)
-    ws.write_string(top, U_YEAR, "Kosten en baten per jaar (NCW)", s.band)
+    ws.write_string(top, U_YEAR, title, s.band)
     for col in (U_YEAR_COSTS, U_YEAR_BENEFITS):
         ws.write_blank(top, col, None, s.band)
-    ws.write_string(top + 1, U_YEAR, "Jaar", s.col_header_left)
+    ws.write_string(top + 1, U_YEAR, column, s.col_header_left)
     ws.write_string(top + 1, U_YEAR_COSTS, "Kosten", s.col_header)
     ws.write_string(top + 1, U_YEAR_BENEFITS, "Baten", s.col_header)
-    first = top + 2
-    refs.year_first = first
+    return top + 2
+
+
+def _years_total(ws: Worksheet, s: Styles, result: Result, first: int, n: int) -> None:
+    """The total row under the ``n`` rows of the per-year block: the NCW of UITVOER A."""
+    ws.write_string(first + n, U_YEAR, "Totaal", s.sum_label)
+    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
+        letter = xl_col_to_name(col)
+        write_formula(ws, first + n, col, f"=SUM({letter}{first + 1}:{letter}{first + n})", s.sum_amount,
+                      result.total(side))
+
+
+def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, top: int,
+                 refs: UitvoerRefs) -> None:
+    if result.timeline is not None:
+        _write_calendar_years(ws, s, result, top, refs)
+        return
+    refs.year_labels = [f"Jaar {t}" for t in range(YEARS)]
+    first = refs.year_first = _years_head(ws, s, top, "Kosten en baten per jaar (NCW)", "Jaar")
     per_year = {COSTS: result.per_year(COSTS), BENEFITS: result.per_year(BENEFITS)}
     for t in range(YEARS):
         r = first + t
@@ -225,19 +263,31 @@ def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, t
             write_formula(ws, r, col,
                           f'=SUMIFS({year_column},{audit.column(COL_SIDE)},"{side}")*{audit.factor_cell(t)}',
                           s.amount, per_year[side][t])
-    r = first + YEARS
-    ws.write_string(r, U_YEAR, "Totaal", s.sum_label)
-    for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
-        letter = xl_col_to_name(col)
-        write_formula(ws, r, col, f"=SUM({letter}{first + 1}:{letter}{first + YEARS})", s.sum_amount,
-                 result.total(side))
+    _years_total(ws, s, result, first, YEARS)
+
+
+def _write_calendar_years(ws: Worksheet, s: Styles, result: Result, top: int, refs: UitvoerRefs) -> None:
+    """Several years of the approach: the NCW per calendar year, from the sheet 'Per kalenderjaar'."""
+    layout = calendar_layout(result)
+    labels = refs.year_labels = result.calendar_labels()
+    first = refs.year_first = _years_head(ws, s, top, "Kosten en baten per kalenderjaar (NCW)", "Kalenderjaar")
+    ncw = result.calendar(None, discount=True)[TOTAL]
+    rows = {COSTS: layout.row_of(COSTS, True), BENEFITS: layout.row_of(ALL_BENEFITS, True)}
+    values = {COSTS: ncw[COSTS], BENEFITS: ncw[ALL_BENEFITS]}
+    for t, label in enumerate(labels):
+        ws.write_string(first + t, U_YEAR, label, s.year)
+        for col, side in ((U_YEAR_COSTS, COSTS), (U_YEAR_BENEFITS, BENEFITS)):
+            write_formula(ws, first + t, col, f"={layout.cell(rows[side], t)}", s.amount, values[side][t])
+    _years_total(ws, s, result, first, len(labels))
 
 
 def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, row: int,
                   refs: UitvoerRefs) -> int:
     budget = result.budget("actor")
     ws.set_row(row, 20)
-    ws.write_string(row, U_LABEL, "B  Resultaat begroting na 2 jaar", s.band)
+    title = ("B  Resultaat begroting na 2 jaar" if result.timeline is None else
+             "B  Resultaat per actor (NCW, alle jaren)")
+    ws.write_string(row, U_LABEL, title, s.band)
     keys = [*ACTORS, "totaal"]
     first_col = U_SHOWN
     last_col = first_col + len(keys) - 1
@@ -276,5 +326,5 @@ def _write_budget(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, 
                  round_ratio(cached) if isinstance(cached, float) else "-")
         write_formula(ws, exact_row, col, f'=IF({c}=0,"-",{b}/{c})', s.ratio_exact, cached)
     row = exact_row + 1
-    ws.write_string(row, U_LABEL, result.rekenwijze.budget_text, s.note)
+    ws.write_string(row, U_LABEL, result.budget_text, s.note)
     return row + 1

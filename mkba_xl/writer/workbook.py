@@ -28,8 +28,18 @@ from ..xlsx.book import write_atomically
 from ..xlsx.styles import Formats
 from .audit import write_audit_sheet
 from .charts import write_charts_sheet
-from .common import AUDIT_SHEET, CHARTS_SHEET, DOMAIN_SHEET, UITVOER_SHEET, AuditLayout, Styles, sorted_posts
+from .common import (
+    AUDIT_SHEET,
+    CALENDAR_SHEET,
+    CHARTS_SHEET,
+    DOMAIN_SHEET,
+    UITVOER_SHEET,
+    AuditLayout,
+    Styles,
+    sorted_posts,
+)
 from .domains import write_domain_sheet
+from .kalender import write_calendar_sheet
 from .uitvoer import write_uitvoer_sheet
 
 
@@ -69,6 +79,8 @@ def build_workbook(workbook: Workbook, formats: Formats, result: Result, invoer:
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
     write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit)
     write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)
+    if result.timeline is not None:
+        write_calendar_sheet(workbook, workbook.add_worksheet(CALENDAR_SHEET), styles, result, audit)
     if extra_sheets is not None:
         extra_sheets(workbook, styles.formats)
     uitvoer.activate()
