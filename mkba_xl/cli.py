@@ -500,6 +500,49 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
 
 
 @cli.command()
+@input_argument
+@output_option("Het Word-document. Standaard <invoer>-rapport.docx naast het invoerbestand.")
+@force_option
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Maak ook een PDF naast het Word-document (als LibreOffice is geïnstalleerd).")
+@click.option("--grafieken", "charts", metavar="MAP", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Schrijf de grafieken ook als PNG-bestanden in deze map (om in een eigen stuk te plakken).")
+@uncertainty_options
+@friendly_errors
+def rapport(invoer: Path, output: str | None, force: bool, pdf: bool, charts: Path | None, draws: str | None,
+            seed: str | None) -> None:
+    """Raadsmemo: een Word-document met de uitkomst in gewone taal.
+
+    \b
+    Rekent de MKBA door met de gevoeligheids- en de onzekerheidsanalyse en schrijft een memo
+    voor de raad: een samenvatting die niet zekerder klinkt dan de cijfers zijn, de tabellen
+    A en B van het UITVOER-scherm, de grafieken, de aannames die het meest uitmaken, de
+    aangepaste kengetallen, wat niet is meegeteld, de bronnen en een korte uitleg van de methode.
+    --trekkingen en --zaad gelden voor de onzekerheidsanalyse.
+    """
+    from .cli_progress import StderrProgress
+    from .pipeline import default_output_path, rapport_workbook
+    from .pipeline import uncertainty_options as make_options
+
+    target = output_target(output) or default_output_path(invoer, "rapport", ".docx")
+    progress = StderrProgress("Raadsmemo")
+    options = make_options(draws, seed, progress)
+    try:
+        made = rapport_workbook(invoer, target, force=force, pdf=pdf, charts_dir=charts, options=options)
+    finally:
+        progress.close()
+    if made.report.warnings:
+        emit(made.report.as_text(), err=True)
+    emit(f"Raadsmemo geschreven: {target}.")
+    if pdf and not made.no_pdf:
+        emit(f"PDF geschreven: {target.with_suffix('.pdf')}.")
+    if charts is not None:
+        emit(f"Grafieken als PNG in {charts}.")
+    if made.no_pdf:
+        emit(made.no_pdf, err=True)
+
+
+@cli.command()
 @click.option("--cases", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks/cases"),
               show_default=True, help="Map met de casusbestanden (*.json).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks"),

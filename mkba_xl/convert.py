@@ -111,8 +111,9 @@ def convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | N
         return None, Reason("is-a-boolean", f"De cel bevat {'WAAR' if value else 'ONWAAR'}. Typ {what}.")
     if kind == TEXT:
         text = text_of(value).strip()
-        if len(text) > MAX_TEXT:
-            return None, Reason("text-too-long", f"De tekst is {len(text)} tekens lang; maximaal {MAX_TEXT}. "
+        longest = MAX_TEXT if hi is None else int(hi)  # a text field's max is its longest text
+        if len(text) > longest:
+            return None, Reason("text-too-long", f"De tekst is {len(text)} tekens lang; maximaal {plain(longest)}. "
                                                  "Typ een kortere tekst.")
         return text, None
     if kind == CHOICE:

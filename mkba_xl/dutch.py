@@ -192,5 +192,5 @@ def validation_texts(kind: str, lo: float | None, hi: float | None, choices: Ite
     if kind == CHOICE:
         return ("Kies uit de lijst", f"Kies een waarde uit de keuzelijst: {', '.join(choices)}.")
     if kind == TEXT:
-        return ("Tekst te lang", f"Typ een tekst van hooguit {MAX_TEXT} tekens.")
+        return ("Tekst te lang", f"Typ een tekst van hooguit {plain(MAX_TEXT if hi is None else hi)} tekens.")
     return ("Geen geldig getal", f"Typ een getal{between(lo, hi, plain)}.")

@@ -5,18 +5,20 @@ by the values its users overwrite on the KENGETALLEN sheet. Every value names it
 report and section, or 'aanname' with the reason; a value taken from one report's own totals says
 so and is listed in ``DERIVED_FROM_CASE``.
 
-Seed files: 000 = MKBA Frontlijnteam Leeuwarden (2012), 001 = Meta-analyse MKBA's sociale
-(wijk)teams (2014), 002 = Evaluatie WIJ-teams Groningen (2019), 003 = MKBA OZO Arnhem (2014),
-004 = Onderbouwing beleidsplan West Betuwe (2021).
+Sources are written compactly, by report number and place: 000 = MKBA Frontlijnteam Leeuwarden (2012),
+001 = Meta-analyse MKBA's sociale (wijk)teams (2014), 002 = Evaluatie WIJ-teams Groningen (2019), 003 =
+MKBA OZO Arnhem (2014), 004 = Onderbouwing beleidsplan West Betuwe (2021). ``default_kengetallen`` gives
+them as users read them (``references.readable``: "LPBL (2014), Meta-analyse ..., tabel 4.5").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import MappingProxyType
 
+from .references import readable
 from .schema import ACTOR_CHOICES, EURO, HOUSEHOLD_TYPES, NUMBER, PROFILE_DOMAINS, SEVERITIES, SHARE, fields_by_key
 
 
@@ -170,11 +172,11 @@ _SCALARS: tuple[Scalar, ...] = (
     _S("startkwalificatie_korte_termijn", "Korte-termijnbaat per extra startkwalificatie (voorkomen "
        "scholingstrajecten en uitkeringen)", 10_000, "€", None,
        "003 3.2.3 1c: 90.000 voor 9 startkwalificaties (uit de totalen van de casus Arnhem); niet geïndexeerd: "
-       "000 (2012), 003 (2014) en 004 (2021) noemen dezelfde 'ongeveer 70.000' per startkwalificatie"),
+       "000 3.1.3 2c, 003 3.2.3 3c en 004 4.2 noemen dezelfde 'ongeveer 70.000' per startkwalificatie"),
     _S("startkwalificatie_lange_termijn_ncw", "Lange-termijnwaarde van een startkwalificatie (NCW)", 61_200, "€",
        None, "003 3.2.3 3c: 551.000 voor 9 startkwalificaties (uit de totalen van de casus Arnhem); past bij 001 "
-       "Bijlage 2 (60.650-61.830) en bij 'circa 60.000' van 000 3.1.3 2c; niet geïndexeerd: 000, 003 en 004 noemen "
-       "dezelfde 'ongeveer 70.000'"),
+       "Bijlage 2 (60.650-61.830) en bij 'circa 60.000' van 000 3.1.3 2c; niet geïndexeerd: 000 3.1.3 2c, 003 3.2.3 "
+       "3c en 004 4.2 noemen dezelfde 'ongeveer 70.000'"),
     _S("startkwalificatie_ncw_voet", "Discontovoet waarmee de rapporten die NCW berekenden", 0.055, "aandeel", None,
        "001 noot 13: reële discontovoet 2,5% plus risico-opslag 3%"),
     _S("eerste_lijn_kosten_per_hh", "Kosten consulten eerste lijn per huishouden per jaar", 500, "€ per hh", 2013,
@@ -395,8 +397,8 @@ def choices_for(field_key: str, kengetallen: Kengetallen | None = None) -> tuple
 
 
 def default_kengetallen() -> Kengetallen:
-    """The shipped defaults (what the template's KENGETALLEN sheet shows)."""
-    return Kengetallen(
+    """The shipped defaults (what the template's KENGETALLEN sheet shows), their sources as users read them."""
+    return _with_readable_sources(Kengetallen(
         scalars=MappingProxyType({s.key: s for s in _SCALARS}),
         profiles=MappingProxyType({p.name: p for p in _PROFILES}),
         trajecten=_TRAJECTEN,
@@ -404,7 +406,21 @@ def default_kengetallen() -> Kengetallen:
         cpi_changes=MappingProxyType(dict(_CPI)),
         cpi_source=MappingProxyType({y: _CPI_SOURCES.get(y, _CPI_SOURCE) for y in _CPI}),
         actors=MappingProxyType({a.domain: a for a in _ACTORS}),
-    )
+    ))
+
+
+def _with_readable_sources(k: Kengetallen) -> Kengetallen:
+    """``k`` with every source written out (``references.readable``), so no internal code reaches a user."""
+    def scalar(s: Scalar) -> Scalar:
+        return replace(s, source=readable(s.source))
+
+    return Kengetallen(
+        MappingProxyType({key: scalar(s) for key, s in k.scalars.items()}),
+        MappingProxyType({n: replace(p, source=readable(p.source)) for n, p in k.profiles.items()}),
+        tuple(replace(t, source=readable(t.source)) for t in k.trajecten),
+        MappingProxyType({n: replace(d, source=readable(d.source)) for n, d in k.discount_rules.items()}),
+        k.cpi_changes, MappingProxyType({y: readable(text) for y, text in k.cpi_source.items()}),
+        MappingProxyType({n: replace(a, source=readable(a.source)) for n, a in k.actors.items()}))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from .kengetallen import Kengetallen
 
 
-def default_output_path(input_path: Path, suffix: str = "uitvoer") -> Path:
-    """``<name>-uitvoer.xlsx`` (or another suffix) beside the input."""
+def default_output_path(input_path: Path, suffix: str = "uitvoer", extension: str = ".xlsx") -> Path:
+    """``<name>-uitvoer.xlsx`` (or another suffix or extension) beside the input."""
     input_path = Path(input_path)
-    return input_path.with_name(f"{input_path.stem}-{suffix}.xlsx")
+    return input_path.with_name(f"{input_path.stem}-{suffix}{extension}")
 
 
 def fingerprint(path: Path) -> str:
@@ -365,3 +365,84 @@ def _in_file(report: Report, path: Path) -> Report:
         sheet = problem.sheet if problem.sheet.startswith(path.name) else f"{path.name}: {problem.sheet}"
         out.add(dataclasses.replace(problem, sheet=sheet))
     return out
+ONE_YEAR_NOTE = ("Dit memo beschrijft één jaar aanpak (het blad INVOER). De jaren op het blad MEERJARIG staan in het "
+                 "uitvoerbestand van mkba-xl run (blad Per kalenderjaar).")
+"""Said in the memo of a workbook with several years of the approach."""
+
+
+@dataclass(frozen=True)
+class RapportFiles:
+    """What ``rapport_workbook`` wrote, and why there is no PDF when one was asked for and none was made."""
+
+    written: tuple[Path, ...]
+    memo: Any
+    report: Report
+    no_pdf: str = ""
+
+
+def rapport_workbook(input_path: Path, output_path: Path, *, force: bool = False, pdf: bool = False,
+                     charts_dir: Path | None = None, options: UncertaintyOptions | None = None) -> RapportFiles:
+    """The council memo (``mkba_xl.rapport``) of a workbook: a Word document, with ``pdf`` also its PDF (where
+    LibreOffice is installed; otherwise ``no_pdf`` says why there is none), with ``charts_dir`` its charts as PNG
+    files. Reads and computes as ``run_workbook`` (with the sensitivity and the uncertainty analysis); every file
+    is checked before anything is computed and all are written at the end, atomically.
+    """
+    from .analyses.onzekerheid_model import plan
+    from .engine import compute
+    from .libreoffice import ConversionError
+    from .rapport.job import make, to_pdf
+    from .rapport.output import write_files
+    from .rapport.pictures import CHARTS
+
+    options = options or UncertaintyOptions()
+    targets = [output_path, *([output_path.with_suffix(".pdf")] if pdf else [])]
+    pictures = {name: Path(charts_dir) / f"{name}.png" for name, _ in CHARTS} if charts_dir is not None else {}
+    for target in targets:
+        check_output_path(input_path, target, force=force)
+    if charts_dir is not None:
+        _check_folder(Path(charts_dir))
+        for target in pictures.values() if Path(charts_dir).is_dir() else ():
+            check_output_path(input_path, target, force=force)
+    options.report("lezen", 0.0)
+    wb = read(input_path)
+    _one_year_only(wb, "Het raadsmemo")
+    result = compute(wb.invoer, wb.kengetallen)  # one year of the approach, as the analyses
+    analysis = _analyse(wb)
+    uncertain = _uncertainty(wb, options)
+    assumptions = plan(wb.sheets.get("onzekerheid"), wb.invoer, wb.kengetallen).assumptions
+    options.report("schrijven", 0.95)
+    several = wb.meerjarig is not None and not wb.meerjarig.empty
+    memo = make(result, wb.invoer, wb.kengetallen, analysis, uncertain, assumptions, fingerprint(input_path),
+                note=ONE_YEAR_NOTE if several else "")
+    files: dict[Path, bytes] = {output_path: memo.docx}
+    no_pdf = ""
+    if pdf:
+        try:
+            files[targets[1]] = to_pdf(memo.docx, output_path.stem)
+        except ConversionError as exc:
+            no_pdf = f"Geen PDF gemaakt: {exc}. Het Word-document staat er wel; maak de PDF eventueel met Word " \
+                     "(Opslaan als, PDF)."
+    if charts_dir is not None:
+        _make_folder(Path(charts_dir))
+        files.update({path: memo.pictures[name] for name, path in pictures.items()})
+    write_files(files, overwrite=force)
+    options.report("klaar", 1.0)
+    return RapportFiles(tuple(files), memo, wb.report, no_pdf)
+
+
+def _check_folder(folder: Path) -> None:
+    """The folder for the charts: an existing folder, or a new one in an existing folder."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is een bestand, geen map; kies met --grafieken een map.")
+    if not folder.parent.exists():
+        raise OutputError(f"De map {folder.parent} bestaat niet.", code="folder-missing")
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder for the charts (``_check_folder`` has checked where)."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from .xlsx.book import why_not_written
+
+        raise OutputError(f"De map {folder} kan niet worden gemaakt: {why_not_written(exc)}.") from exc

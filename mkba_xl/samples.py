@@ -34,6 +34,7 @@ from . import schema, template
 from .analyses.meerjarig import Meerjarig, YearRow
 from .analyses.meerjarig_sheet import add_meerjarig_sheet
 from .kengetallen import Kengetallen, Scalar, default_kengetallen
+from .references import cited, readable
 from .schema import INGROEI_PREFIX, MEERJARIG_COLUMNS, YEAR_KEY, YEAR_NOTE_KEY
 from .xlsx.book import write_atomically
 from .xlsx.load import cell_name
@@ -310,17 +311,32 @@ def _add_bronnen_sheet(workbook: Workbook, formats: Formats, case: Case) -> None
         else:
             ws.write_number(row, 3, value, number)
         ws.write_string(row, 4, Entry(key, value, source).kind, wrap)
-        ws.write_string(row, 5, source, wrap)
+        ws.write_string(row, 5, readable(source), wrap)
         row += 1
     if case.open_points:
         row += 1
         ws.write_string(row, 0, "Open punten: wat het model voor deze casus niet kan weergeven", formats.subsection)
         row += 1
-        for point in case.open_points:
+        for point in map(readable, case.open_points):
             ws.merge_range(row, 0, row, len(headers) - 1, point, wrap)
             ws.set_row(row, 15 * (1 + len(point) // 200))
             row += 1
+    row = _add_reference_list(ws, formats, row + 1, len(headers) - 1, [source for *_, source in source_rows(case)])
     ws.freeze_panes(4, 0)
+
+
+def _add_reference_list(ws: Any, formats: Formats, row: int, last_col: int, sources: list[str]) -> int:
+    """The sources the cells cite, written out in full with the places used (``references.cited``)."""
+    wrap = formats.get(text_wrap=True, valign="top")
+    ws.write_string(row, 0, "Rapporten en andere bronnen", formats.subsection)
+    row += 1
+    for citation in cited(sources):
+        used = citation.places_text()
+        text = citation.reference.entry + (f" Gebruikt: {used}." if used else "")
+        ws.merge_range(row, 0, row, last_col, text, wrap)
+        ws.set_row(row, 15 * (1 + len(text) // 200))
+        row += 1
+    return row
 
 
 def write_sample_workbook(case: Case, path: str | os.PathLike[str], *,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from .references import readable
+
 TEMPLATE_VERSION = "mkba-xl invoer 1"
 """Written in ``VERSION_CELL``; the reader refuses other values (older or foreign templates)."""
 
@@ -172,7 +174,7 @@ def _rules_in_force_text() -> str:
     periods += [f"vanaf {first} {name}" for first, name in DISCOUNT_RULES_IN_FORCE]
     return ", ".join(periods)
 
-NET_EFFECT_RULE = (
+NET_EFFECT_RULE = readable(
     "Netto-effect: de effecten in deel C zijn bruto, vóór terugval en attributie; het model telt ze "
     "x (1 - terugval) x attributie. Alleen minder schooluitval telt zonder terugval, x attributie (000 Tabel 4.2: "
     "terugval raakt de startkwalificaties niet), en gewonnen levensjaren die u rechtstreeks invult tellen zoals "
@@ -209,16 +211,15 @@ DEEL_D_ROWS: dict[str, tuple[str, str | None]] = {
 (001 Bijlage 3, 2.3 and 3.1: 'Zie voor een verdere opsplitsing naar categorieën bijlage 2 invoerscherm deel D')
 with their usual financier, and three rows of the user's own."""
 DEEL_D_COUNTS = {
-    "start": ("F", "Trajecten bij start", "Aantal trajecten van deze voorziening in de caseload bij de start (of "
-              "lopend in het jaar). Alleen voor de coördinatiebesparing van de rekenwijze lpbl_2014 (000 3.1.3 1c)."),
-    "extra": ("G", "Extra ingezet door het team", "Aantal trajecten per jaar dat het team extra inzet (nieuw gevonden "
-              "huishoudens en extra hulp in bekende huishoudens): kosten regel 3 (002 Bijlage VI: 285 extra "
-              "trajecten)."),
-    "bespaard": ("H", "Bespaard door substitutie", "Aantal trajecten per jaar dat niet meer nodig is doordat het team, "
-                 "het netwerk of vrijwilligers het werk doen: baten 1c (004 4.2: '220 bespaarde trajecten')."),
-    "maatwerk": ("I", "Maatwerk via het team", "Aantal trajecten per jaar dat via het team is toegekend of "
-                 "geherindiceerd: de basis van 'meer op maat' (cel C64) in baten 1b (004 noot 11: 1.400 "
-                 "jeugdhulpvoorzieningen x 35% via team x 50% = 250 trajecten)."),
+    "start": ("F", "Trajecten bij start", "Trajecten van deze voorziening in de caseload bij de start (of lopend "
+              "in het jaar); alleen voor de coördinatiebesparing van lpbl_2014 (000 3.1.3 1c)."),
+    "extra": ("G", "Extra ingezet door het team", "Trajecten per jaar die het team extra inzet (nieuw gevonden "
+              "huishoudens, extra hulp in bekende): kosten regel 3 (002 Bijlage VI: 285 extra trajecten)."),
+    "bespaard": ("H", "Bespaard door substitutie", "Trajecten per jaar die niet meer nodig zijn doordat het team, het "
+                 "netwerk of vrijwilligers het werk doen: baten 1c (004 4.2: '220 bespaarde trajecten')."),
+    "maatwerk": ("I", "Maatwerk via het team", "Trajecten per jaar die via het team zijn toegekend of "
+                 "geherindiceerd: de basis van 'meer op maat' (cel C64), baten 1b (004 noot 11: 1.400 "
+                 "jeugdhulpvoorzieningen x 35% via team x 50% = 250)."),
 }
 """The count columns of deel D: column, header and help. A column with any cell filled replaces the
 trajectory package of the KENGETALLEN sheet for what it drives; an empty column leaves the package."""
@@ -278,7 +279,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a KENGETALLEN table."""
+    """One column of a KENGETALLEN table; for a text column ``max`` is its longest text (default ``MAX_TEXT``)."""
 
     key: str
     header: str
@@ -315,7 +316,11 @@ def _share(key: str, cell: str, label: str, help: str, *, default: Any = None, r
 
 @lru_cache(maxsize=1)
 def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
-    """Build the INVOER fields and layout rows (cached: built once, on first use)."""
+    """Build the INVOER fields and layout rows (cached: built once, on first use).
+
+    Help texts cite their sources compactly here ("001 Tabel 4.7"); users read them written out
+    (``references.readable``), in the template's input messages, ``mkba-xl schema`` and the docs.
+    """
     fields: list[Field] = []
     rows: list[Row] = []
     add = fields.append
@@ -543,7 +548,13 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
                "al toegerekend, zoals de kengetallen van 001 Tabel 4.7. " + NET_EFFECT_RULE,
                default=1.0, section=s))
     _add_effect_rows(add, rows)
-    return tuple(fields), tuple(rows)
+    return _readable(fields, rows)
+
+
+def _readable(fields: list[Field], rows: list[Row]) -> tuple[tuple[Field, ...], tuple[Row, ...]]:
+    """The fields and rows with their help and texts as users read them (no internal source codes)."""
+    return (tuple(replace(f, help=readable(f.help)) for f in fields),
+            tuple(replace(r, text=readable(r.text)) for r in rows))
 
 
 def _add_effect_rows(add: Any, rows: list[Row]) -> None:
@@ -663,7 +674,10 @@ ACTORS = ("gemeente", "zorgverzekeraar", "huishoudens", "overige_partijen")
 ACTOR_LABELS = {"gemeente": "Gemeente", "zorgverzekeraar": "Zorgverzekeraar", "huishoudens": "HH",
                 "overige_partijen": "Overige partijen"}
 
-_SOURCE = Column("bron", "Bron", TEXT, width=70)
+SOURCE_LENGTH = 1000
+"""The longest source a KENGETALLEN row takes: sources are written out in full (``references.readable``) and
+often cite two or three reports."""
+_SOURCE = Column("bron", "Bron", TEXT, max=SOURCE_LENGTH, width=70)
 
 TABLES: tuple[Table, ...] = (
     Table("kengetallen", "Kengetallen (eenheidsprijzen en aannames)", (

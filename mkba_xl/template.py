@@ -19,9 +19,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import schema
-from .dutch import validation_texts
+from .dutch import MAX_TEXT, validation_texts
 from .errors import OutputError
 from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
+from .references import readable, readable_within
 from .schema import CHOICE, TEXT, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
@@ -78,13 +79,16 @@ def _field_validation(f: Field, kengetallen: Kengetallen) -> dict[str, Any]:
 
 
 def _field_message(f: Field) -> str:
+    """The input message of a field: its label when the title cuts it short, and its help. Excel takes 255
+    characters: where the help does not fit with the reports' full names, it names them short ('LPBL Arnhem
+    2014, par. 3.2.2'); ``mkba-xl schema`` and the docs give the full help."""
     parts = []
     if len(f.label) > 32:  # the title is cut short: repeat the whole label
         parts.append(f.label + ".")
     if f.required:
         parts.append("Verplicht.")
     parts.append(f.help)
-    return " ".join(parts)
+    return readable_within(" ".join(parts), MAX_TEXT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +257,8 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
     """
     ws = workbook.add_worksheet(schema.KENGETALLEN_SHEET)
     first_col = _row_col("B1")[1]
-    data = to_rows(kengetallen)
+    data = {key: [_with_readable_source(schema.table(key), row) for row in rows]
+            for key, rows in to_rows(kengetallen).items()}
 
     widths = kengetallen_widths(first_col)
     for col, width in widths.items():
@@ -276,6 +281,12 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
     if protect:
         ws.protect("", _PROTECT_OPTIONS)
     return ws
+
+
+def _with_readable_source(t: Table, row: list[Any]) -> list[Any]:
+    """A table row with its source as users read it: a source read from an older workbook may still cite a report
+    by its internal number (``references.readable``)."""
+    return [readable(v) if c.key == "bron" and isinstance(v, str) else v for c, v in zip(t.columns, row)]
 
 
 def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table, rows: list[list],

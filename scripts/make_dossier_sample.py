@@ -74,7 +74,7 @@ from mkba_xl.samples import load_case, write_sample_workbook  # noqa: E402
 SEED = 2019
 LABEL = "synthetisch voorbeeld, geen echte gegevens"
 DESCRIPTION = ("ILLUSTRATIEF VOORBEELD: 80 verzonnen huishoudens van 7 teamleden, geen echte gegevens "
-               "(scripts/make_dossier_sample.py, seed 2019).")
+               "(scripts/make_dossier_sample.py, zaad 2019).")
 CASE = ROOT / "sample_workbooks" / "cases" / "groningen_wij_2018.json"
 TOELICHTING = ("INVOER: de MKBA van de WIJ-teams Groningen (LPBL 2019), bron per cel op blad BRONNEN. Blad DOSSIERS: "
                "een ILLUSTRATIEF voorbeeld van 80 verzonnen huishoudens, geen echte gegevens.")

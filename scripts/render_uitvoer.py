@@ -1,8 +1,9 @@
-"""Render UITVOER, Grafieken, the sensitivity analysis (tornado) and the uncertainty analysis of the
-meta-analysis sample to PNG.
+"""Render UITVOER, Grafieken, the sensitivity analysis (tornado), the uncertainty analysis and the council memo of
+the meta-analysis sample to PNG.
 
-Usage: python scripts/render_uitvoer.py [OUTDIR] [--onzekerheid]   (default: docs/; --onzekerheid: only the
-uncertainty analysis, docs/onzekerheid.png and docs/onzekerheid_grafieken.png)
+Usage: python scripts/render_uitvoer.py [OUTDIR] [--onzekerheid | --rapport]   (default: docs/; --onzekerheid: only
+the uncertainty analysis, docs/onzekerheid.png and docs/onzekerheid_grafieken.png; --rapport: only the memo, its
+first page as docs/rapport.png and with --keep every page as rapport-N.png)
 
 Runs the real pipeline on ``sample_workbooks/meta_voorbeeld_2014.xlsx`` (with --gevoeligheid),
 then LibreOffice (with a profile that recalculates every formula on load, so the picture shows what
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from mkba_xl.pipeline import run_workbook, sensitivity_workbook, uncertainty_workbook  # noqa: E402
+from mkba_xl.pipeline import rapport_workbook, run_workbook, sensitivity_workbook, uncertainty_workbook  # noqa: E402
 from tests import libreoffice  # noqa: E402
 
 SAMPLE = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
@@ -47,7 +48,33 @@ def render_uncertainty(outdir: Path) -> None:
             print(f"wrote {outdir / f'{name}.png'}")
 
 
+def render_memo(outdir: Path) -> None:
+    """The memo of ``mkba-xl rapport --pdf``: its first page (title block and samenvatting) as docs/rapport.png."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        memo = tmp / "voorbeeld-rapport.docx"
+        start = time.perf_counter()
+        made = rapport_workbook(SAMPLE, memo, pdf=True)
+        print(f"rapport_workbook (with PDF): {time.perf_counter() - start:.3f} s")
+        if made.no_pdf:
+            raise SystemExit(made.no_pdf)
+        outdir.mkdir(parents=True, exist_ok=True)
+        last = 1 if "--keep" not in sys.argv else 99
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", str(last), str(memo.with_suffix(".pdf")),
+                        str(tmp / "rapport")], check=True)
+        pages = sorted(tmp.glob("rapport-*.png"))
+        shutil.copy(pages[0], outdir / "rapport.png")
+        print(f"wrote {outdir / 'rapport.png'}")
+        if "--keep" in sys.argv:
+            for page in pages:
+                shutil.copy(page, outdir / page.name)
+            shutil.copy(memo, outdir / memo.name)
+
+
 def main(outdir: Path) -> None:
+    render_memo(outdir)
+    if "--rapport" in sys.argv:
+        return
     render_uncertainty(outdir)
     if "--onzekerheid" in sys.argv:
         return

@@ -304,13 +304,13 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'bsn-column': ('DOSSIERS', 'B5',
         "Kolom 'Dossiernummer (anoniem)': 3 van de 3 waarden zijn negen cijfers die de elfproef doorstaan, "
         'zoals een burgerservicenummer (BSN). Een BSN hoort niet in de dossieranalyse: de resultaten moeten '
-        "geanonimiseerd zijn (LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams, Bijlage 3, noot 27). "
+        "geanonimiseerd zijn (LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams, bijlage 3, noot 27). "
         'Vervang de nummers door eigen, anonieme nummers (bijvoorbeeld D-001) of verwijder de kolom.'),
     'bsn-value': ('DOSSIERS', 'DE6',
         'Dossier "D-01": de opmerking bevat negen cijfers die de elfproef doorstaan, zoals een '
         'burgerservicenummer (BSN). Haal het nummer weg: een BSN hoort niet in de dossieranalyse, de '
         "resultaten moeten geanonimiseerd zijn (LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams, "
-        'Bijlage 3, noot 27).'),
+        'bijlage 3, noot 27).'),
     'missing-type': ('DOSSIERS', 'D6',
         'Dossier "D-01": het type huishouden is leeg; het dossier telt niet mee in de aandelen per type. '
         'Typ gezin, oudere of overig.'),

@@ -108,8 +108,12 @@ def test_workbooks_have_a_bronnen_sheet_with_every_filled_value() -> None:
     listed = {row[0]: row for row in rows if row[0] in {e.key for e in case.invoer}}
     assert set(listed) == {e.key for e in case.invoer}
     assert listed["ingezet.uhp"][2] == "INVOER!C56" and listed["ingezet.uhp"][3] == 13
-    assert listed["terugval"][4] == VERMELD and listed["terugval"][5].startswith("003")
+    assert listed["terugval"][4] == VERMELD
+    assert listed["terugval"][5].startswith("LPBL (2014), MKBA Overlast Zorg Overleg Arnhem, paragraaf 3.2.3")
     assert listed["succes.schooluitval"][4] == TERUGGEREKEND
+    # under the cells: every source they cite, written out in full with the places used
+    entries = [row[0] for row in rows if isinstance(row[0], str) and row[0].startswith("LPBL (2014). MKBA Overlast")]
+    assert len(entries) == 1 and "In opdracht van de gemeente Arnhem" in entries[0] and "Gebruikt: " in entries[0]
 
 
 # -- the case files follow the rules --------------------------------------------------------

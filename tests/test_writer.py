@@ -396,13 +396,29 @@ def test_sheet_order_active_and_charts(written: Path) -> None:
     assert wb.active.title == "UITVOER"
     with zipfile.ZipFile(written) as zf:
         names = set(zf.namelist())
-        assert {f"xl/charts/chart{i}.xml" for i in (1, 2, 3)} <= names
-        charts = "".join(zf.read(f"xl/charts/chart{i}.xml").decode() for i in (1, 2, 3))
+        assert {f"xl/charts/chart{i}.xml" for i in (1, 2, 3, 4)} <= names
+        charts = [zf.read(f"xl/charts/chart{i}.xml").decode() for i in (1, 2, 3, 4)]
+        drawing = zf.read("xl/drawings/drawing1.xml").decode()
         assert not any(n.startswith("xl/media/") for n in names)  # native charts, no pictures
-    for title in ("Kosten en baten per jaar (NCW)", "Kosten en baten per actor (begroting na 2 jaar)",
-                  "Samenstelling van de baten (NCW)"):
-        assert title in charts
-    assert "Grafieken!$O$" in charts  # the series read the data table on the Grafieken sheet
+    # 605 px (16 cm, the width of a Word page) from column B: nine columns of 64 px and 29 px (276,225 EMU)
+    assert drawing.count("<xdr:to><xdr:col>10</xdr:col><xdr:colOff>276225</xdr:colOff>") == 4
+    from mkba_xl.schema import fields_by_key
+
+    gemeente = openpyxl.load_workbook(written)["INVOER"][fields_by_key()["gemeente"].cell].value
+    titles = ("Kosten en baten per jaar (NCW)", "Begroting na 2 jaar per actor", "Samenstelling van de kosten (NCW)",
+              "Samenstelling van de baten (NCW)")
+    for title, chart in zip(titles, charts):  # the municipality in the title, the source under the plot
+        assert f"{title} — {gemeente}" in chart
+        assert "Bron: mkba-xl" in chart
+    assert "Grafieken!$O$" in "".join(charts)  # the series read the data table on the Grafieken sheet
+
+
+def test_the_actor_chart_keeps_its_labels_apart(written: Path) -> None:
+    """Two bars side by side (the gemeente's costs and benefits are close) with their labels outside their ends:
+    the bars are set apart (negative overlap), so that the labels, wider than a bar, do not run into each other."""
+    with zipfile.ZipFile(written) as zf:
+        chart = zf.read("xl/charts/chart2.xml").decode()
+    assert '<c:overlap val="-25"/>' in chart and '<c:showVal val="1"/>' in chart
 
 
 def test_chart_data_equals_engine(values_wb: openpyxl.Workbook, case: tuple[Invoer, Any, Result]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..dutch import plain, quote
+from ..references import cite
 from . import dossier_checks as checks
 from .dossiers import (
     COLUMN_BY_KEY,
@@ -26,7 +27,7 @@ from .dossiers import (
     severity_from_zrm,
 )
 
-PRIVACY_SOURCE = "LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams, Bijlage 3, noot 27"
+PRIVACY_SOURCE = cite("001", "Bijlage 3, noot 27")
 """Why no BSN: 'In verband met de privacy zullen de resultaten ... geaggregeerd en/of ... geanonimiseerd
 moeten worden.'"""
 

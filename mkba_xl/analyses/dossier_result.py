@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..dutch import plain
 from ..kengetallen import Kengetallen
+from ..references import REPORTS
 from ..schema import INVOER_SHEET, NUMBER, ONZEKERHEID_SHEET, SHARE, fields_by_key
 from ..xlsx.book import write_atomically
 from ..xlsx.cells import write_number_or_text, write_text
@@ -51,7 +52,7 @@ RESULT_SHEET = "Dossieranalyse"
 """Not DOSSIERS: Excel sheet names ignore case, and a workbook taken over holds both sheets."""
 LEEFGEBIED_CHART = "Probleem per leefgebied bij aanvang en nu, bruto en netto"
 TRAJECTORY_CHART = "Nieuwe trajecten per voorziening: door wie"
-GRONINGEN = "LPBL (2019), Evaluatie WIJ-teams Groningen"
+GRONINGEN = REPORTS["002"].name
 _HEADERS = ("Onderdeel", "Cel", "In INVOER", "Uit de dossiers", "90% laag", "90% hoog", "n (basis)", "Gevallen",
             "Methode", "Let op", "Bron")
 _WIDTHS = (2, 62, 9, 12, 13, 11, 11, 9, 9, 15, 30, 70)
@@ -132,7 +133,7 @@ def _intro(s: _Sheet, result: DossierResult) -> None:
     s.line(f"{meta['gemeente']} — {meta['aanpak']}" if meta else "INVOER is nog niet (foutloos) ingevuld.", s.bold)
     s.line(f"Steekproef: {sheet.description or '(geen beschrijving in cel C3 van het blad DOSSIERS)'}", s.bold)
     s.line(f"n = {plain(a.n)} dossiers van {plain(sheet.members)} teamleden. Intervallen: {round(LEVEL * 100)}%, "
-           f"Wilson voor aandelen van dossiers, percentiele bootstrap ({plain(RESAMPLES)} trekkingen, vaste seed) voor "
+           f"Wilson voor aandelen van dossiers, percentiele bootstrap ({plain(RESAMPLES)} trekkingen, vast zaad) voor "
            "gemiddelden en verhoudingen; ze tonen de toevalsfout van de steekproef, niet de onzekerheid van de "
            "oordelen van teamleden.")
     for reason in result.settings.reasons:

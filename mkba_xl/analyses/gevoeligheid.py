@@ -2,7 +2,7 @@
 
 Pure (no I/O): ``analyse(invoer, kengetallen)`` returns an ``Analysis`` with
 
-* the standard variations of the seeds (000 Tabel 4.2, 002 5.2, 003 3.3), each changing only what
+* the standard variations of the LPBL reports (000 Tabel 4.2, 002 5.2, 003 3.3), each changing only what
   it names, plus any variations users add on the GEVOELIGHEID sheet of their input workbook
   (read by ``gevoeligheid_reader.read_user_variations``), sorted by their effect on the saldo;
 * switching values (omslagwaarden, ``omslagwaarden.switching_values``): per key assumption the value
@@ -38,6 +38,7 @@ from ..engine.variants import (
 )
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen, choices_for
+from ..references import readable
 from ..schema import CHOICE, DEEL_D_ROWS, EURO, SHARE, TEXT, fields_by_key
 from .omslagwaarden import (
     ESCALATION_COUNTS,
@@ -59,7 +60,7 @@ TEAM_WAY_FIELDS = {1: ("team_fte", "aandeel_additioneel"), 2: ("fte_nulsituatie"
 # ---------------------------------------------------------------------------------------------
 
 def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
-    """The seeds' variations for this base case; variations that would change nothing are left out.
+    """The LPBL reports' variations for this base case; variations that would change nothing are left out.
 
     Definitions and sources: ``docs/gevoeligheid.md``. Values are absolute (computed from the base),
     so ``Variation.apply`` shows exactly what each one changes.
@@ -73,7 +74,7 @@ def standard_variations(invoer: Invoer, kg: Kengetallen) -> list[Variation]:
         changes = {k: (_clip(k, x) if not isinstance(x, str) else x) for k, x in changes.items()}
         if all(_same(base_value(invoer, kg, k), x) for k, x in changes.items()):
             return  # the base already is this variation
-        v.append(Variation(text, tuple(Change(k, waarde=x) for k, x in changes.items()), source, code))
+        v.append(Variation(text, tuple(Change(k, waarde=x) for k, x in changes.items()), readable(source), code))
 
     way = invoer.team_way
     cost = num("kosten_per_fte")

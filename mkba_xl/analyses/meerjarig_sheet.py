@@ -16,10 +16,11 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..convert import convert, is_blank
-from ..dutch import quote
+from ..dutch import MAX_TEXT, quote
 from ..errors import Report
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
+from ..references import readable_within
 from ..schema import (
     EURO,
     INGROEI_PREFIX,
@@ -243,7 +244,7 @@ def _write_number(ws: Worksheet, r: int, c: int, value: Any, fmt: Any) -> None:
 def _column_message(column: YearColumn) -> str:
     f = column.field
     empty = f" Leeg = {INVOER_SHEET}!{f.cell} ({f.label})." if f is not None else ""
-    return column.help + empty
+    return readable_within(column.help + empty, MAX_TEXT)  # its sources as users read them
 
 
 def _write_table(ws: Worksheet, formats: Formats, meerjarig: Meerjarig | None) -> None:

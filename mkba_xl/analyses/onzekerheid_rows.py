@@ -13,10 +13,12 @@ do ('halvering voorkomen escalatie'): its fields move together.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..engine.variants import is_kengetal, kengetal_key
 from ..kengetallen import default_kengetallen
+from ..references import REPORTS, readable
 from ..schema import (
     CORRELATION_COLUMNS,
     CORRELATION_FIRST_COL,
@@ -38,7 +40,7 @@ __all__ = ["GROUPS", "GROUP_PREFIX", "LEEUWARDEN", "STANDARD_TITLE", "Assumption
 GROUP_PREFIX = "groep:"
 STANDARD_TITLE = "Standaardaannames (gelden tenzij een regel hierboven hetzelfde veld noemt)"
 """The title over the standard set on the sheet: the reader stops there."""
-LEEUWARDEN = "LPBL (2012), MKBA Frontlijnteam Heechterp-Schieringen Leeuwarden"
+LEEUWARDEN = REPORTS["000"].name
 WAARDE, FACTOR = "waarde", "factor"
 
 
@@ -159,9 +161,10 @@ def standard_rows() -> tuple[AssumptionRow, ...]:
     """The standard assumptions, each with the report ranges it takes (docs/onzekerheid.md lists them).
 
     The reports vary one knob at a time and never combine them; these rows take the ranges they use. Where
-    a report tests only one side, the other side is an 'aanname' and says so.
+    a report tests only one side, the other side is an 'aanname' and says so. Sources as users read them
+    (``references.readable``: 'paragraaf 3.3', 'tabel 4.2').
     """
-    return (
+    return tuple(dataclasses.replace(r, bron=readable(r.bron)) for r in (
         AssumptionRow(
             "groep:voorkomen_escalatie", "driehoek", FACTOR, 0.5, 1.5,
             f"{LEEUWARDEN}, tabel 4.2 (halvering voorkomen escalatie, 1,5% i.p.v. 3%); {ARNHEM}, 3.3 (25% minder "
@@ -189,4 +192,4 @@ def standard_rows() -> tuple[AssumptionRow, ...]:
             "groep:effectiviteit", "driehoek", FACTOR, 0.0, 1.5,
             f"{LEEUWARDEN}, tabel 4.2 (geen effectiviteitswinst); +50%: aanname ({GRONINGEN}, 5.2 toont meer "
             "effectiviteit als potentie)"),
-    )
+    ))

@@ -15,8 +15,8 @@ import math
 
 from ..dutch import euro, number, rounded
 
-__all__ = ["LIKELIHOOD", "likelihood", "measure_first", "probability_text", "round_to_error", "sentence",
-           "significant"]
+__all__ = ["LIKELIHOOD", "SHEET_CONDITION", "likelihood", "measure_first", "probability_text", "round_to_error",
+           "sentence", "significant"]
 
 LIKELIHOOD = (
     (0.99, "vrijwel zeker"),
@@ -63,8 +63,12 @@ def probability_text(p: float, se: float, low: float, high: float, above: int, n
     return f"{rounded(p * 100, decimals)}% (standaardfout {rounded(se * 100, 1)} procentpunt)"
 
 
+SHEET_CONDITION = "als de aannames op het blad ONZEKERHEID kloppen"
+"""Under what the sentence holds, on the result sheet; the memo names its own table of assumptions."""
+
+
 def sentence(p5: float, p5_se: float, p95: float, p95_se: float, p: float, se: float, low: float, high: float,
-             above: int, n: int) -> str:
+             above: int, n: int, *, condition: str = SHEET_CONDITION) -> str:
     """'Met 90% zekerheid ligt het saldo tussen € X en € Y; de kans op een positief saldo is Z%.' and its word."""
     first = (f"Met 90% zekerheid ligt het saldo tussen {euro(round_to_error(p5, p5_se))} en "
              f"{euro(round_to_error(p95, p95_se))}; de kans op een positief saldo is "
@@ -72,7 +76,7 @@ def sentence(p5: float, p5_se: float, p95: float, p95_se: float, p: float, se: f
     word = likelihood(low, high)
     second = (f"Een positief saldo is dus {word}" if word else
               "Of het saldo positief of negatief uitvalt, is dus onzeker")
-    return f"{first} {second}, als de aannames op het blad ONZEKERHEID kloppen."
+    return f"{first} {second}, {condition}."
 
 
 def measure_first(label: str, evppi: float, evpi: float, continuing: bool) -> str:

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..dutch import number
 from ..engine import YEARS
+from ..references import readable
 from ..schema import ONZEKERHEID_SHEET
 from ..xlsx.book import write_atomically
 from ..xlsx.cells import write_number_or_text, write_text
@@ -189,9 +190,9 @@ def _ranking(s: _Sheet, u: Uncertainty) -> None:
         s.ws.write_number(s.row, 6, r.belang_gemeente, s.percent)
         s.ws.write_number(s.row, 7, r.evppi_gemeente, s.amount)
         write_text(s.ws, s.row, 8, a.row.herkomst, s.small)
-        write_text(s.ws, s.row, 9, a.row.bron, s.small)
+        write_text(s.ws, s.row, 9, readable(a.row.bron), s.small)
         lines = max(wrapped_lines(a.label, _WIDTHS[1]), wrapped_lines(a.distribution_text(), _WIDTHS[2] * 1.35),
-                    wrapped_lines(a.row.bron, _WIDTHS[9] * 1.35))  # the small columns are in 9 pt
+                    wrapped_lines(readable(a.row.bron), _WIDTHS[9] * 1.35))  # the small columns are in 9 pt
         s.ws.set_row(s.row, 12.5 * lines if lines > 1 else None)
         s.row += 1
     total = s.f.get(bold=True, top=1, num_format=EURO_AMOUNT, valign="top")

@@ -67,10 +67,10 @@ class Rekenwijze:
 
 WAYS: dict[str, Rekenwijze] = {
     LPBL_2014: Rekenwijze(
-        LPBL_2014, "LPBL-tool 2014 (meta-analyse, rekenvoorbeeld 001 Bijlage 2)",
+        LPBL_2014, "LPBL-tool van 2014 (het rekenvoorbeeld van de meta-analyse van 2014)",
         "001 Bijlage 2 en 4.3-4.5; 000 3.1.3", coordination=True, budget_years=2, school_short_term_line="B2"),
     LPBL_2019: Rekenwijze(
-        LPBL_2019, "LPBL-tool vanaf 2019 (002 Bijlage VII, 004 Bijlage V)",
+        LPBL_2019, "LPBL-tool vanaf 2019 (de rapporten over Groningen, 2019, en West Betuwe, 2021)",
         "002 Bijlage VI en VII; 004 4.2 en Bijlage V", coordination=False, budget_years=None,
         school_short_term_line="B4a"),
 }

@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..engine import BENEFITS, COSTS, YEARS, Post, Result
+from ..references import readable
 from ..schema import ACTOR_LABELS, DOMAIN_LABELS, NET_EFFECT_RULE
 from ..xlsx.cells import write_text as _text
 from .common import (
@@ -95,7 +96,7 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
             shift = f"*{xl_rowcol_to_cell(r, COL_SHIFT)}"
         write_formula(ws, r, COL_NCW, f"=SUMPRODUCT({first_year}:{xl_rowcol_to_cell(r, COL_YEAR0 + YEARS - 1)},"
                  f"{factors}){shift}", s.amount, result.post_ncw(post))
-        _text(ws, r, COL_SOURCES, "; ".join(post.sources), s.text)
+        _text(ws, r, COL_SOURCES, readable("; ".join(post.sources)), s.text)
 
     # Totals: per side (fixed) and of the rows the filter shows (SUBTOTAL skips hidden rows).
     r = audit.last + 2

@@ -1,25 +1,44 @@
-"""The Grafieken sheet: native charts (per year, per actor, composition of the benefits) over copies
-of UITVOER cells, so that a chart follows a recalculated UITVOER.
+"""The Grafieken sheet: native charts (per year, per actor, the composition of the costs and of the benefits)
+over copies of UITVOER cells, so that a chart follows a recalculated UITVOER.
+
+Each chart is 16 cm wide, the width of a Word page, and names the municipality in its title and the unit and
+source under its plot; the data labels of two bars side by side are set apart so that they never overlap.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import BENEFITS, COSTS, LINE_BY_CODE, TOTAL, Result, ScreenRow
+from .. import __version__
+from ..engine import BENEFITS, COSTS, LINE_BY_CODE, TOTAL, Result
 from ..schema import ACTOR_LABELS, ACTORS
 from ..xlsx.styles import BENEFIT_GREEN, COST_RED, EURO_CHART, GRIDLINE_GREY, IMMATERIAL_GREEN
-from .common import CHARTS_SHEET, UITVOER_SHEET, Styles, row_code, shown_rows, write_formula
+from .common import (
+    CHARTS_SHEET,
+    UITVOER_SHEET,
+    Styles,
+    leaf_rows,
+    numbered_label,
+    row_code,
+    shown_rows,
+    write_formula,
+)
 from .uitvoer import U_EXACT, U_SHOWN, U_YEAR_BENEFITS, U_YEAR_COSTS, UitvoerRefs
 
-CHART_SIZE = {"width": 720, "height": 360}
-CHART_ROWS = 19  # rows of 20 px that one chart with a gap takes
+CHART_SIZE = {"width": 605, "height": 321}
+"""16 cm by 8,5 cm: the width of a Word page of A4 with margins of 2,5 cm, so that a copied chart fits."""
+CHART_ROWS = 18  # rows of 20 px that one chart with a gap takes
 CHART_TOP = 4
 DATA_COL = 13  # column N: the charts' data, right of the charts
+AXIS_FONT = {"size": 8}
+NAME_FONT = {"size": 8, "bold": False}
+GRIDLINES = {"visible": True, "line": {"color": GRIDLINE_GREY}}
 
 
 def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Result, refs: UitvoerRefs) -> None:
@@ -67,79 +86,19 @@ def write_charts_sheet(workbook: Workbook, ws: Worksheet, s: Styles, result: Res
     actors_last = actors_first + len(ACTORS) - 1
 
     row = actors_last + 2
-    ws.write_string(row, DATA_COL, "Baten (NCW)", s.text_header)
-    ws.write_string(row, DATA_COL + 1, "Bedrag", s.num_header)
-    ws.write_blank(row, DATA_COL + 2, None, s.num_header)
-    rows = shown_rows(result, BENEFITS)  # the leaves of the way's screen: '1a Nieuw voor oud', '2 ...'
-    leaves = [r for i, r in enumerate(rows) if r.sub or i + 1 == len(rows) or not rows[i + 1].sub]
-    benefits_first = row + 1
-    for i, screen_row in enumerate(leaves):
-        r = benefits_first + i
-        ws.write_string(r, DATA_COL, f"{_parent_number(rows, screen_row)}{screen_row.number} {screen_row.label}",
-                        s.text)
-        write_formula(ws, r, DATA_COL + 1, data_cell(refs.line_rows[row_code(screen_row)], U_EXACT), s.amount,
-                      sum(result.line_ncw(c) for c in screen_row.lines))
-    benefits_last = benefits_first + len(leaves) - 1
+    parts = {side: _part_table(ws, s, result, refs, side, first) for side, first in
+             ((COSTS, row), (BENEFITS, row + 2 + len(leaf_rows(shown_rows(result, COSTS)))))}
+    note = Note(result)
+    per_year_chart(workbook, ws, note, (years_first, years_last), CHART_TOP,
+                   major_unit([*per_year[COSTS], *per_year[BENEFITS]]))
+    per_actor_chart(workbook, ws, note, (actors_first, actors_last), CHART_TOP + CHART_ROWS,
+                    major_unit([budget[a][side] for a in ACTORS for side in (COSTS, BENEFITS)]))
+    for i, side in enumerate((COSTS, BENEFITS)):
+        parts_chart(workbook, ws, note, side, parts[side], CHART_TOP + (2 + i) * CHART_ROWS,
+                    major_unit([sum(result.line_ncw(c) for c in r.lines)
+                                for r in leaf_rows(shown_rows(result, side))], 4))
 
-    def rng(first: int, last: int, col: int) -> list[Any]:
-        return [CHARTS_SHEET, first, col, last, col]
-
-    axis_font = {"size": 9}
-    gridlines = {"visible": True, "line": {"color": GRIDLINE_GREY}}
-
-    # (a) per year
-    chart = workbook.add_chart({"type": "column"})
-    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
-        chart.add_series({"name": name, "categories": rng(years_first, years_last, DATA_COL),
-                          "values": rng(years_first, years_last, col), "fill": {"color": colour},
-                          "border": {"none": True}, "gap": 60})
-    several = result.timeline is not None
-    chart.set_title({"name": "Kosten en baten per kalenderjaar (NCW)" if several else "Kosten en baten per jaar (NCW)",
-                     "name_font": {"size": 13}})
-    chart.set_x_axis({"name": "Kalenderjaar ('lange termijn' = jaar 9 van elk jaar aanpak)" if several else
-                      "Jaar na de start (jaar 9 = lange termijn)", "num_font": axis_font,
-                      "name_font": {"size": 9, "bold": False}})
-    chart.set_y_axis({"name": "Euro (netto contante waarde)", "num_format": EURO_CHART, "num_font": axis_font,
-                      "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size(CHART_SIZE)
-    ws.insert_chart(CHART_TOP, 1, chart, {"object_position": 3})
-
-    # (b) per actor
-    chart = workbook.add_chart({"type": "column"})
-    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
-        chart.add_series({"name": name, "categories": rng(actors_first, actors_last, DATA_COL),
-                          "values": rng(actors_first, actors_last, col), "fill": {"color": colour},
-                          "border": {"none": True}, "gap": 80,
-                          "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}}})
-    chart.set_title({"name": "Kosten en baten per actor (begroting na 2 jaar)" if not several else
-                     "Kosten en baten per actor (NCW, alle jaren)", "name_font": {"size": 13}})
-    chart.set_x_axis({"num_font": axis_font})
-    chart.set_y_axis({"name": "Euro per jaar (niet verdisconteerd)" if result.budget_years else
-                      "Euro (netto contante waarde)", "num_format": EURO_CHART,
-                      "num_font": axis_font, "name_font": {"size": 9, "bold": False}, "major_gridlines": gridlines})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size(CHART_SIZE)
-    ws.insert_chart(CHART_TOP + CHART_ROWS, 1, chart, {"object_position": 3})
-
-    # (c) composition of the benefits; immaterial lines in a lighter green
-    chart = workbook.add_chart({"type": "bar"})
-    points = [{"fill": {"color": IMMATERIAL_GREEN if all(LINE_BY_CODE[c].immaterial for c in r.lines)
-                        else BENEFIT_GREEN}} for r in leaves]
-    chart.add_series({"name": "Baten (NCW)", "categories": rng(benefits_first, benefits_last, DATA_COL),
-                      "values": rng(benefits_first, benefits_last, DATA_COL + 1), "points": points,
-                      "border": {"none": True}, "gap": 50,
-                      "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 8}}})
-    chart.set_title({"name": "Samenstelling van de baten (NCW)", "name_font": {"size": 13}})
-    chart.set_x_axis({"num_format": EURO_CHART, "num_font": axis_font, "major_gridlines": gridlines,
-                      "name": "Euro (netto contante waarde); lichtgroen = immateriële baten",
-                      "name_font": {"size": 9, "bold": False}})
-    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": axis_font})
-    chart.set_legend({"none": True})
-    chart.set_size(CHART_SIZE)
-    ws.insert_chart(CHART_TOP + 2 * CHART_ROWS, 1, chart, {"object_position": 3})
-
-    ws.print_area(0, 0, CHART_TOP + 3 * CHART_ROWS, DATA_COL - 1)
+    ws.print_area(0, 0, CHART_TOP + 4 * CHART_ROWS, DATA_COL - 1)
     ws.set_portrait()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
@@ -154,14 +113,117 @@ def _year_values(result: Result) -> dict[str, Any]:
     return {COSTS: ncw[COSTS], BENEFITS: ncw["baten_incl_immaterieel"]}
 
 
-def _parent_number(rows: list[ScreenRow], row: ScreenRow) -> str:
-    """'1' for the lettered row 'a' under '1 Besparing organisatiekosten', so that the chart reads '1a ...'."""
-    if not row.sub:
-        return ""
-    parent = ""
-    for r in rows:
-        if not r.sub:
-            parent = r.number
-        if r is row:
-            return parent
-    return ""
+def _part_table(ws: Worksheet, s: Styles, result: Result, refs: UitvoerRefs, side: str,
+                row: int) -> tuple[int, int, list[bool]]:
+    """The data of a composition chart: the leaves of the way's screen ('1a Nieuw voor oud', '2 ...'), copies of
+    their UITVOER cells. Returns the first and last data row and which rows are immaterial."""
+    ws.write_string(row, DATA_COL, "Kosten (NCW)" if side == COSTS else "Baten (NCW)", s.text_header)
+    ws.write_string(row, DATA_COL + 1, "Bedrag", s.num_header)
+    ws.write_blank(row, DATA_COL + 2, None, s.num_header)
+    rows = shown_rows(result, side)
+    leaves = leaf_rows(rows)
+    for i, screen_row in enumerate(leaves):
+        r = row + 1 + i
+        ws.write_string(r, DATA_COL, numbered_label(rows, screen_row), s.text)
+        source = xl_rowcol_to_cell(refs.line_rows[row_code(screen_row)], U_EXACT)
+        write_formula(ws, r, DATA_COL + 1, f"='{UITVOER_SHEET}'!{source}", s.amount,
+                      sum(result.line_ncw(c) for c in screen_row.lines))
+    immaterial = [all(LINE_BY_CODE[c].immaterial for c in r.lines) for r in leaves]
+    return row + 1, row + len(leaves), immaterial
+
+
+class Note:
+    """Who and what every chart is about: the municipality in the title, unit and source under the plot."""
+
+    def __init__(self, result: Result) -> None:
+        meta = result.meta
+        self.gemeente = str(meta.get("gemeente", ""))
+        self.source = f"Bron: mkba-xl {__version__}, rekenwijze {result.rekenwijze.key}"
+        self.budget_years = result.budget_years
+        self.several = result.timeline is not None  # several years of the approach (MEERJARIG): calendar years
+
+    def title(self, text: str) -> dict[str, Any]:
+        return {"name": f"{text} — {self.gemeente}" if self.gemeente else text, "name_font": {"size": 12}}
+
+    def axis(self, unit: str) -> str:
+        return f"{unit}. {self.source}"
+
+
+def major_unit(values: Any, ticks: int = 5) -> float:
+    """A round step (1, 2, 2,5 or 5 x 10^k) that gives the value axis about ``ticks`` labels, so that they never
+    run into each other on a chart 16 cm wide."""
+    largest = max((abs(float(v)) for v in np.ravel(values)), default=0.0)
+    if largest <= 0:
+        return 1.0
+    raw = largest / ticks
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw * (1 - 1e-12))
+
+
+def _rng(first: int, last: int, col: int) -> list[Any]:
+    return [CHARTS_SHEET, first, col, last, col]
+
+
+def _place(ws: Worksheet, chart: Any, row: int) -> None:
+    chart.set_size(CHART_SIZE)
+    chart.set_chartarea({"border": {"color": GRIDLINE_GREY}})
+    ws.insert_chart(row, 1, chart, {"object_position": 3})
+
+
+def per_year_chart(workbook: Workbook, ws: Worksheet, note: Note, rows: tuple[int, int], top: int,
+                   step: float) -> None:
+    """(a) Costs and benefits per year 0..9 (NCW)."""
+    chart = workbook.add_chart({"type": "column"})
+    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
+        chart.add_series({"name": name, "categories": _rng(*rows, DATA_COL), "values": _rng(*rows, col),
+                          "fill": {"color": colour}, "border": {"none": True}, "gap": 60})
+    chart.set_title(note.title("Kosten en baten per kalenderjaar (NCW)" if note.several else
+                               "Kosten en baten per jaar (NCW)"))
+    chart.set_x_axis({"name": note.axis("Kalenderjaar ('lange termijn' = jaar 9 van elk jaar aanpak)" if note.several
+                                        else "Jaar na de start (jaar 9 = lange termijn)"), "num_font": AXIS_FONT,
+                      "name_font": NAME_FONT})
+    chart.set_y_axis({"name": "Euro (netto contante waarde)", "num_format": EURO_CHART, "num_font": AXIS_FONT,
+                      "name_font": NAME_FONT, "major_gridlines": GRIDLINES, "major_unit": step})
+    chart.set_legend({"position": "top", "font": AXIS_FONT})
+    _place(ws, chart, top)
+
+
+def per_actor_chart(workbook: Workbook, ws: Worksheet, note: Note, rows: tuple[int, int], top: int,
+                    step: float) -> None:
+    """(b) Costs and benefits per actor in the budget view: labels above bars set apart, so that two close amounts
+    (the gemeente's) do not run into each other."""
+    chart = workbook.add_chart({"type": "column"})
+    for col, name, colour in ((DATA_COL + 1, "Kosten", COST_RED), (DATA_COL + 2, "Baten", BENEFIT_GREEN)):
+        chart.add_series({"name": name, "categories": _rng(*rows, DATA_COL), "values": _rng(*rows, col),
+                          "fill": {"color": colour}, "border": {"none": True}, "gap": 70, "overlap": -25,
+                          "data_labels": {"value": True, "position": "outside_end", "num_format": EURO_CHART,
+                                          "font": {"size": 7}}})
+    chart.set_title(note.title("Kosten en baten per actor (NCW, alle jaren)" if note.several else
+                               "Begroting na 2 jaar per actor"))
+    unit = "Kasstromen jaar 0 en 1, niet verdisconteerd" if note.budget_years else "Netto contante waarde per actor"
+    chart.set_x_axis({"name": note.axis(unit), "num_font": AXIS_FONT, "name_font": NAME_FONT})
+    chart.set_y_axis({"name": "Euro", "num_format": EURO_CHART, "num_font": AXIS_FONT, "name_font": NAME_FONT,
+                      "major_gridlines": GRIDLINES, "major_unit": step})
+    chart.set_legend({"position": "top", "font": AXIS_FONT})
+    _place(ws, chart, top)
+
+
+def parts_chart(workbook: Workbook, ws: Worksheet, note: Note, side: str, table: tuple[int, int, list[bool]],
+                top: int, step: float) -> None:
+    """(c, d) The composition of the costs and of the benefits; immaterial benefits in a lighter green."""
+    first, last, immaterial = table
+    chart = workbook.add_chart({"type": "bar"})
+    colour = COST_RED if side == COSTS else BENEFIT_GREEN
+    points = [{"fill": {"color": IMMATERIAL_GREEN if light else colour}} for light in immaterial]
+    name = "Kosten (NCW)" if side == COSTS else "Baten (NCW)"
+    chart.add_series({"name": name, "categories": _rng(first, last, DATA_COL),
+                      "values": _rng(first, last, DATA_COL + 1), "points": points, "border": {"none": True},
+                      "gap": 50, "data_labels": {"value": True, "num_format": EURO_CHART, "font": {"size": 7}}})
+    chart.set_title(note.title("Samenstelling van de kosten (NCW)" if side == COSTS else
+                               "Samenstelling van de baten (NCW)"))
+    unit = "Euro (netto contante waarde)" + ("; lichtgroen = immateriële baten" if side == BENEFITS else "")
+    chart.set_x_axis({"num_format": EURO_CHART, "num_font": AXIS_FONT, "major_gridlines": GRIDLINES,
+                      "name": note.axis(unit), "name_font": NAME_FONT, "major_unit": step})
+    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": AXIS_FONT})
+    chart.set_legend({"none": True})
+    _place(ws, chart, top)

@@ -164,6 +164,23 @@ def shown_rows(result: Result, side: str) -> list[ScreenRow]:
             if not row.optional or any(np.any(np.asarray(result.line_ncw(c)) != 0) for c in row.lines)]
 
 
+def leaf_rows(rows: Sequence[ScreenRow]) -> list[ScreenRow]:
+    """The rows that hold one amount each (a numbered row without lettered rows, or a lettered row): the parts of
+    the composition charts, which add up to the side's total."""
+    return [r for i, r in enumerate(rows) if r.sub or i + 1 == len(rows) or not rows[i + 1].sub]
+
+
+def numbered_label(rows: Sequence[ScreenRow], row: ScreenRow) -> str:
+    """'1a Nieuw voor oud': a lettered row with the number of the row above it, as the charts name it."""
+    parent = ""
+    for r in rows:
+        if not r.sub:
+            parent = r.number
+        if r is row:
+            break
+    return f"{parent if row.sub else ''}{row.number} {row.label}"
+
+
 def sorted_posts(ledger: Sequence[Post]) -> list[Post]:
     """Posts in UITVOER order (K1a .. B4c); within a line in the engine's order."""
     order = {line.code: i for i, line in enumerate(LINES)}

@@ -49,5 +49,5 @@ def cell_validation(type_: str, lo: float | None, hi: float | None, choices: tup
     elif type_ == CHOICE:
         options.update(validate="list", source=source or list(choices))
     else:
-        options.update(validate="length", criteria="<=", value=MAX_TEXT)
+        options.update(validate="length", criteria="<=", value=MAX_TEXT if hi is None else int(hi))
     return options
