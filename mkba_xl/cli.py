@@ -44,9 +44,15 @@ def output_target(text: str | None, extension: str = ".xlsx") -> Path | None:
         raise OutputError(f"'{text}' eindigt op een schuine streep en is dus een map. Geef met -o een bestandsnaam, "
                           f"bijvoorbeeld {text}uitvoer{extension}.", code="output-is-folder")
     path = Path(text)
+    try:
+        folder = path.name in ("", ".", "..") or path.is_dir()
+    except OSError:  # a name too long, or a part of the path that is no folder
+        folder = True
+    if folder:
+        return path  # ``xlsx.book.check_target`` says what is wrong with it, in Dutch
     if path.suffix.lower() != extension:
         what = "een Word-document" if extension == ".docx" else "een Excel-werkmap"
-        example = path.with_suffix(extension) if path.name else Path(f"uitvoer{extension}")
+        example = path.with_suffix(extension)
         raise OutputError(f"-o {text}: deze opdracht schrijft {what}, dus de naam moet op {extension} eindigen. Typ "
                           f"bijvoorbeeld -o {example}.", code="output-extension")
     return path

@@ -148,6 +148,13 @@ class DutchGroup(_DutchHelp, click.Group):
         except click.Abort:
             _say("Afgebroken; er is geen uitvoerbestand achtergebleven.")
             sys.exit(130)
+        except OSError as exc:  # the help or the version cannot be printed (a full disk; click handles a closed pipe)
+            from .cli_output import silence_stdout
+            from .xlsx.book import why_not_written
+
+            silence_stdout()
+            _say(f"Fout: de uitleg kon niet naar de standaarduitvoer worden geschreven ({why_not_written(exc)}).")
+            sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -36,11 +36,11 @@ def emit(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     except OSError as exc:
         if err:
             return  # standard error is the last resort: nothing else can tell the user
-        _silence_stdout()
+        silence_stdout()
         raise StdoutFailed(exc) from exc
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point standard output at the null device, so Python's own flush at exit cannot print a traceback."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

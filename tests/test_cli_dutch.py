@@ -216,3 +216,14 @@ def test_an_unreadable_input_is_refused_in_dutch():
         for path in folder.iterdir():
             path.unlink()
         folder.rmdir()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_help_to_a_full_disk_says_so_in_dutch():
+    for args in (["--help"], ["run", "--help"], ["--version"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "mkba_xl", *args], stdout=full, stderr=subprocess.PIPE,
+                                  text=True)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        expected = "Fout: de uitleg kon niet naar de standaarduitvoer worden geschreven (de schijf is vol)."
+        assert proc.stderr.strip() == expected, proc.stderr
