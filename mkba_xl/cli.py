@@ -203,19 +203,9 @@ def _done(line: str, written: Path) -> None:
 
 
 def _finish(as_json: bool, data: Callable[[], Any], line: str, written: Path) -> None:
-    """The end of a command that wrote ``written``: the closing line, or with ``--json`` the JSON (which says
-    where the file is, as ``uitvoerbestand``), so that standard output holds nothing but JSON."""
-    if not as_json:
-        _done(line, written)
-        return
-    _done(as_json_text(with_output_file(data(), written)), written)
-
-
-def with_output_file(data: Any, written: Path | None) -> Any:
-    """The JSON of a command with the file it writes as ``uitvoerbestand`` (a list is left as it is)."""
-    if isinstance(data, dict) and written is not None:
-        return {**data, "uitvoerbestand": str(written)}
-    return data
+    """The end of a command that wrote ``written``: the closing line, or with ``--json`` only the JSON (standard
+    output holds nothing else; the JSON does not depend on where the file went, so it stays comparable)."""
+    _done(as_json_text(data()) if as_json else line, written)
 
 
 @cli.command()
@@ -312,7 +302,7 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
         data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
         if options is not None and options.result is not None:
             data["onzekerheid"] = options.result.to_json()
-        emit(as_json_text(with_output_file(data, target)))
+        emit(as_json_text(data))
 
     try:
         _, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity, uncertainty=options,
@@ -349,7 +339,7 @@ def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_jso
     write_summary(target, outcomes, overwrite=force)
     failed = [o for o in outcomes if not o.ok]
     if as_json:
-        emit(as_json_text(with_output_file(summary_json(outcomes), target)))
+        emit(as_json_text(summary_json(outcomes)))
     for outcome in failed:
         emit("\n".join([f"{outcome.bestand}: niet gerekend", *(f"  - {line}" for line in outcome.meldingen)]),
              err=True)

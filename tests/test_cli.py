@@ -103,7 +103,8 @@ def test_gevoeligheid_command_and_run_flag(tmp_path):
     assert out.exists()
     as_json = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "--json", "-o", str(out), "--force"])
     data = json.loads(as_json.output)
-    assert data["variaties"] and data["omslagwaarden"] and data["uitvoerbestand"] == str(out)
+    assert data["variaties"] and data["omslagwaarden"]
+    assert out.exists()
     full = tmp_path / "uit.xlsx"
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(full), "--gevoeligheid"])
     assert result.exit_code == 0, result.output

