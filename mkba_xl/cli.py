@@ -5,11 +5,14 @@ Heavy modules (xlsxwriter, numpy) are imported inside the commands, so that
 (Dutch problem list), 1 an unexpected internal error (one Dutch line and where to report it, never a
 traceback), 130/143/129 stopped by Ctrl-C, SIGTERM or SIGHUP (``entry``).
 
-What is printed always reaches the user: a character the terminal cannot show (a Latin-1 terminal and
-the euro sign) is replaced, ``--json`` then escapes it, and when standard output cannot be written (a
-full disk, a closed pipe) one Dutch line on standard error says so, with exit code 2. ``run --json``
-prints its JSON before the output workbook is put in place, so when the JSON cannot be written, no
-workbook is left either.
+What is printed always reaches the user (``cli_output``): a character the terminal cannot show (a Latin-1
+terminal and the euro sign) is replaced, ``--json`` then escapes it, and when standard output cannot be
+written (a full disk, a closed pipe) one Dutch line on standard error says so, with exit code 2. ``run
+--json`` prints its JSON before the output workbook is put in place, so when the JSON cannot be written, no
+workbook is left either. click's own texts are Dutch through ``cli_dutch``.
+
+Every option means the same in every command: ``-o`` names the file (``.xlsx``; ``rapport``: ``.docx``),
+``--force`` is the only way to overwrite it, ``--json`` prints the result as JSON *and* writes the file.
 """
 
 from __future__ import annotations
