@@ -26,8 +26,9 @@ __all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand"
 
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
 """The summary workbook's default name, in the folder of the (first) input."""
-OUTPUT_SUFFIXES = ("-uitvoer", "-gevoeligheid", "-vergelijking", "-onzekerheid")
-"""Files of a folder with these endings are outputs of mkba-xl and are not run again."""
+OUTPUT_SUFFIXES = ("-uitvoer", "-gevoeligheid", "-vergelijking", "-onzekerheid", "-dossieranalyse")
+"""Files of a folder with these endings are outputs of mkba-xl and are not run again (a take-over,
+``-dossiers-overgenomen``, is a new input and is run)."""
 OK, FAILED = "in orde", "fout"
 Progress = Callable[[int, int, "Outcome"], None]
 """(done, total, outcome of the workbook just finished)."""
