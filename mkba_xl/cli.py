@@ -433,7 +433,7 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
     target = output_target(output) or default_output_path(invoer, suffix)
     result = dossier_workbook(invoer, target, force=force, take_over=take_over)
     if as_json:
-        _finish(True, lambda: to_json(result), "", target)
+        _done(as_json_text(to_json(result)), target)
         return
     if result.report.warnings:
         emit(result.report.as_text(), err=True)
