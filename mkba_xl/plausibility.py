@@ -62,12 +62,12 @@ def _show(x: float, kind: str, unit: str) -> str:
 def range_text(kind: str, unit: str, low: float, high: float) -> str:
     """A usual range as users read it: '150 tot 600 hh per fte', '-15 tot +15 procentpunt', '0% tot 18%'."""
     if kind == SHARE and unit == POINTS:
-        return f"{plain(round(low * 100, 6))} tot +{plain(round(high * 100, 6))} procentpunt"
+        return f"{plain(round(low * 100, 1))} tot +{plain(round(high * 100, 1))} procentpunt"
     if kind == SHARE:
-        return f"{pct(low)} tot {pct(high)}"
+        return f"{pct(round(low, 3))} tot {pct(round(high, 3))}"
     if kind == EURO:
-        return f"€ {plain(low)} tot € {plain(high)}"
-    return f"{plain(low)} tot {plain(high)}" + (f" {unit}" if unit else "")
+        return f"€ {plain(round(low))} tot € {plain(round(high))}"
+    return f"{plain(round(low, 2))} tot {plain(round(high, 2))}" + (f" {unit}" if unit else "")
 
 
 def usual_text(f: Field) -> str:

@@ -606,7 +606,7 @@ _CASELOAD = ("001 3.3.6 en Tabel 3.10: 5 tot 10 gezinnen per coach in de top, 30
 _HOURS = "1.200 productieve uren per fte (001 Bijlage 2) gedeeld door 600 tot 5 huishoudens per fte (001 3.3.6)"
 _TEAM_RANGE = ("000 3.1.2: 10,3 fte; 001 Bijlage 2: 3,6 fte; 002 4.2: 114 fte; 004 4.1: 26 fte (de ondergrens is een "
                "aanname: één teamlid)")
-_NO_RANGE = "aanname: geen rapport noemt een bereik; elke toegestane waarde komt voor"
+NO_USUAL_RANGE = "aanname: geen rapport noemt een bereik; elke toegestane waarde komt voor"
 USUAL: dict[str, Usual] = {
     "huishoudens": Usual(25, 20_000, "001 Tabel 4.7: 35 tot 1.968 huishoudens in de aanpak; 002 4.1: 2.500 in "
                          "Groningen; 004 4.1: 2.000 in West Betuwe (de grenzen zijn een aanname daaromheen)"),
@@ -634,7 +634,7 @@ USUAL: dict[str, Usual] = {
                             "residentieel (de grenzen zijn een aanname daaromheen)"),
 }
 """The 'gebruikelijk' range per INVOER field (``Usual``); a key ending in '.*' covers a group of fields. A numeric
-field without an entry has no narrower usual range than its allowed one (``usual_range`` gives ``_NO_RANGE``)."""
+field without an entry has no narrower usual range than its allowed one (``usual_range`` gives ``NO_USUAL_RANGE``)."""
 
 
 def usual_range(f: Field) -> Usual | None:
@@ -643,7 +643,7 @@ def usual_range(f: Field) -> Usual | None:
     if f.type in (TEXT, CHOICE):
         return None
     return f.usual or Usual(f.min if f.min is not None else -1e15, f.max if f.max is not None else 1e15,
-                            _NO_RANGE)
+                            NO_USUAL_RANGE)
 
 
 def _add_effect_rows(add: Any, rows: list[Row]) -> None:
