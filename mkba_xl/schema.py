@@ -229,7 +229,7 @@ TEAM_WAYS = {42: "Manier 1", 43: "Beide manieren", 44: "Manier 1", 46: "Manier 2
              48: "Beide manieren", 49: "Beide manieren"}
 """INVOER rows of the team block and the way of stating the team each belongs to (shown in column D)."""
 EMPTY_MEANS = {"prijspeil": "het jaar in C7", "disconteringsregel": "de regel van het jaar in C7",
-               "rekenwijze": "naar het team: manier 1 = lpbl_2014, manier 2 = lpbl_2019"}
+               "rekenwijze": "naar het team: manier 1 lpbl_2014, 2 lpbl_2019"}
 """What an empty INVOER cell without a fixed default means, in the words of its help (shown as its 'standaard')."""
 STANDARD_COLUMN = "L"
 """INVOER column of the grey 'standaard': what an empty input cell on the row means (``template``)."""

@@ -51,7 +51,7 @@ KENGETALLEN_NOTE = ("Wijzig alleen de gele cellen. Elke waarde noemt haar bron; 
                     "regels op die namen.")
 
 _INVOER_WIDTHS = {"A": 2, "B": 58, "C": 14, "D": 14, "E": 14, "F": 14,
-                  "G": 14, "H": 14, "I": 14, "J": 14, "K": 14, schema.STANDARD_COLUMN: 18, schema.USUAL_COLUMN: 34}
+                  "G": 14, "H": 14, "I": 14, "J": 14, "K": 14, schema.STANDARD_COLUMN: 30, schema.USUAL_COLUMN: 44}
 _BAND_LAST_COL = schema.USUAL_COLUMN
 _UNIT_COL = "F"
 _LABEL_COL = "B"
