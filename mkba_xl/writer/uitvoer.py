@@ -4,7 +4,7 @@ budget per actor), every amount a live formula over BEREKENING with the engine's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,7 @@ from .common import (
     shown_rows,
     write_formula,
 )
+from .invoer_check import check_groups, stale_formula
 from .kalender import ALL_BENEFITS, calendar_layout
 
 # UITVOER columns (0-based): A line code, B label, C shown value, D exact value; B-table C..G;
@@ -55,6 +56,8 @@ U_CODE, U_LABEL, U_SHOWN, U_EXACT = 0, 1, 2, 3
 U_YEAR, U_YEAR_COSTS, U_YEAR_BENEFITS = 5, 6, 7
 U_WIDTHS = (5, 54, 17, 17, 17, 22, 17, 17)
 U_LAST_COL = len(U_WIDTHS) - 1
+STALE_ROW = 1
+"""The row under the title: red while INVOER differs from what was computed (``invoer_check``)."""
 
 
 @dataclass
@@ -71,7 +74,8 @@ class UitvoerRefs:
 
 
 def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer, audit: AuditLayout,
-                         fingerprint: str, warnings: Sequence[str]) -> UitvoerRefs:
+                         fingerprint: str, warnings: Sequence[str], invoer_cells: Mapping[str, Any]) -> UitvoerRefs:
+    """UITVOER; ``invoer_cells`` are the values the INVOER sheet of this workbook holds (its live check)."""
     for col, width in enumerate(U_WIDTHS):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
@@ -201,6 +205,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
             row += 1
 
     ws.print_area(0, 0, row, U_LAST_COL)
+    _write_invoer_check(ws, s, invoer_cells, row + 2)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
@@ -208,6 +213,25 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     ws.set_footer("&L&8&A&R&8mkba-xl " + __version__.replace("&", "&&"))
     ws.set_selection(0, 0, 0, 0)
     return refs
+
+
+def _write_invoer_check(ws: Worksheet, s: Styles, invoer_cells: Mapping[str, Any], row: int) -> None:
+    """The red line under the title while INVOER differs from what was computed, and (below the printed area)
+    the checksums it compares: per group of INVOER cells the value at the run and the live one."""
+    groups = check_groups(invoer_cells)
+    ws.write_string(row, U_LABEL, "Controle van INVOER", s.col_header_left)
+    ws.write_string(row, U_SHOWN, "Bij berekening", s.col_header)
+    ws.write_string(row, U_EXACT, "Nu", s.col_header_exact)
+    ws.write_string(row + 1, U_LABEL, "Controlegetallen van de invoercellen van INVOER. Verschillen ze, dan is "
+                    "INVOER gewijzigd na de berekening en staat er bovenaan een rode melding.", s.note)
+    live: list[str] = []
+    for i, group in enumerate(groups):
+        r = row + 2 + i
+        ws.write_string(r, U_LABEL, f"INVOER {group.cells} ({len(group.fields)} cellen)", s.line_label)
+        ws.write_number(r, U_SHOWN, group.stored, s.check)
+        write_formula(ws, r, U_EXACT, group.formula, s.check_exact, group.stored)
+        live.append(xl_rowcol_to_cell(r, U_EXACT, row_abs=True, col_abs=True))
+    write_formula(ws, STALE_ROW, U_LABEL, stale_formula(groups, live), s.stale, "")
 
 
 def _years_entry(result: Result) -> list[tuple[str, Any]]:

@@ -69,6 +69,8 @@ EURO_CHART_SIGNED = "€ #,##0;€ -#,##0"
 RATIO = "0.00"
 RATIO_EXACT = "0.000"
 DISCOUNT_FACTOR = "0.0000"
+CHECKSUM = "#,##0.00"
+"""The checksums of INVOER on UITVOER (``writer.invoer_check``): large numbers, two decimals."""
 VARIATION_FACTOR = '"x "0.00'
 """A factor on a base value (sensitivity analysis: 'x 0,50')."""
 
