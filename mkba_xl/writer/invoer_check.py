@@ -97,8 +97,7 @@ def _group(fields: Sequence[Field], values: Mapping[str, Any]) -> CheckGroup:
             size += abs(number * weight)
         else:
             text = written if isinstance(written, str) else ""
-            terms.append(f"IF({_text_test(ref, text)},0,{place})")
-            stored += 0.0
+            terms.append(f"IF({_text_test(ref, text)},0,{place})")  # 0 while unchanged: nothing to add
     tolerance = TOLERANCE * max(1.0, size)
     return CheckGroup(tuple(fields), "=" + "+".join(terms), stored, tolerance)
 
@@ -112,5 +111,6 @@ def check_groups(values: Mapping[str, Any]) -> list[CheckGroup]:
 def stale_formula(groups: Sequence[CheckGroup], live_cells: Sequence[str]) -> str:
     """The formula of UITVOER's red line: empty while every group's live checksum (in ``live_cells``) equals its
     stored value within the tolerance, else ``STALE_TEXT`` (also when an INVOER cell holds an error)."""
-    tests = ",".join(f"ABS({cell}-{_number(g.stored)})<={_number(g.tolerance)}" for g, cell in zip(groups, live_cells, strict=True))
+    tests = ",".join(f"ABS({cell}-{_number(g.stored)})<={_number(g.tolerance)}"
+                     for g, cell in zip(groups, live_cells, strict=True))
     return f'=IFERROR(IF(AND({tests}),"",{_literal(STALE_TEXT)}),{_literal(STALE_TEXT)})'
