@@ -51,3 +51,18 @@ def test_running_an_output_again_keeps_its_input_and_numbers_the_output(tmp_path
     assert runner.invoke(cli, ["run", str(first), "--force"]).exit_code == 0
     assert first.read_bytes() == before
     assert sorted(p.name for p in batch.expand([tmp_path])) == ["west.xlsx"]  # the outputs are not run again
+
+
+def test_result_sheets_cannot_be_taken_for_input_sheets() -> None:
+    """A tab a user fills in (capitals) and a tab mkba-xl computes must not share their word (issue 16, item 11):
+    'Gevoeligheidsanalyse' beside GEVOELIGHEID was easily opened for the other."""
+    from mkba_xl.analyses import dossier_result, gevoeligheid_writer, onzekerheid_writer
+    from mkba_xl.schema import INPUT_SHEETS, INVOER_SHEET, KENGETALLEN_SHEET
+
+    inputs = [INVOER_SHEET, KENGETALLEN_SHEET, *(s.name for s in INPUT_SHEETS)]
+    results = [gevoeligheid_writer.RESULT_SHEET, onzekerheid_writer.RESULT_SHEET, dossier_result.RESULT_SHEET]
+    assert all(name.startswith("Resultaat ") for name in results)
+    for given in inputs:
+        stem = given.lower().rstrip("s")
+        assert not any(r.lower().startswith(stem) for r in results), given
+    assert len({n.lower() for n in [*inputs, *results]}) == len(inputs) + len(results)

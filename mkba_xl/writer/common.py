@@ -147,6 +147,7 @@ class Styles:
         self.check_exact = g(num_format=CHECKSUM, italic=True, font_color=TEXT_LIGHT, bg_color=EXACT_GREY)
         self.year = g(align="left")
         self.text = g()
+        self.value_right = g(align="right")
         self.text_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, valign="top")
         self.num_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, align="right",
                             valign="top")
