@@ -27,9 +27,9 @@ __all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand"
 
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
 """The summary workbook's default name, in the folder of the (first) input."""
-OUTPUT_SUFFIXES = ("-uitvoer", "-gevoeligheid", "-vergelijking", "-onzekerheid")
+OUTPUT_SUFFIXES = ("-uitvoer", "-gevoeligheid", "-vergelijking", "-onzekerheid", "-dossieranalyse")
 """Files of a folder with these endings (or these and a number: ``x-uitvoer-2``, an output run again) are outputs
-of mkba-xl and are not run again."""
+of mkba-xl and are not run again (a take-over, ``-dossiers-overgenomen``, is a new input and is run)."""
 _OUTPUT_STEM = re.compile("|".join(f".*{re.escape(s)}(?:-\\d+)?" for s in OUTPUT_SUFFIXES), re.IGNORECASE)
 OK, FAILED = "in orde", "fout"
 Progress = Callable[[int, int, "Outcome"], None]
