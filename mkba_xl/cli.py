@@ -273,7 +273,7 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
     BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom. Met --onzekerheid
-    ook het blad Onzekerheidsanalyse (--trekkingen en --zaad gelden alleen daarvoor).
+    ook het blad Resultaat onzekerheid (--trekkingen en --zaad gelden alleen daarvoor).
 
     \b
     Meerdere werkmappen of een map: mkba-xl run map/ of mkba-xl run a.xlsx b.xlsx
@@ -377,7 +377,7 @@ def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -
     if report.warnings:
         emit(report.as_text(), err=True)
     if target is not None:
-        _done(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Gevoeligheidsanalyse.", target)
+        _done(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Resultaat gevoeligheid.", target)
 
 
 @cli.command()
@@ -429,7 +429,7 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
     Per onderdeel (aandeel per type en zwaarte, nieuw gevonden, substitutie, succes per
     leefgebied, voorkomen escalatie, terugval, kwaliteit van leven, deel D) het aantal
     dossiers, de waarde, het 90%-interval en de INVOER-cel die het vult, met een
-    waarschuwing waar de steekproef te klein is. Schrijft het blad Dossieranalyse met
+    waarschuwing waar de steekproef te klein is. Schrijft het blad Resultaat dossiers met
     grafieken; met --neem-over een nieuw werkboek met de waarden in INVOER.
     """
     from .analyses.dossier_job import to_json
@@ -452,7 +452,7 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
                      f"{target}")
         lines += [f"  niet overgenomen: {text}" for text in result.takeover.skipped]
     elif target is not None:
-        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Dossieranalyse.")
+        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Resultaat dossiers.")
     if target is None:
         emit("\n".join(lines))
     else:
@@ -496,7 +496,7 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
     if report.warnings:
         emit(report.as_text(), err=True)
     if target is not None:
-        _done(f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad Onzekerheidsanalyse.", target)
+        _done(f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad Resultaat onzekerheid.", target)
 
 
 @cli.command()

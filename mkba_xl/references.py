@@ -16,6 +16,7 @@ SEO's werkwijzer, Trimbos, ...), each with the words by which a source text show
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -294,10 +295,16 @@ def _alias_end(text: str, start: int, ref: Reference) -> int:
     return start
 
 
+@functools.cache
+def _citation_pattern() -> tuple[re.Pattern[str], dict[str, Reference]]:
+    """A code or a report's full name, and the reports by name (built once: the tables are constant)."""
+    names = {r.name: r for r in REPORTS.values()}
+    return re.compile("|".join([_CODE.pattern, *(re.escape(n) for n in sorted(names, key=len, reverse=True))])), names
+
+
 def _parse(text: str, short: bool = False) -> _Parse:
     out = _Parse()
-    names = {r.name: r for r in REPORTS.values()}
-    pattern = re.compile("|".join([_CODE.pattern, *(re.escape(n) for n in sorted(names, key=len, reverse=True))]))
+    pattern, names = _citation_pattern()
     pieces: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
@@ -324,6 +331,7 @@ def _parse(text: str, short: bool = False) -> _Parse:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def readable(text: str, *, short: bool = False) -> str:
     """``text`` with every internal citation written as the report's name and place (module doc).
 

@@ -10,7 +10,7 @@ Workbook plumbing (atomic, reproducible writes) is ``xlsx.book``; colours and fo
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -37,7 +37,7 @@ from .schema import CHOICE, NUMBER, TEXT, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
 from .xlsx.formulas import cached_values
-from .xlsx.styles import INPUT_FORMATS, TABLE_FORMATS, Formats, RowHeights
+from .xlsx.styles import INPUT_FORMATS, TABLE_FORMATS, Formats, RowHeights, scalar_format
 from .xlsx.validation import cell_validation as _validation
 
 CPI_EXTRA_ROWS = 5
@@ -351,7 +351,11 @@ def add_kengetallen_sheet(workbook: Workbook, formats: Formats, kengetallen: Ken
 
     heights.apply(ws)
     ws.set_selection(xl_rowcol_to_cell(KENGETALLEN_FIRST_ROW + 1, first_col))
-    _print_settings(ws, fit_width=False)  # too wide to be legible on one page
+    # Printed: every table to its last column (the sources included), one page wide, the title on each page.
+    last_row = max(end for _, _, end in layout.values())
+    ws.print_area(0, 0, last_row, first_col + max(len(t.columns) for t in schema.TABLES) - 1)
+    ws.repeat_rows(0, 1)
+    _print_settings(ws, fit_width=True)
     if protect:
         ws.protect("", _PROTECT_OPTIONS)
     return ws
@@ -361,6 +365,10 @@ def _with_readable_source(t: Table, row: list[Any]) -> list[Any]:
     """A table row with its source as users read it: a source read from an older workbook may still cite a report
     by its internal number (``references.readable``)."""
     return [readable(v) if c.key == "bron" and isinstance(v, str) else v for c, v in zip(t.columns, row)]
+
+
+def _column_index(t: Table, key: str) -> int:
+    return next(i for i, c in enumerate(t.columns) if c.key == key)
 
 
 def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table, rows: list[list],
@@ -378,9 +386,12 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
         heights.fit(row, first_col + i, c.header, bold=True)
     row += 1
 
-    def cell_format(i: int, c: Column, editable: bool) -> Format:
+    def cell_format(i: int, c: Column, editable: bool, values: Sequence[Any] = ()) -> Format:
         wrap = c.type == TEXT and not _is_overflow_column(t, i)
-        return (formats.input if editable else formats.derived)(TABLE_FORMATS[c.type], wrap=wrap)
+        num_format = TABLE_FORMATS[c.type]
+        if t.key == "kengetallen" and c.key == "waarde" and values:  # one column of shares, amounts and numbers
+            num_format = scalar_format(str(values[_column_index(t, "eenheid")] or ""))
+        return (formats.input if editable else formats.derived)(num_format, wrap=wrap)
 
     first_data = row
     for values in rows:
@@ -389,7 +400,7 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
                               f"{len(t.columns)}.")
         for i, (c, value) in enumerate(zip(t.columns, values, strict=True)):
             cell = xl_rowcol_to_cell(row, first_col + i)
-            write_value(ws, cell, value, c.type, cell_format(i, c, c.editable),
+            write_value(ws, cell, value, c.type, cell_format(i, c, c.editable, values),
                          f"{schema.KENGETALLEN_SHEET}!{cell}")
             if isinstance(value, str) and not _is_overflow_column(t, i):
                 heights.fit(row, first_col + i, value)

@@ -30,6 +30,7 @@ def folder(tmp_path: Path) -> Path:
     (d / "e_geen_werkmap.xlsx").write_text("gemeente;saldo\n", encoding="utf-8")
     (d / "~$a_west_betuwe.xlsx").write_bytes(b"lock")
     (d / "oud-uitvoer.xlsx").write_bytes(b"an earlier output")
+    (d / "oud-dossieranalyse.xlsx").write_bytes(b"an earlier result of mkba-xl dossiers")
     (d / "notities.txt").write_text("niet rekenen", encoding="utf-8")
     return d
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import OutputError
-from ..xlsx.book import check_target, publish, why_not_written
-from ..xlsx.tempfiles import WORKBOOK, discard, new_folder, remove_stale
+from ..xlsx.book import publish, staging_folder, why_not_written
+from ..xlsx.tempfiles import WORKBOOK, discard
 
 __all__ = ["ZIP_TIME", "reproducible_zip", "write_files"]
 
@@ -50,13 +50,7 @@ def write_files(files: Mapping[Path, bytes], *, overwrite: bool) -> None:
     try:
         staged: list[tuple[Path, Path]] = []
         for target, data in files.items():
-            check_target(target)
-            remove_stale(target.parent)
-            try:
-                folder = new_folder(target)
-            except OSError as exc:
-                raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {why_not_written(exc)}.",
-                                  code="write-failed") from exc
+            folder = staging_folder(target)
             folders.append(folder)
             staged.append((_stage(folder / WORKBOOK, target, data), target))
         published: list[tuple[Path, Path]] = []

@@ -66,13 +66,7 @@ def write_atomically(path: str | os.PathLike[str], build: Callable[[Workbook, Fo
     folder is removed and an existing target is left as it was. Raises ``OutputError`` (Dutch).
     """
     target = Path(path)
-    check_target(target)
-    remove_stale(target.parent)
-    try:
-        folder = new_folder(target)
-    except OSError as exc:
-        raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {why_not_written(exc)}.",
-                          code=_code(exc)) from exc
+    folder = staging_folder(target)
     try:
         tmp = folder / WORKBOOK
         workbook = xlsxwriter.Workbook(str(tmp), {**workbook_options(), "tmpdir": str(folder)})
@@ -92,6 +86,21 @@ def write_atomically(path: str | os.PathLike[str], build: Callable[[Workbook, Fo
         publish(tmp, target, overwrite=overwrite)
     finally:
         discard(folder)
+
+
+def staging_folder(target: Path) -> Path:
+    """A new registered temporary folder beside ``target`` for a file to be published there (``publish``).
+
+    The target's name is checked first and the stale folders a killed run left are removed. The caller
+    removes the folder with ``tempfiles.discard`` when the write ends. Raises ``OutputError`` (Dutch).
+    """
+    check_target(target)
+    remove_stale(target.parent)
+    try:
+        return new_folder(target)
+    except OSError as exc:
+        raise OutputError(f"In de map {target.parent} kan niet worden geschreven: {why_not_written(exc)}.",
+                          code=_code(exc)) from exc
 
 
 def check_target(target: Path) -> None:
