@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -27,8 +28,9 @@ __all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand"
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
 """The summary workbook's default name, in the folder of the (first) input."""
 OUTPUT_SUFFIXES = ("-uitvoer", "-gevoeligheid", "-vergelijking", "-onzekerheid", "-dossieranalyse")
-"""Files of a folder with these endings are outputs of mkba-xl and are not run again (a take-over,
-``-dossiers-overgenomen``, is a new input and is run)."""
+"""Files of a folder with these endings (or these and a number: ``x-uitvoer-2``, an output run again) are outputs
+of mkba-xl and are not run again (a take-over, ``-dossiers-overgenomen``, is a new input and is run)."""
+_OUTPUT_STEM = re.compile("|".join(f".*{re.escape(s)}(?:-\\d+)?" for s in OUTPUT_SUFFIXES), re.IGNORECASE)
 OK, FAILED = "in orde", "fout"
 Progress = Callable[[int, int, "Outcome"], None]
 """(done, total, outcome of the workbook just finished)."""
@@ -68,7 +70,7 @@ def expand(paths: Iterable[Path], summary_name: str = SUMMARY_NAME) -> list[Path
         for child in sorted(path.iterdir()):
             name = child.name
             if (child.suffix.lower() == ".xlsx" and child.is_file() and not name.startswith(("~$", "."))
-                    and not child.stem.endswith(OUTPUT_SUFFIXES) and name != summary_name):
+                    and not _OUTPUT_STEM.fullmatch(child.stem) and name != summary_name):
                 out.append(child)
     return out
 

@@ -276,7 +276,7 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
 
     Het uitvoerbestand bevat UITVOER (het LPBL-scherm), grafieken, INVOER, KENGETALLEN,
     BEREKENING (hoe elke euro is berekend) en de begroting per geldstroom. Met --onzekerheid
-    ook het blad Onzekerheidsanalyse (--trekkingen en --zaad gelden alleen daarvoor).
+    ook het blad Resultaat onzekerheid (--trekkingen en --zaad gelden alleen daarvoor).
 
     \b
     Meerdere werkmappen of een map: mkba-xl run map/ of mkba-xl run a.xlsx b.xlsx
@@ -376,7 +376,7 @@ def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -
     if report.warnings and not as_json:
         emit(report.as_text(), err=True)
     _finish(as_json, analysis.to_json, f"Gevoeligheidsanalyse geschreven: {target}. Open het blad "
-            "Gevoeligheidsanalyse.", target)
+            "Resultaat gevoeligheid.", target)
 
 
 @cli.command()
@@ -422,7 +422,7 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
     Per onderdeel (aandeel per type en zwaarte, nieuw gevonden, substitutie, succes per
     leefgebied, voorkomen escalatie, terugval, kwaliteit van leven, deel D) het aantal
     dossiers, de waarde, het 90%-interval en de INVOER-cel die het vult, met een
-    waarschuwing waar de steekproef te klein is. Schrijft het blad Dossieranalyse met
+    waarschuwing waar de steekproef te klein is. Schrijft het blad Resultaat dossiers met
     grafieken; met --neem-over een nieuw werkboek met de waarden in INVOER.
     """
     from .analyses.dossier_job import to_json
@@ -445,7 +445,7 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
                      f"{target}")
         lines += [f"  niet overgenomen: {text}" for text in result.takeover.skipped]
     else:
-        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Dossieranalyse.")
+        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Resultaat dossiers.")
     _done("\n".join(lines), target)
 
 
@@ -481,7 +481,7 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
     if report.warnings and not as_json:
         emit(report.as_text(), err=True)
     _finish(as_json, u.to_json, f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad "
-            "Onzekerheidsanalyse.", target)
+            "Resultaat onzekerheid.", target)
 
 
 @cli.command()

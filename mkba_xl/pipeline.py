@@ -7,6 +7,7 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +28,16 @@ if TYPE_CHECKING:
 
 
 def default_output_path(input_path: Path, suffix: str = "uitvoer", extension: str = ".xlsx") -> Path:
-    """``<name>-uitvoer.xlsx`` (or another suffix or extension) beside the input."""
+    """``<name>-uitvoer.xlsx`` (or another suffix or extension) beside the input.
+
+    An output run again gets the next number instead of a second suffix, and never its own name (the input is
+    never written over): ``x-uitvoer.xlsx`` gives ``x-uitvoer-2.xlsx``, that one ``x-uitvoer-3.xlsx``."""
     input_path = Path(input_path)
-    return input_path.with_name(f"{input_path.stem}-{suffix}{extension}")
+    again = re.fullmatch(rf"(.+)-{re.escape(suffix)}(?:-(\d+))?", input_path.stem, re.IGNORECASE)
+    if again is None:
+        return input_path.with_name(f"{input_path.stem}-{suffix}{extension}")
+    number = int(again[2] or 1) + 1
+    return input_path.with_name(f"{input_path.stem[:again.end(1)]}-{suffix}-{number}{extension}")
 
 
 def fingerprint(path: Path) -> str:

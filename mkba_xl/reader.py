@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kengetallen as kg
+from . import plausibility
 from .convert import convert, is_blank
 from .dutch import plain, quote, what_to_type
 from .dutch import plain_percent as pct
@@ -150,6 +151,9 @@ def _validate(grids: dict[str, Grid], report: Report) -> tuple[Invoer, kg.Kenget
     kengetallen = read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
     values, filled, bad = _read_fields(grids[INVOER_SHEET], kengetallen, report)
     _check_rules(values, filled, bad, kengetallen, report)
+    plausibility.check_invoer(values, bad, report)
+    if kengetallen_report.ok:
+        plausibility.check_kengetallen(kengetallen, grids.get(KENGETALLEN_SHEET), kengetallen_report)
     report.extend(kengetallen_report)
     if not report.ok:
         return None

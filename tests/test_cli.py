@@ -111,7 +111,7 @@ def test_gevoeligheid_command_and_run_flag(tmp_path):
     import openpyxl
 
     names = openpyxl.load_workbook(full, read_only=True).sheetnames
-    assert names[0] == "UITVOER" and "Gevoeligheidsanalyse" in names and "GEVOELIGHEID" in names
+    assert names[0] == "UITVOER" and "Resultaat gevoeligheid" in names and "GEVOELIGHEID" in names
     # The output with its sensitivity sheets is itself a valid input.
     assert CliRunner().invoke(cli, ["check", str(full)]).exit_code == 0
 

@@ -228,7 +228,7 @@ def test_take_over_writes_a_new_workbook_and_leaves_the_original(sample: Path) -
     assert invoer["attributie"] == 1.0
     assert invoer["leefgebieden.psychisch"] == 0.0  # C93 gives the QALYs directly in the Groningen case
     assert invoer["deel_d.begeleiding.extra"] == 127  # the column has unpriced rows: left as it was
-    assert invoer["toelichting"].endswith("Overgenomen uit de dossieranalyse, n = 80: zie blad Dossieranalyse.")
+    assert invoer["toelichting"].endswith("Overgenomen uit de dossieranalyse, n = 80: zie blad Resultaat dossiers.")
     wb = openpyxl.load_workbook(new)
     assert wb.sheetnames == ["INVOER", "KENGETALLEN", *(s.name for s in INPUT_SHEETS), RESULT_SHEET]
     note = wb[INVOER_SHEET][FIELDS["substitutie.nieuw"].cell].comment
@@ -288,7 +288,7 @@ def test_take_over_of_an_unfinished_invoer_keeps_what_was_typed(tmp_path: Path) 
     ws = openpyxl.load_workbook(tmp_path / "nieuw.xlsx")[INVOER_SHEET]
     assert ws[FIELDS["huishoudens"].cell].value == "veel" and ws[FIELDS["gemeente"].cell].value is None
     assert ws[FIELDS["toelichting"].cell].value == "Eigen tekst Overgenomen uit de dossieranalyse, n = 80: zie " \
-                                                   "blad Dossieranalyse."
+                                                   "blad Resultaat dossiers."
     assert ws[FIELDS["nieuw_gevonden"].cell].value == pytest.approx(aggregate(SAMPLE.sample_dossiers()).get(
         "nieuw_gevonden").value)
     codes = pipeline.check(tmp_path / "nieuw.xlsx").codes()

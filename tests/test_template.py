@@ -29,7 +29,7 @@ from mkba_xl.template import (
 )
 from mkba_xl.xlsx.book import set_fixed_properties, workbook_options
 from mkba_xl.xlsx.formulas import cached_values
-from mkba_xl.xlsx.styles import Formats
+from mkba_xl.xlsx.styles import SHARE_FORMAT, Formats
 
 from . import libreoffice
 from .workbooks import later_fields
@@ -218,7 +218,7 @@ def test_invoer_formats_and_validations(template: Path) -> None:
         elif f.type == schema.CHOICE:
             assert dv.formula1 == '"' + ",".join(choices_for(f.key)) + '"'
         if f.type == schema.SHARE:
-            assert ws[f.cell].number_format == "0.0%"
+            assert ws[f.cell].number_format == SHARE_FORMAT == "0.0#%"  # 2,25%, never 2,2%
             assert "%" in dv.error
     assert ws["C9"].number_format == "General"
     assert ws["C43"].number_format == "[$€-413] #,##0"

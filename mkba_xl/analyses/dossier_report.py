@@ -210,7 +210,7 @@ def _deel_d_text(rows: Sequence[Row]) -> str:
         _, name, column = row.aggregate.feeds.split(".")
         table.setdefault(name, {})[column] = row
     head = "".join(f"{f'{c} ({DEEL_D_COUNTS[c][0]})':>16}" for c in columns)
-    lines = ["Deel D, trajecten per jaar (* = INVOER wijkt af; intervallen op het blad Dossieranalyse):",
+    lines = ["Deel D, trajecten per jaar (* = INVOER wijkt af; intervallen op het blad Resultaat dossiers):",
              f"{'':<44}{head}"]
     for name, cells in table.items():
         values = ""

@@ -1,4 +1,4 @@
-"""The result sheet 'Dossieranalyse' and the two workbooks of ``mkba-xl dossiers``.
+"""The result sheet 'Resultaat dossiers' (titled 'Dossieranalyse') and the two workbooks of ``mkba-xl dossiers``.
 
 The sheet shows what the sample says: the aggregates that feed INVOER (with the cell, what INVOER holds, the 90%
 interval, the base and the small-sample warnings), those that only inform, and two native charts after 002
@@ -48,7 +48,7 @@ from .dossier_job import DossierResult
 from .dossier_report import METHOD_TEXTS, Row, is_share, warning_text
 from .dossiers import INTERVENTIONS, LEEFGEBIEDEN
 
-RESULT_SHEET = "Dossieranalyse"
+RESULT_SHEET = "Resultaat dossiers"
 """Not DOSSIERS: Excel sheet names ignore case, and a workbook taken over holds both sheets."""
 LEEFGEBIED_CHART = "Probleem per leefgebied bij aanvang en nu, bruto en netto"
 TRAJECTORY_CHART = "Nieuwe trajecten per voorziening: door wie"
@@ -96,7 +96,7 @@ class _Sheet:
 
 
 def add_dossier_result_sheet(workbook: Workbook, formats: Formats, result: DossierResult) -> Worksheet:
-    """The sheet 'Dossieranalyse' (see the module docstring)."""
+    """The sheet 'Resultaat dossiers' (see the module docstring)."""
     s = _Sheet(workbook, formats)
     ws = s.ws
     ws.hide_gridlines(2)
@@ -279,7 +279,7 @@ def _takeover(s: _Sheet, result: DossierResult) -> None:
 
 
 def write_dossier_result(path: str | os.PathLike[str], result: DossierResult, *, overwrite: bool = True) -> None:
-    """A workbook with only the sheet 'Dossieranalyse', written atomically and reproducibly (without ``overwrite``
+    """A workbook with only the sheet 'Resultaat dossiers', written atomically and reproducibly (without ``overwrite``
     an existing target is refused when the file is published, ``xlsx.book``)."""
     def build(workbook: Workbook, formats: Formats) -> None:
         add_dossier_result_sheet(workbook, formats, result).activate()

@@ -130,7 +130,7 @@ def plan(analysis: DossierAnalysis, settings: Settings, sheet: DossierSheet, raw
 def _toelichting(values: dict[str, Any], put: Put, n: int) -> None:
     """One short sentence with the source after the user's own text, when it fits (a cell holds 255 characters);
     otherwise the user's text stays as it was and the source is on the result sheet and in the cell notes."""
-    note = f"Overgenomen uit de dossieranalyse, n = {plain(n)}: zie blad Dossieranalyse."
+    note = f"Overgenomen uit de dossieranalyse, n = {plain(n)}: zie blad Resultaat dossiers."
     before = values.get("toelichting")
     text = "" if before is None else str(before).strip()
     if not text:

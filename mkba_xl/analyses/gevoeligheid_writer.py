@@ -5,8 +5,10 @@
 * ``add_gevoeligheid_sheet``: the results sheet (table sorted by impact, tornado chart, switching
   values) and ``write_gevoeligheid``: a standalone results workbook, written atomically.
 
-The results sheet is called ``RESULT_SHEET`` ('Gevoeligheidsanalyse'), not GEVOELIGHEID: Excel sheet
-names ignore case, and an output workbook that is itself an input may need both sheets.
+The results sheet is called ``RESULT_SHEET`` ('Resultaat gevoeligheid', titled Gevoeligheidsanalyse), not
+GEVOELIGHEID: Excel sheet names ignore case, an output workbook that is itself an input may need both sheets, and
+a tab 'Gevoeligheidsanalyse' beside GEVOELIGHEID is easily taken for the input. Input sheets are in capitals,
+computed result sheets of the analyses are called 'Resultaat ...'.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from .gevoeligheid import Analysis
 from .omslagwaarden import NOT_IN_RANGE, SwitchingValue
 from .variations import Variation, kind
 
-RESULT_SHEET = "Gevoeligheidsanalyse"
+RESULT_SHEET = "Resultaat gevoeligheid"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ classes below 0 red, above green), the fan of the cumulative net benefit per yea
 bands, a stacked area chart, with the median and the deterministic result as lines), and bars of the
 importance and the EVPPI per assumption. It computes nothing: every number comes from the analysis.
 
-The sheet is called ``RESULT_SHEET`` ('Onzekerheidsanalyse'), not 'Onzekerheid': Excel sheet names ignore
-case, and an output workbook that is itself an input carries the input sheet ONZEKERHEID.
+The sheet is called ``RESULT_SHEET`` ('Resultaat onzekerheid', titled Onzekerheidsanalyse), not 'Onzekerheid':
+Excel sheet names ignore case, an output workbook that is itself an input carries the input sheet ONZEKERHEID, and
+a tab named after the same word is easily taken for it (``gevoeligheid_writer`` says the rule).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from .onzekerheid import Uncertainty
 
 __all__ = ["CHART_TITLES", "RESULT_SHEET", "add_onzekerheid_sheet", "write_onzekerheid"]
 
-RESULT_SHEET = "Onzekerheidsanalyse"
+RESULT_SHEET = "Resultaat onzekerheid"
 CHART_TITLES = ("Verdeling van het saldo (NCW) over de trekkingen",
                 "Cumulatief saldo per jaar (NCW): mediaan met 50%- en 90%-band",
                 "Belang voor de spreiding van het saldo", "Waarde van perfecte informatie (EVPPI)")

@@ -19,6 +19,7 @@ from ..engine import GROUPS, LINES, YEARS, Post, Result, ScreenRow
 from ..errors import OutputError
 from ..xlsx.styles import (
     BENEFIT_GREEN,
+    CHECKSUM,
     COST_RED,
     DISCOUNT_FACTOR,
     EURO_AMOUNT,
@@ -141,8 +142,12 @@ class Styles:
         self.note_wrap = g(italic=True, font_color=TEXT_DARK, text_wrap=True, valign="top")
         self.warning_header = g(bold=True, font_color=COST_RED)
         self.warning = g(font_color=COST_RED)
+        self.stale = g(bold=True, font_size=12, font_color=COST_RED)
+        self.check = g(num_format=CHECKSUM, font_color=TEXT_DARK)
+        self.check_exact = g(num_format=CHECKSUM, italic=True, font_color=TEXT_LIGHT, bg_color=EXACT_GREY)
         self.year = g(align="left")
         self.text = g()
+        self.value_right = g(align="right")
         self.text_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, valign="top")
         self.num_header = g(bold=True, bottom=1, bottom_color=RULE_GREY, bg_color=HEADER_BLUE, align="right",
                             valign="top")

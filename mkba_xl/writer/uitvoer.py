@@ -4,7 +4,7 @@ budget per actor), every amount a live formula over BEREKENING with the engine's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
-from ..dutch import percent as pct
+from ..dutch import plain_percent
 from ..engine import (
     BENEFITS,
     COSTS,
@@ -24,6 +24,8 @@ from ..engine import (
 )
 from ..engine import IMMATERIAL as BUDGET_IMMATERIAL
 from ..invoer import Invoer
+from ..kengetallen_diff import Changed
+from ..references import readable
 from ..schema import ACTOR_CHOICE_LABELS, ACTOR_LABELS, ACTORS
 from ..xlsx.cells import write_text as _text
 from .common import (
@@ -47,6 +49,7 @@ from .common import (
     shown_rows,
     write_formula,
 )
+from .invoer_check import check_groups, stale_formula
 from .kalender import ALL_BENEFITS, calendar_layout
 
 # UITVOER columns (0-based): A line code, B label, C shown value, D exact value; B-table C..G;
@@ -55,6 +58,8 @@ U_CODE, U_LABEL, U_SHOWN, U_EXACT = 0, 1, 2, 3
 U_YEAR, U_YEAR_COSTS, U_YEAR_BENEFITS = 5, 6, 7
 U_WIDTHS = (5, 54, 17, 17, 17, 22, 17, 17)
 U_LAST_COL = len(U_WIDTHS) - 1
+STALE_ROW = 1
+"""The row under the title: red while INVOER differs from what was computed (``invoer_check``)."""
 
 
 @dataclass
@@ -71,7 +76,10 @@ class UitvoerRefs:
 
 
 def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer, audit: AuditLayout,
-                         fingerprint: str, warnings: Sequence[str]) -> UitvoerRefs:
+                         fingerprint: str, warnings: Sequence[str], invoer_cells: Mapping[str, Any],
+                         changed: Sequence[Changed] = ()) -> UitvoerRefs:
+    """UITVOER; ``invoer_cells`` are the values the INVOER sheet of this workbook holds (its live check),
+    ``changed`` the kengetallen that differ from the defaults."""
     for col, width in enumerate(U_WIDTHS):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
@@ -83,8 +91,8 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     meta = result.meta
     rule_text = str(meta.get("disconteringsregel", invoer.discount_rule))
     if "discontovoet" in meta and "discontovoet_lange_termijn" in meta:
-        rule_text += (f": {pct(meta['discontovoet'], 1)} per jaar, lange termijn (jaar 9) "
-                      f"{pct(meta['discontovoet_lange_termijn'], 1)}")
+        rule_text += (f": {plain_percent(meta['discontovoet'])} per jaar, lange termijn (jaar 9) "
+                      f"{plain_percent(meta['discontovoet_lange_termijn'])}")
     indeling = str(invoer["actorindeling"])
     block: list[tuple[str, Any]] = [
         ("Gemeente", invoer["gemeente"]),
@@ -170,9 +178,10 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     immaterial = f'SUMIFS({audit.column(COL_NCW)},{audit.column(COL_KIND)},"{IMMATERIAL}")'
     amount_row(row, "saldo", "Saldo (baten minus kosten)", f"={benefits}-{costs}", result.saldo, "saldo")
     row += 1
-    for label, numerator, value in (
-        ("Financieel K-B-verhouding", f"({benefits}-{immaterial})", result.kb_financieel),
-        ("Maatschappelijk K-B-verhouding", benefits, result.kb_maatschappelijk),
+    below_one: list[tuple[str, str, str, float | str]] = []
+    for label, which, numerator, value in (
+        ("Financieel K-B-verhouding", "financiële", f"({benefits}-{immaterial})", result.kb_financieel),
+        ("Maatschappelijk K-B-verhouding", "maatschappelijke", benefits, result.kb_maatschappelijk),
     ):
         ws.write_string(row, U_LABEL, label, s.ratio_label)
         exact_cell = xl_rowcol_to_cell(row, U_EXACT)
@@ -180,16 +189,21 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
         write_formula(ws, row, U_EXACT, f'=IF({costs}=0,"-",{numerator}/{costs})', s.ratio_exact, cached)
         write_formula(ws, row, U_SHOWN, f'=IF(ISNUMBER({exact_cell}),ROUND({exact_cell}*20,0)/20,"-")', s.ratio,
                  round_ratio(cached) if isinstance(cached, float) else "-")
+        below_one.append((which, xl_rowcol_to_cell(row, U_SHOWN), exact_cell, cached))
         row += 1
     ws.write_string(row, U_LABEL, "Bedragen afgerond op € 100 en verhoudingen op 0,05, zoals LPBL; "
                     "de grijze kolom toont de exacte waarde.", s.note)
-    row += 2
+    _write_below_one(ws, s, row + 1, below_one)
+    row += 3
 
     # -- costs and benefits per year (to the right of A) ---------------------------------------
     _write_years(ws, s, result, audit, a_top, refs)
 
     # -- B: budget after 2 years, per actor ----------------------------------------------------
     row = _write_budget(ws, s, result, audit, row, refs)
+
+    # -- kengetallen changed from the defaults -----------------------------------------------------
+    row = _write_kengetallen_changes(ws, s, changed, row + 1)
 
     # -- warnings ---------------------------------------------------------------------------------
     if warnings:
@@ -201,6 +215,7 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
             row += 1
 
     ws.print_area(0, 0, row, U_LAST_COL)
+    _write_invoer_check(ws, s, invoer_cells, row + 2)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
@@ -208,6 +223,62 @@ def write_uitvoer_sheet(ws: Worksheet, s: Styles, result: Result, invoer: Invoer
     ws.set_footer("&L&8&A&R&8mkba-xl " + __version__.replace("&", "&&"))
     ws.set_selection(0, 0, 0, 0)
     return refs
+
+
+BELOW_ONE = ("Let op: de {which} K-B-verhouding is afgerond 1,00 of meer, maar exact kleiner dan 1 (grijze kolom): "
+             "de {which} baten zijn kleiner dan de kosten.")
+"""The note under the ratios when LPBL's rounding (to 0,05) reads 1,00 or more for a ratio below 1."""
+
+
+def _write_below_one(ws: Worksheet, s: Styles, row: int, ratios: Sequence[tuple[str, str, str, float | str]]) -> None:
+    """One red line (a live formula, empty when not needed) for the ratios whose rounding hides that they are
+    below 1: a financial ratio of 0,991 shows 1,00 beside a loss."""
+    parts, cached = [], []
+    for which, shown, exact, value in ratios:  # which: 'financiële' or 'maatschappelijke'
+
+        text = BELOW_ONE.format(which=which)
+        parts.append(f'IF(AND(ISNUMBER({exact}),{exact}<1,{shown}>=1),"{text} ","")')
+        if isinstance(value, float) and value < 1 <= round_ratio(value):
+            cached.append(text + " ")
+    write_formula(ws, row, U_LABEL, "=TRIM(" + "&".join(parts) + ")", s.warning, "".join(cached).strip())
+
+
+def _write_kengetallen_changes(ws: Worksheet, s: Styles, changed: Sequence[Changed], row: int) -> int:
+    """The kengetallen of this workbook that differ from the defaults (``kengetallen_diff``): what, the default,
+    the value used and the user's source; one line saying so when there are none. Returns the next free row."""
+    ws.write_string(row, U_LABEL, "Kengetallen gewijzigd ten opzichte van de standaard", s.col_header_left)
+    if not changed:
+        ws.write_string(row + 1, U_LABEL, "Geen: de berekening gebruikt de standaardkengetallen (blad KENGETALLEN).",
+                        s.note)
+        return row + 2
+    ws.write_string(row, U_SHOWN, "Standaard", s.col_header)
+    ws.write_string(row, U_EXACT, "Gebruikt", s.col_header)
+    ws.write_string(row, U_EXACT + 1, "Bron", s.col_header_left)
+    for i, c in enumerate(changed, start=row + 1):
+        _text(ws, i, U_LABEL, f"{c.table}: {c.what}", s.text)
+        _text(ws, i, U_SHOWN, c.old, s.value_right)
+        _text(ws, i, U_EXACT, c.new, s.value_right)
+        _text(ws, i, U_EXACT + 1, readable(c.source) if c.source else "geen bron opgegeven", s.text)
+    return row + 1 + len(changed)
+
+
+def _write_invoer_check(ws: Worksheet, s: Styles, invoer_cells: Mapping[str, Any], row: int) -> None:
+    """The red line under the title while INVOER differs from what was computed, and (below the printed area)
+    the checksums it compares: per group of INVOER cells the value at the run and the live one."""
+    groups = check_groups(invoer_cells)
+    ws.write_string(row, U_LABEL, "Controle van INVOER", s.col_header_left)
+    ws.write_string(row, U_SHOWN, "Bij berekening", s.col_header)
+    ws.write_string(row, U_EXACT, "Nu", s.col_header_exact)
+    ws.write_string(row + 1, U_LABEL, "Controlegetallen van de invoercellen van INVOER. Verschillen ze, dan is "
+                    "INVOER gewijzigd na de berekening en staat er bovenaan een rode melding.", s.note)
+    live: list[str] = []
+    for i, group in enumerate(groups):
+        r = row + 2 + i
+        ws.write_string(r, U_LABEL, f"INVOER {group.cells} ({len(group.fields)} cellen)", s.line_label)
+        ws.write_number(r, U_SHOWN, group.stored, s.check)
+        write_formula(ws, r, U_EXACT, group.formula, s.check_exact, group.stored)
+        live.append(xl_rowcol_to_cell(r, U_EXACT, row_abs=True, col_abs=True))
+    write_formula(ws, STALE_ROW, U_LABEL, stale_formula(groups, live), s.stale, "")
 
 
 def _years_entry(result: Result) -> list[tuple[str, Any]]:

@@ -23,6 +23,7 @@ from .. import template
 from ..engine import Result
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
+from ..kengetallen_diff import changed_kengetallen
 from ..schema import fields_by_key
 from ..xlsx.book import write_atomically
 from ..xlsx.styles import Formats
@@ -75,9 +76,11 @@ def build_workbook(workbook: Workbook, formats: Formats, result: Result, invoer:
 
     uitvoer = workbook.add_worksheet(UITVOER_SHEET)
     charts = workbook.add_worksheet(CHARTS_SHEET)
-    refs = write_uitvoer_sheet(uitvoer, styles, result, invoer, audit, fingerprint, warnings)
+    cells = _invoer_cells(invoer)
+    refs = write_uitvoer_sheet(uitvoer, styles, result, invoer, audit, fingerprint, warnings, cells,
+                               changed_kengetallen(kengetallen))
     write_charts_sheet(workbook, charts, styles, result, refs)
-    template.add_invoer_sheet(workbook, styles.formats, values=_invoer_cells(invoer), kengetallen=kengetallen)
+    template.add_invoer_sheet(workbook, styles.formats, values=cells, kengetallen=kengetallen)
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
     write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit)
     write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)

@@ -41,23 +41,34 @@ def write_number_or_text(ws: Worksheet, row: int, col: int, value: float | None,
         ws.write_number(row, col, float(value), fmt)
 
 
+def as_written(value: Any, type_: str, where: str = "") -> float | str | None:
+    """What ``write_value`` puts in the cell for ``value``: a number (float), a text, or None (an empty cell).
+
+    The one rule of which value becomes a number and which a text, shared with the check on UITVOER that
+    recomputes INVOER's cells (``writer.invoer_check``). A value that fits in no cell raises ``OutputError``."""
+    if value is None or (isinstance(value, str) and not value):
+        return None
+    if type_ not in (TEXT, CHOICE) and isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, str | numbers.Real):
+        return str(value)
+    raise OutputError(f"Cel {where}: een waarde van het soort {type(value).__name__} kan niet in één cel.")
+
+
 def write_value(ws: Worksheet, cell: str, value: Any, type_: str, fmt: Format, where: str) -> None:
     """Write a user value of a field or column of ``type_``; text always as text, so '=1+1' never becomes a
     formula, and an empty text as an empty cell (it reads back empty)."""
     row, col = xl_cell_to_rowcol(cell)
-    if value is None or (isinstance(value, str) and not value):
+    written = as_written(value, type_, where)
+    if written is None:
         ws.write_blank(row, col, None, fmt)
         return
-    if type_ not in (TEXT, CHOICE) and isinstance(value, numbers.Real):
-        number = float(value)
-        if not math.isfinite(number):
+    if isinstance(written, float):
+        if not math.isfinite(written):
             raise OutputError(f"Cel {where}: '{value}' is geen getal dat Excel kan opslaan.")
-        _check_written(ws.write_number(row, col, value if isinstance(value, int) else number, fmt), where)
+        _check_written(ws.write_number(row, col, value if isinstance(value, int) else written, fmt), where)
         return
-    if isinstance(value, str | numbers.Real):
-        _check_written(ws.write_string(row, col, str(value), fmt), where)
-        return
-    raise OutputError(f"Cel {where}: een waarde van het soort {type(value).__name__} kan niet in één cel.")
+    _check_written(ws.write_string(row, col, written, fmt), where)
 
 
 def _check_written(code: int, where: str) -> None:

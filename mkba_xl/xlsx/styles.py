@@ -69,14 +69,30 @@ EURO_CHART_SIGNED = "€ #,##0;€ -#,##0"
 RATIO = "0.00"
 RATIO_EXACT = "0.000"
 DISCOUNT_FACTOR = "0.0000"
+CHECKSUM = "#,##0.00"
+"""The checksums of INVOER on UITVOER (``writer.invoer_check``): large numbers, two decimals."""
 VARIATION_FACTOR = '"x "0.00'
 """A factor on a base value (sensitivity analysis: 'x 0,50')."""
 
-INPUT_FORMATS: Mapping[str, str] = {SHARE: "0.0%", EURO: EURO_INPUT, WHOLE: "0", NUMBER: "#,##0.0##", TEXT: "@",
-                                    CHOICE: ""}
+SHARE_FORMAT = "0.0#%"
+"""A share typed or shown as a percentage: one decimal, a second where the value has one (2,25%, never 2,2%)."""
+INPUT_FORMATS: Mapping[str, str] = {SHARE: SHARE_FORMAT, EURO: EURO_INPUT, WHOLE: "0", NUMBER: "#,##0.0##",
+                                    TEXT: "@", CHOICE: ""}
 """Per field type: the format of an INVOER input cell."""
-TABLE_FORMATS: Mapping[str, str] = {**INPUT_FORMATS, NUMBER: "#,##0.0####"}
-"""Per column type: the format of a KENGETALLEN cell (kengetallen have more decimals)."""
+TABLE_FORMATS: Mapping[str, str] = {**INPUT_FORMATS, NUMBER: "#,##0.0##"}
+"""Per column type: the format of a KENGETALLEN cell."""
+SCALAR_FORMATS: Mapping[str, str] = {"aandeel": SHARE_FORMAT, "jaar": "#,##0.0#", "uur": "#,##0.0#",
+                                     "uren": "#,##0", "QALY per hh": "0.000"}
+"""Per unit: the format of a value in the table of scalar kengetallen, whose one value column holds shares,
+amounts and numbers (1,08 jaar, not 1,08333; 45%, not 0,45). A unit starting with '€' is an amount
+(``EURO_INPUT``); any other unit takes ``TABLE_FORMATS[NUMBER]``."""
+
+
+def scalar_format(unit: str) -> str:
+    """The number format of a scalar kengetal's value, by its unit (``SCALAR_FORMATS``)."""
+    if unit.startswith("€"):
+        return EURO_INPUT
+    return SCALAR_FORMATS.get(unit, TABLE_FORMATS[NUMBER])
 VALUE_FORMATS: Mapping[str, str] = {SHARE: "0.00%", EURO: EURO_AMOUNT, NUMBER: "#,##0.0#", WHOLE: "#,##0.0#",
                                     FACTOR: VARIATION_FACTOR}
 """Per field type (or 'factor'): a value shown in the sensitivity sheets."""
