@@ -95,18 +95,18 @@ def summary_path(paths: Sequence[Path], chosen: Path | None, *, force: bool, out
     """Where the summary goes: ``chosen``, else ``samenvatting-mkba.xlsx`` in the output folder, the (first) folder
     given or the folder of the first file. Refused before any workbook runs: no workbook given, a missing folder, an
     existing summary without --force (Dutch ``OutputError``)."""
-    from .errors import OutputError
+    from .errors import OutputError, exists_error
 
     if not paths:
         raise OutputError("Geef een of meer werkmappen of een map, bijvoorbeeld: mkba-xl run invoer.xlsx of mkba-xl "
                           "run map/", code="file-missing")
     if output_dir is not None and not output_dir.is_dir():
-        raise OutputError(f"De map {output_dir} bestaat niet.", code="folder-missing")
+        what = "is een bestand, geen map" if output_dir.exists() else "bestaat niet"
+        raise OutputError(f"De map {output_dir} {what}; kies met --uitvoermap een map.", code="folder-missing")
     first = Path(paths[0])
     target = chosen or (output_dir or (first if first.is_dir() else first.parent)) / SUMMARY_NAME
     if target.exists() and not force:
-        raise OutputError(f"{target} bestaat al. Gebruik --force om het te overschrijven of kies met -o een andere "
-                          "naam.", code="output-exists")
+        raise exists_error(target)
     if not target.parent.exists():
         raise OutputError(f"De map {target.parent} bestaat niet.", code="folder-missing")
     return target

@@ -5,17 +5,19 @@ Heavy modules (xlsxwriter, numpy) are imported inside the commands, so that
 (Dutch problem list), 1 an unexpected internal error (one Dutch line and where to report it, never a
 traceback), 130/143/129 stopped by Ctrl-C, SIGTERM or SIGHUP (``entry``).
 
-What is printed always reaches the user: a character the terminal cannot show (a Latin-1 terminal and
-the euro sign) is replaced, ``--json`` then escapes it, and when standard output cannot be written (a
-full disk, a closed pipe) one Dutch line on standard error says so, with exit code 2. ``run --json``
-prints its JSON before the output workbook is put in place, so when the JSON cannot be written, no
-workbook is left either.
+What is printed always reaches the user (``cli_output``): a character the terminal cannot show (a Latin-1
+terminal and the euro sign) is replaced, ``--json`` then escapes it, and when standard output cannot be
+written (a full disk, a closed pipe) one Dutch line on standard error says so, with exit code 2. ``run
+--json`` prints its JSON before the output workbook is put in place, so when the JSON cannot be written, no
+workbook is left either. click's own texts are Dutch through ``cli_dutch``.
+
+Every option means the same in every command: ``-o`` names the file (``.xlsx``; ``rapport``: ``.docx``),
+``--force`` is the only way to overwrite it, ``--json`` prints the result as JSON *and* writes the file.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -25,50 +27,15 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_dutch import VERSION_HELP, DutchGroup
+from .cli_output import StdoutFailed, as_json_text, emit
 
 REPORT_URL = "het issue-overzicht van mkba-xl"
 
 
-class StdoutFailed(Exception):
-    """Standard output cannot be written (a full disk, a closed pipe); ``written`` is a file already in place."""
-
-    def __init__(self, cause: OSError, written: Path | None = None) -> None:
-        super().__init__(str(cause))
-        self.cause, self.written = cause, written
-
-
-def emit(text: str = "", *, err: bool = False, nl: bool = True) -> None:
-    """Print ``text`` and flush it, replacing what the terminal cannot show; raises ``StdoutFailed``."""
-    stream = sys.stderr if err else sys.stdout
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        click.echo(text.encode(encoding, "replace").decode(encoding), file=stream, nl=nl)
-        stream.flush()
-    except OSError as exc:
-        if err:
-            return  # standard error is the last resort: nothing else can tell the user
-        _silence_stdout()
-        raise StdoutFailed(exc) from exc
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so Python's own flush at exit cannot print a traceback."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def as_json_text(data: Any) -> str:
-    """JSON for standard output: UTF-8 where the terminal has it, else with escapes (\\u20ac), never lossy."""
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    return json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
-
-
-def output_target(text: str | None) -> Path | None:
-    """The ``-o`` path as typed: '' and a name ending in a slash are folders, not files (raises OutputError)."""
+def output_target(text: str | None, extension: str = ".xlsx") -> Path | None:
+    """The ``-o`` path as typed: '' and a name ending in a slash are folders, not files, and a name must end in the
+    ``extension`` of what the command writes (raises OutputError)."""
     from .errors import OutputError
 
     if text is None:
@@ -78,8 +45,20 @@ def output_target(text: str | None) -> Path | None:
                           code="output-is-folder")
     if text.endswith(("/", os.sep)):
         raise OutputError(f"'{text}' eindigt op een schuine streep en is dus een map. Geef met -o een bestandsnaam, "
-                          f"bijvoorbeeld {text}uitvoer.xlsx.", code="output-is-folder")
-    return Path(text)
+                          f"bijvoorbeeld {text}uitvoer{extension}.", code="output-is-folder")
+    path = Path(text)
+    try:
+        folder = path.name in ("", ".", "..") or path.is_dir()
+    except OSError:  # a name too long, or a part of the path that is no folder
+        folder = True
+    if folder:
+        return path  # ``xlsx.book.check_target`` says what is wrong with it, in Dutch
+    if path.suffix.lower() != extension:
+        what = "een Word-document" if extension == ".docx" else "een Excel-werkmap"
+        example = path.with_suffix(extension)
+        raise OutputError(f"-o {text}: deze opdracht schrijft {what}, dus de naam moet op {extension} eindigen. Typ "
+                          f"bijvoorbeeld -o {example}.", code="output-extension")
+    return path
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -131,27 +110,45 @@ def _report_errors(command: Callable[..., Any], args: tuple[Any, ...], kwargs: d
         sys.exit(1)
 
 
+class PathText(click.ParamType):
+    """A path as typed, never refused by click (click's checks are English): the library judges it in Dutch."""
+
+    name = "pad"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        return value if isinstance(value, Path) else Path(value)
+
+
+PATH = PathText()
+
+
 def input_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     """The input workbook, the first argument of every command that reads one."""
-    return click.argument("invoer", type=click.Path(path_type=Path))(command)
+    return click.argument("invoer", type=PATH)(command)
 
 
-def output_option(help_text: str, default: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``-o/--output``: where the command writes its workbook (``help_text`` says the default).
+def output_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o/--output``: where the command writes its file (``help_text`` says the default).
 
     The text as typed (``output_target`` judges it inside the command, so its errors are Dutch and a
     trailing slash is not lost)."""
-    return click.option("-o", "--output", "output", type=str, default=default,
-                        show_default=default is not None, help=help_text)
+    return click.option("-o", "--output", "output", type=str, metavar="BESTAND", default=None, help=help_text)
+
+
+FORCE_HELP = "Overschrijf een bestaand uitvoerbestand (zonder --force wordt een bestaand bestand nooit overschreven)."
 
 
 def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--force``: the one way to overwrite an existing output file."""
-    return click.option("--force", is_flag=True, help="Overschrijf een bestaand uitvoerbestand.")(command)
+    """``--force``: the one way to overwrite an existing output file (the same text for every command)."""
+    return click.option("--force", is_flag=True, help=FORCE_HELP)(command)
 
 
-def json_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--json``: the result as JSON on standard output (problems too, with their codes)."""
+JSON_HELP = ("Print ook de uitkomsten als JSON op het scherm; het uitvoerbestand wordt net zo geschreven als zonder "
+             "--json.")
+
+
+def json_option(help_text: str = JSON_HELP) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json``: the result as JSON on standard output as well as the file (problems too, with their codes)."""
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
@@ -165,8 +162,8 @@ def uncertainty_options(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="Aantal trekkingen, 100 tot en met 200.000 (standaard 10.000).")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s")
+@click.group("mkba-xl", cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mkba-xl", message="%(prog)s %(version)s", help=VERSION_HELP)
 def cli() -> None:
     """MKBA van een sociaal (wijk)team: van Excel-invoer naar Excel-uitvoer.
 
@@ -183,20 +180,19 @@ def cli() -> None:
 
 
 @cli.command()
-@output_option("Waar het sjabloon komt.", default="mkba_invoer.xlsx")
+@output_option("Waar het sjabloon komt (standaard mkba_invoer.xlsx in de huidige map).")
 @force_option
 @friendly_errors
-def template(output: str, force: bool) -> None:
+def template(output: str | None, force: bool) -> None:
     """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID, ONZEKERHEID en DOSSIERS)."""
-    from .errors import OutputError
+    from .errors import exists_error
     from .template import write_template
     from .xlsx.book import check_target
 
     target = output_target(output) or Path("mkba_invoer.xlsx")
     check_target(target)
     if target.exists() and not force:
-        raise OutputError(f"{target} bestaat al. Kies een andere naam met -o of gebruik --force om te overschrijven.",
-                          code="output-exists")
+        raise exists_error(target)
     write_template(target, overwrite=force)
     _done(f"Sjabloon geschreven: {target}. Vul de gele cellen op het blad INVOER in.", target)
 
@@ -207,6 +203,12 @@ def _done(line: str, written: Path) -> None:
         emit(line)
     except StdoutFailed as exc:
         raise StdoutFailed(exc.cause, written) from exc
+
+
+def _finish(as_json: bool, data: Callable[[], Any], line: str, written: Path) -> None:
+    """The end of a command that wrote ``written``: the closing line, or with ``--json`` only the JSON (standard
+    output holds nothing else; the JSON does not depend on where the file went, so it stays comparable)."""
+    _done(as_json_text(data()) if as_json else line, written)
 
 
 @cli.command()
@@ -252,17 +254,18 @@ def schema(as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("invoer_paden", metavar="INVOER...", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("invoer_paden", metavar="INVOER...", nargs=-1, type=PATH)
 @output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand. Bij meerdere werkmappen of "
                "een map: de samenvatting (standaard samenvatting-mkba.xlsx in de map van de eerste).")
 @force_option
-@json_option("Print ook het resultaat als JSON (bedragen in euro); bij meerdere werkmappen de samenvatting.")
+@json_option("Print ook het resultaat als JSON (bedragen in euro; bij meerdere werkmappen de samenvatting); de "
+             "bestanden worden net zo geschreven als zonder --json.")
 @click.option("--gevoeligheid", "sensitivity", is_flag=True,
               help="Voeg de gevoeligheidsanalyse (met tornadografiek en omslagwaarden) toe aan de uitvoer.")
 @click.option("--onzekerheid", "uncertainty", is_flag=True,
               help="Voeg de onzekerheidsanalyse (Monte Carlo, met grafieken) toe aan de uitvoer.")
 @uncertainty_options
-@click.option("--uitvoermap", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--uitvoermap", "output_dir", type=PATH, metavar="MAP", default=None,
               help="Bij meerdere werkmappen: schrijf elk uitvoerbestand in deze map in plaats van naast de invoer.")
 @click.option("--processen", "workers", metavar="N", default=None,
               help="Bij meerdere werkmappen: het aantal processen, 1 tot en met 64 (standaard het aantal kernen).")
@@ -354,7 +357,7 @@ def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_jso
 @input_argument
 @output_option("Uitvoerbestand. Standaard <invoer>-gevoeligheid.xlsx naast het invoerbestand.")
 @force_option
-@json_option("Print de uitkomsten als JSON in plaats van een bestand.")
+@json_option()
 @friendly_errors
 def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -> None:
     """Gevoeligheidsanalyse: wat als de effecten kleiner of groter zijn?
@@ -365,27 +368,22 @@ def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -
     verdubbelen, terugval, geen effectiviteitswinst, QALY 50.000, andere disconteringsregels,
     volledig additioneel of nieuw-voor-oud) plus uw eigen variaties op het blad GEVOELIGHEID,
     en zoekt per aanname de omslagwaarde: de waarde waarbij het saldo nul wordt.
-    Met --json komt er geen bestand, alleen de uitkomsten op het scherm.
     """
     from .pipeline import default_output_path, sensitivity_workbook
 
-    target = None if as_json else (output_target(output) or default_output_path(invoer, "gevoeligheid"))
+    target = output_target(output) or default_output_path(invoer, "gevoeligheid")
     analysis, report = sensitivity_workbook(invoer, target, force=force)
-    if as_json:
-        emit(as_json_text(analysis.to_json()))
-        return
-    if report.warnings:
+    if report.warnings and not as_json:
         emit(report.as_text(), err=True)
-    if target is not None:
-        _done(f"Gevoeligheidsanalyse geschreven: {target}. Open het blad Resultaat gevoeligheid.", target)
+    _finish(as_json, analysis.to_json, f"Gevoeligheidsanalyse geschreven: {target}. Open het blad "
+            "Resultaat gevoeligheid.", target)
 
 
 @cli.command()
-@click.argument("invoer", nargs=-1, type=click.Path(path_type=Path))
-@output_option("Vergelijkingswerkmap. Standaard <eerste werkmap>-vergelijking.xlsx naast de eerste werkmap (met "
-               "--json alleen als u -o geeft).")
+@click.argument("invoer", nargs=-1, type=PATH)
+@output_option("Vergelijkingswerkmap. Standaard <eerste werkmap>-vergelijking.xlsx naast de eerste werkmap.")
 @force_option
-@json_option("Print de vergelijking als JSON; een bestand komt er dan alleen met -o.")
+@json_option()
 @friendly_errors
 def vergelijk(invoer: tuple[Path, ...], output: str | None, force: bool, as_json: bool) -> None:
     """Zet scenario's naast elkaar: mkba-xl vergelijk nu.xlsx potentie.xlsx [meer.xlsx ...]
@@ -394,22 +392,17 @@ def vergelijk(invoer: tuple[Path, ...], output: str | None, force: bool, as_json
     Rekent elke werkmap door zoals mkba-xl run en zet per UITVOER-regel, per totaal en
     verhouding en per actor de uitkomst van elk scenario naast elkaar, met het verschil met
     het eerste scenario. Het blad 'Verschillen invoer' noemt elke invoer die niet overal gelijk
-    is. Met --json komt er alleen een bestand als u -o geeft.
+    is.
     """
     from .pipeline import compare_workbooks, default_output_path
 
     first = invoer[0] if invoer else Path("vergelijking.xlsx")
-    typed = output_target(output)
-    target = typed if as_json else (typed or default_output_path(first, "vergelijking"))
+    target = output_target(output) or default_output_path(first, "vergelijking")
     comparison, report = compare_workbooks(list(invoer), target, force=force)
-    if as_json:
-        emit(as_json_text(comparison.to_json()))
-        return
-    if report.warnings:
+    if report.warnings and not as_json:
         emit(report.as_text(), err=True)
-    if target is not None:
-        _done(f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: {target}. Open het blad "
-              "VERGELIJKING.", target)
+    _finish(as_json, comparison.to_json, f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: "
+            f"{target}. Open het blad VERGELIJKING.", target)
 
 
 @cli.command()
@@ -417,7 +410,7 @@ def vergelijk(invoer: tuple[Path, ...], output: str | None, force: bool, as_json
 @output_option("Uitvoerbestand. Standaard <invoer>-dossieranalyse.xlsx naast het invoerbestand; met --neem-over "
                "<invoer>-dossiers-overgenomen.xlsx.")
 @force_option
-@json_option("Print de uitkomsten als JSON; er komt dan alleen een bestand met -o of --neem-over.")
+@json_option()
 @click.option("--neem-over", "take_over", is_flag=True,
               help="Schrijf een nieuw werkboek waarvan INVOER de afgeleide waarden bevat (met hun bron) en "
                    "ONZEKERHEID hun intervallen; het invoerbestand blijft onaangeroerd.")
@@ -437,10 +430,10 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
     from .pipeline import default_output_path, dossier_workbook
 
     suffix = "dossiers-overgenomen" if take_over else "dossieranalyse"
-    target = output_target(output) or (None if as_json and not take_over else default_output_path(invoer, suffix))
+    target = output_target(output) or default_output_path(invoer, suffix)
     result = dossier_workbook(invoer, target, force=force, take_over=take_over)
     if as_json:
-        emit(as_json_text(to_json(result)))
+        _done(as_json_text(to_json(result)), target)
         return
     if result.report.warnings:
         emit(result.report.as_text(), err=True)
@@ -451,20 +444,16 @@ def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_
                      "overgenomen (het invoerbestand is niet veranderd). Controleer het met: mkba-xl check "
                      f"{target}")
         lines += [f"  niet overgenomen: {text}" for text in result.takeover.skipped]
-    elif target is not None:
-        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Resultaat dossiers.")
-    if target is None:
-        emit("\n".join(lines))
     else:
-        _done("\n".join(lines), target)
+        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Resultaat dossiers.")
+    _done("\n".join(lines), target)
 
 
 @cli.command()
 @input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-onzekerheid.xlsx naast het invoerbestand (met --json alleen als "
-               "u -o geeft).")
+@output_option("Uitvoerbestand. Standaard <invoer>-onzekerheid.xlsx naast het invoerbestand.")
 @force_option
-@json_option("Print de uitkomsten als JSON; een bestand komt er dan alleen met -o.")
+@json_option()
 @uncertainty_options
 @friendly_errors
 def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, draws: str | None,
@@ -484,19 +473,15 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
 
     progress = StderrProgress("Onzekerheidsanalyse")
     options = make_options(draws, seed, progress)
-    typed = output_target(output)
-    target = typed if as_json else (typed or default_output_path(invoer, "onzekerheid"))
+    target = output_target(output) or default_output_path(invoer, "onzekerheid")
     try:
         u, report = uncertainty_workbook(invoer, target, force=force, options=options)
     finally:
         progress.close()
-    if as_json:
-        emit(as_json_text(u.to_json()))
-        return
-    if report.warnings:
+    if report.warnings and not as_json:
         emit(report.as_text(), err=True)
-    if target is not None:
-        _done(f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad Resultaat onzekerheid.", target)
+    _finish(as_json, u.to_json, f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad "
+            "Resultaat onzekerheid.", target)
 
 
 @cli.command()
@@ -505,7 +490,7 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
 @force_option
 @click.option("--pdf", "pdf", is_flag=True,
               help="Maak ook een PDF naast het Word-document (als LibreOffice is geïnstalleerd).")
-@click.option("--grafieken", "charts", metavar="MAP", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--grafieken", "charts", metavar="MAP", type=PATH, default=None,
               help="Schrijf de grafieken ook als PNG-bestanden in deze map (om in een eigen stuk te plakken).")
 @uncertainty_options
 @friendly_errors
@@ -524,7 +509,7 @@ def rapport(invoer: Path, output: str | None, force: bool, pdf: bool, charts: Pa
     from .pipeline import default_output_path, rapport_workbook
     from .pipeline import uncertainty_options as make_options
 
-    target = output_target(output) or default_output_path(invoer, "rapport", ".docx")
+    target = output_target(output, ".docx") or default_output_path(invoer, "rapport", ".docx")
     progress = StderrProgress("Raadsmemo")
     options = make_options(draws, seed, progress)
     try:
@@ -533,7 +518,7 @@ def rapport(invoer: Path, output: str | None, force: bool, pdf: bool, charts: Pa
         progress.close()
     if made.report.warnings:
         emit(made.report.as_text(), err=True)
-    emit(f"Raadsmemo geschreven: {target}.")
+    _done(f"Raadsmemo geschreven: {target}.", target)
     if pdf and not made.no_pdf:
         emit(f"PDF geschreven: {target.with_suffix('.pdf')}.")
     if charts is not None:
@@ -542,19 +527,21 @@ def rapport(invoer: Path, output: str | None, force: bool, pdf: bool, charts: Pa
         emit(made.no_pdf, err=True)
 
 
-@cli.command()
-@click.option("--cases", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks/cases"),
-              show_default=True, help="Map met de casusbestanden (*.json).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("sample_workbooks"),
-              show_default=True, help="Map voor de voorbeeldwerkmappen.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/reproduction.md"),
-              show_default=True, help="Pad van het verslag.")
+@cli.command(hidden=True)
+@click.option("--cases", type=PATH, metavar="MAP", default=Path("sample_workbooks/cases"),
+              help="Map met de casusbestanden (*.json; standaard sample_workbooks/cases).")
+@click.option("--out", type=PATH, metavar="MAP", default=Path("sample_workbooks"),
+              help="Map voor de voorbeeldwerkmappen (standaard sample_workbooks).")
+@click.option("--report", type=PATH, metavar="BESTAND", default=Path("docs/reproduction.md"),
+              help="Pad van het verslag (standaard docs/reproduction.md).")
 @friendly_errors
 def reproduce(cases: Path, out: Path, report: Path) -> None:
     """Reken de vijf gepubliceerde LPBL-MKBA's na en schrijf het vergelijkingsverslag.
 
     Maakt de voorbeeldwerkmappen opnieuw uit de casusbestanden en zet per casus elk gepubliceerd
-    bedrag naast het onze, met het verschil en de verklaring. Draai dit in de map van het project.
+    bedrag naast het onze, met het verschil en de verklaring. Draai dit in de map van het project:
+    het is een opdracht voor wie mkba-xl onderhoudt (verborgen in mkba-xl --help), want het
+    herschrijft de voorbeeldwerkmappen en docs/reproduction.md van het project.
     """
     from .errors import OutputError
     from .reproduce import reproduce as run_reproduction
@@ -562,5 +549,9 @@ def reproduce(cases: Path, out: Path, report: Path) -> None:
     if not cases.is_dir():
         raise OutputError(f"De map {cases} met casusbestanden bestaat niet; draai deze opdracht in de projectmap.",
                           code="folder-missing")
+    for folder in (out, report.parent):
+        if not folder.is_dir():
+            raise OutputError(f"De map {folder} bestaat niet of is geen map; draai deze opdracht in de projectmap.",
+                              code="folder-missing")
     run_reproduction(cases, out, report)
     emit(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")

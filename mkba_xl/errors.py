@@ -163,6 +163,7 @@ CODES: dict[str, str] = {
     "output-is-input": "the output would overwrite the input",
     "folder-missing": "the folder does not exist",
     "output-is-folder": "the output names a folder, or is empty",
+    "output-extension": "-o names a file with another extension than the command writes (.xlsx, .docx)",
     "write-failed": "the file cannot be written (disk full, no permission, ...)",
     "too-few-workbooks": "a comparison of fewer than two workbooks",
 }
@@ -281,6 +282,14 @@ class OutputError(MkbaError):
             raise ValueError(f"unknown problem code {code!r}")
         super().__init__(message)
         self.code = code
+
+
+def exists_error(target: object, *, meanwhile: bool = False) -> OutputError:
+    """The one refusal of an output file that exists, without ``--force`` (every command says it alike)."""
+    made = (": het is tijdens het rekenen gemaakt, door een ander programma of een tweede run. Het is niet "
+            "overschreven." if meanwhile else ".")
+    return OutputError(f"{target} bestaat al{made} Gebruik --force om het te overschrijven of kies met -o een andere "
+                       "naam.", code="output-exists")
 
 
 class OptionError(MkbaError):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import Result
-from .errors import InputError, OutputError, Problem, Report
+from .errors import InputError, OutputError, Problem, Report, exists_error
 
 if TYPE_CHECKING:
     from .analyses.dossier_job import DossierResult
@@ -57,8 +57,7 @@ def check_output_path(input_path: Path, output_path: Path, *, force: bool) -> No
         raise OutputError("Het uitvoerbestand mag niet hetzelfde zijn als het invoerbestand; "
                           "kies met -o een andere naam.", code="output-is-input")
     if output_path.exists() and not force:
-        raise OutputError(f"{output_path} bestaat al. Gebruik --force om het te overschrijven of kies met -o "
-                          "een andere naam.", code="output-exists")
+        raise exists_error(output_path)
     if not output_path.parent.exists():
         raise OutputError(f"De map {output_path.parent} bestaat niet.", code="folder-missing")
 

@@ -31,7 +31,7 @@ def test_version():
 def test_help_for_every_command(command):
     result = invoke(*([command] if command else []), "--help")
     assert result.exit_code == 0
-    assert "Usage" in result.output and len(result.output) > 100
+    assert "Gebruik:" in result.output and len(result.output) > 100
 
 
 def test_help_is_fast_and_imports_nothing_heavy():
@@ -101,9 +101,10 @@ def test_gevoeligheid_command_and_run_flag(tmp_path):
     result = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.exists()
-    as_json = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "--json"])
+    as_json = CliRunner().invoke(cli, ["gevoeligheid", str(SAMPLE), "--json", "-o", str(out), "--force"])
     data = json.loads(as_json.output)
     assert data["variaties"] and data["omslagwaarden"]
+    assert out.exists()
     full = tmp_path / "uit.xlsx"
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(full), "--gevoeligheid"])
     assert result.exit_code == 0, result.output
@@ -119,3 +120,20 @@ def test_reproduce_refuses_outside_the_project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["reproduce"])
     assert result.exit_code == 2 and "projectmap" in result.output
+
+
+def test_python_dash_m_is_the_same_command(tmp_path):
+    """``python -m mkba_xl`` (for a laptop whose PATH lacks Python's scripts folder) works as ``mkba-xl``."""
+    script = Path(sys.executable).with_name("mkba-xl")
+    for args in (["--help"], ["run", "--help"], ["--version"]):
+        as_module = subprocess.run([sys.executable, "-m", "mkba_xl", *args], capture_output=True, text=True,
+                                   cwd=tmp_path)
+        assert as_module.returncode == 0 and as_module.stdout.startswith(("Gebruik: mkba-xl", "mkba-xl ")), as_module
+        if script.exists():
+            assert subprocess.run([str(script), *args], capture_output=True, text=True).stdout == as_module.stdout
+    target = tmp_path / "uit.xlsx"
+    done = subprocess.run([sys.executable, "-m", "mkba_xl", "run", str(SAMPLE), "-o", str(target)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0 and target.exists() and "Uitvoer geschreven" in done.stdout, done
+    refused = subprocess.run([sys.executable, "-m", "mkba_xl", "check"], capture_output=True, text=True, cwd=tmp_path)
+    assert refused.returncode == 2 and "Gebruik: mkba-xl check" in refused.stderr, refused

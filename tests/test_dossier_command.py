@@ -124,11 +124,12 @@ def test_command_prints_the_table_and_writes_the_result_sheet(sample: Path) -> N
     assert CliRunner().invoke(cli, ["dossiers", str(sample), "--force"]).exit_code == 0
 
 
-def test_json_without_file(sample: Path) -> None:
+def test_json_also_writes_the_file(sample: Path) -> None:
     result = CliRunner().invoke(cli, ["dossiers", str(sample), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert not sample.with_name("voorbeeld-dossieranalyse.xlsx").exists()
+    written = sample.with_name(f"{sample.stem}-dossieranalyse.xlsx")
+    assert written.exists()
     assert data["n"] == 80 and data["teamleden"] == 7 and data["beschrijving"].startswith("ILLUSTRATIEF")
     by_key = {a["sleutel"]: a for a in data["naar_invoer"]}
     sub = by_key["substitutie.nieuw"]

@@ -204,12 +204,13 @@ def test_the_onzekerheid_command(tmp_path: Path) -> None:
     assert target.exists() and "Met 90% zekerheid" in result.output
     refused = CliRunner().invoke(cli, ["onzekerheid", str(source)])
     assert refused.exit_code == 2 and "--force" in refused.output
-    as_json = CliRunner().invoke(cli, ["onzekerheid", str(source), "--json", "--zaad", "5", "--trekkingen", "500"])
+    as_json = CliRunner().invoke(cli, ["onzekerheid", str(source), "--json", "--zaad", "5", "--trekkingen", "500",
+                                       "--force"])
     data = json.loads(as_json.output)
     assert data["meta"]["zaad"] == 5 and data["meta"]["trekkingen"] == 500
     assert {"saldo_positief", "kb_maatschappelijk_boven_1", "gemeente_2_jaar_positief"} == set(data["kansen"])
     assert data["aannames"] and data["zin"].startswith("Met 90% zekerheid")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([SAMPLE.name, target.name])  # --json: no file
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([SAMPLE.name, target.name])
     with_file = tmp_path / "ook.xlsx"
     both = CliRunner().invoke(cli, ["onzekerheid", str(source), "--json", "-o", str(with_file), "--trekkingen", "500"])
     assert both.exit_code == 0 and with_file.exists() and json.loads(both.output)["meta"]["trekkingen"] == 500

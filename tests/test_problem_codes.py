@@ -754,6 +754,13 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return as_problem(output_error(lambda: write_template(tmp / "sjabloon.xlsx")))
 
 
+@case("output-extension")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    from mkba_xl.cli import output_target
+
+    return as_problem(output_error(lambda: output_target(str(tmp / "uitvoer.csv"))))
+
+
 @case("write-failed")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     from mkba_xl.template import write_template
@@ -1078,6 +1085,9 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'output-is-folder': ('', '',
         "'<tmp>/sjabloon.xlsx' is een map. Geef met -o een bestandsnaam, bijvoorbeeld "
         '<tmp>/sjabloon.xlsx/uitvoer.xlsx.'),
+    'output-extension': ('', '',
+        '-o <tmp>/uitvoer.csv: deze opdracht schrijft een Excel-werkmap, dus de naam moet op .xlsx eindigen. Typ '
+        'bijvoorbeeld -o <tmp>/uitvoer.xlsx.'),
     'write-failed': ('', '',
         'In de map <tmp>/map kan niet worden geschreven: een deel van de naam is geen map.'),
     "too-few-workbooks": ("", "", "Vergelijk minstens twee werkmappen, bijvoorbeeld: mkba-xl vergelijk nu.xlsx "

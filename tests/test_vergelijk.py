@@ -92,7 +92,9 @@ def test_cli_vergelijk(tmp_path: Path) -> None:
     assert (tmp_path / "a-vergelijking.xlsx").exists()
     again = runner.invoke(cli, ["vergelijk", str(a), str(b)])
     assert again.exit_code == 2 and "--force" in again.output
-    data = json.loads(runner.invoke(cli, ["vergelijk", str(a), str(b), "--json"]).output)
+    refused = runner.invoke(cli, ["vergelijk", str(a), str(b), "--json"])  # --json writes the file as well
+    assert refused.exit_code == 2 and json.loads(refused.output)["fouten"][0]["code"] == "output-exists"
+    data = json.loads(runner.invoke(cli, ["vergelijk", str(a), str(b), "--json", "--force"]).output)
     assert [s["naam"] for s in data["scenarios"]] == ["a", "b"]
     one = runner.invoke(cli, ["vergelijk", str(a)])
     assert one.exit_code == 2 and "minstens twee" in one.output

@@ -20,7 +20,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.workbook import Workbook
 
-from ..errors import OutputError
+from ..errors import OutputError, exists_error
 from .styles import Formats
 from .tempfiles import WORKBOOK, discard, new_folder, remove_stale
 
@@ -160,9 +160,7 @@ def publish(tmp: Path, target: Path, *, overwrite: bool) -> None:
             else:
                 os.replace(tmp, target)
     except FileExistsError as exc:
-        raise OutputError(f"{target} bestaat al: het is tijdens het rekenen gemaakt, door een ander programma of een "
-                          f"tweede run. Het is niet overschreven. Gebruik --force om het te overschrijven of kies met "
-                          f"-o een andere naam.", code="output-exists") from exc
+        raise exists_error(target, meanwhile=True) from exc
     except OSError as exc:
         raise OutputError(f"Het bestand '{target}' kan niet worden vervangen (is het geopend in Excel?): "
                           f"{why_not_written(exc)}.", code=_code(exc)) from exc
