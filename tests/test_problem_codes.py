@@ -384,6 +384,11 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, aandeel_type__overige=0.11, code="share-sum")
 
 
+@case("share-rounded")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, zwaarte__gezinnen__ev=0.03, code="share-rounded")  # 101%, as Arnhem's families (003)
+
+
 @case("team-both-ways")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, fte_extra=1.0, code="team-both-ways")
@@ -855,6 +860,11 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'share-sum': ('INVOER', 'C17',
         'Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot 90%; dat moet '
         '100% zijn. Pas de cellen C17 tot en met E17 aan.'),
+    'share-rounded': ('INVOER', 'C19',
+        'Huishoudens naar zwaarte — Gezinnen: de zwaarteklassen tellen op tot 101% in plaats van 100%; dat lijkt '
+        'afronding. Er wordt gerekend met de aandelen gedeeld door 101%, zodat ze samen 100% zijn: C19 3% wordt '
+        '2,97%, C20 20% wordt 19,80%, C21 78% wordt 77,23% (ook op het blad BEREKENING). Typ aandelen die samen '
+        'precies 100% zijn (cellen C19 tot en met C22) om deze melding te voorkomen.'),
     'team-both-ways': ('INVOER', 'C42',
         'Totaal aantal teamleden (fte): Vul óf het totaal aantal teamleden (manier 1) óf de fte in de '
         '0-situatie en extra fte (manier 2) in, niet beide. Maak de cellen van één manier leeg (C42 en C44, '
@@ -871,7 +881,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'verschil). Controleer de teamomvang of de caseload (C34 tot en met C37).'),
     'success-beyond-share': ('INVOER', 'C74',
         'Schuldhulp (meer huishoudens financieel stabiel): het basissucces van de schuldhulpverlening is 45% '
-        '(blad KENGETALLEN, shv_basis_succes); met 60% erbij komt het boven 100%. Controleer de verandering.'),
+        "(blad KENGETALLEN, 'Basissucces schuldhulpverlening (financieel stabiel na 6 maanden)'); met 60% erbij "
+        'komt het boven 100%. Controleer de verandering.'),
     'missing-discipline': ('INVOER', 'C75',
         'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
         'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),
@@ -921,7 +932,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
         'regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.'),
     'row-missing': ('KENGETALLEN', '',
-        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" ontbreekt. '
+        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" (Eenmalige '
+        'kosten verdeeld over (jaren)) ontbreekt. '
         'Zonder die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug '
         '(Ctrl+Z in Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.'),
     'profile-incomplete': ('KENGETALLEN', 'B75',
