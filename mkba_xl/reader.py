@@ -32,7 +32,7 @@ from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
-from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, resembles_invoer, version_elsewhere
 from .schema import (
     AUDIT_SHEET_NAME,
     CHOICE,
@@ -54,7 +54,7 @@ from .schema import (
     invoer_label_cells,
     share_groups,
 )
-from .xlsx.load import MISSING, Grid, cell_position, open_book
+from .xlsx.load import MISSING, Book, Grid, cell_position, open_book
 
 __all__ = [
     "check_workbook",
@@ -69,6 +69,7 @@ __all__ = [
     "sheet_key",
 ]
 
+MAX_RENAMED_CANDIDATES = 20  # sheets looked at for a renamed INVOER (a workbook of the template has a few)
 CASELOAD_TOLERANCE = 0.25  # team size vs caseload norm: warn beyond 25% difference
 
 
@@ -251,13 +252,46 @@ def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
         names = book.sheet_names
         found = _find_sheets(book.listed)
         cells = book.read({name: _areas()[key] for key, name in found.items()})
-    grids = {key: cells[name] for key, name in found.items()}
-    if require_invoer and INVOER_SHEET not in grids:
-        listed = ", ".join(f'"{quote(n)}"' for n in names[:20]) or "geen"
-        near = [n for n in names if INVOER_SHEET in sheet_key(n)]
-        hint = f' Het blad "{quote(near[0])}" lijkt erop: noem het {INVOER_SHEET}.' if near else (
-            " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
-        raise Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
+        if require_invoer and INVOER_SHEET not in found:
+            raise _no_invoer(names, _renamed_invoer(book, set(found.values())))
+    return _with_kengetallen({key: cells[name] for key, name in found.items()}, names)
+
+
+def _renamed_invoer(book: Book, ours: set[str]) -> list[str]:
+    """The worksheets that are INVOER by their content (``layout.resembles_invoer``) under another name: read only
+    when INVOER is missing, within the reader's caps (a sheet beyond them is simply not recognised)."""
+    others = [name for name, kind in book.listed if kind == "worksheet" and name not in ours][:MAX_RENAMED_CANDIDATES]
+    try:
+        grids = book.read({name: _areas()[INVOER_SHEET] for name in others})
+    except Refusal:
+        return []
+    return [name for name in others if resembles_invoer(grids[name])]
+
+
+def _no_invoer(names: list[str], renamed: list[str]) -> Refusal:
+    """No sheet INVOER: which sheet to rename (recognised by its content or its name), or where to start."""
+    listed = ", ".join(f'"{quote(n)}"' for n in names[:20]) or "geen"
+    rename = ("dubbelklik op de bladtab (of klik er met de rechtermuisknop op en kies Naam wijzigen) en typ "
+              f"{INVOER_SHEET}; alleen het blad met die naam wordt gelezen.")
+    if len(renamed) == 1:
+        return Refusal("no-invoer-sheet",
+                       f'Het blad {INVOER_SHEET} ontbreekt, maar het blad "{quote(renamed[0])}" is het blad '
+                       f"{INVOER_SHEET} van het sjabloon onder een andere naam (de vaste teksten van het sjabloon "
+                       f'staan erop). Geef blad "{quote(renamed[0])}" weer de naam {INVOER_SHEET}: {rename}')
+    if renamed:
+        shown = ", ".join(f'"{quote(n)}"' for n in renamed[:5])
+        return Refusal("no-invoer-sheet",
+                       f"Het blad {INVOER_SHEET} ontbreekt, maar {len(renamed)} bladen zijn een blad {INVOER_SHEET} "
+                       f"van het sjabloon onder een andere naam: {shown}. Geef het blad dat u wilt doorrekenen weer "
+                       f"de naam {INVOER_SHEET}: {rename}")
+    near = [n for n in names if INVOER_SHEET in sheet_key(n)]
+    hint = f' Het blad "{quote(near[0])}" lijkt erop: noem het {INVOER_SHEET}.' if near else (
+        " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
+    return Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
+
+
+def _with_kengetallen(grids: dict[str, Grid], names: list[str]) -> dict[str, Grid]:
+    """``grids``, or a refusal when KENGETALLEN is missing while a sheet named like it is there."""
     if KENGETALLEN_SHEET not in grids:
         near = [n for n in names if "KENGETAL" in sheet_key(n)]
         if near:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -802,8 +803,10 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'nodig; het bestand is beschadigd of onveilig (mogelijk een XML-bom) en wordt niet gelezen. Sla de '
         "werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'no-invoer-sheet': ('invoer.xlsx', '',
-        'Het blad INVOER ontbreekt. Gevonden bladen: "Invoer (2)", "KENGETALLEN". Het blad "Invoer (2)" lijkt '
-        'erop: noem het INVOER.'),
+        'Het blad INVOER ontbreekt, maar het blad "Invoer (2)" is het blad INVOER van het sjabloon onder een '
+        'andere naam (de vaste teksten van het sjabloon staan erop). Geef blad "Invoer (2)" weer de naam INVOER: '
+        'dubbelklik op de bladtab (of klik er met de rechtermuisknop op en kies Naam wijzigen) en typ INVOER; '
+        'alleen het blad met die naam wordt gelezen.'),
     'duplicate-sheet': ('invoer.xlsx', '',
         'De werkmap heeft 2 bladen die INVOER heten ("INVOER", "Invoer"). Het is dan niet zeker welk blad u '
         'ziet en welk wordt gelezen. Verwijder of hernoem de bladen zodat er één INVOER overblijft.'),
@@ -1067,3 +1070,22 @@ def test_the_dutch_text_of_each_code(code: str, tmp_path: Path, monkeypatch: pyt
     sheet, cell, message = EXPECTED[code]
     assert (problem.sheet.replace(tmp_path.name, "<tmp>"), problem.cell) == (sheet, cell)
     assert problem.message.replace(str(tmp_path), "<tmp>") == message
+
+
+TYPED_KEYS_SHEETS = ("GEVOELIGHEID", "ONZEKERHEID", "DOSSIERS")
+"""Sheets whose rows the user fills with field names and column headers: a message there quotes what was typed."""
+
+
+def test_no_message_shows_an_internal_key() -> None:
+    """Users read labels ('Kosten per fte incl. huisvesting'), not keys ('kosten_per_fte'): every text of every code
+    about INVOER, KENGETALLEN or the file is scanned for the keys of the INVOER fields and the kengetallen. A
+    kengetal's key may stand in quotes before its description (the key of a row to put back on KENGETALLEN)."""
+    keys = {k for k in FIELDS if "." in k or "_" in k} | set(kg.default_kengetallen().scalars)
+    shown = {}
+    for code, (sheet, _, message) in EXPECTED.items():
+        if sheet in TYPED_KEYS_SHEETS:
+            continue
+        found = [k for k in keys if re.search(rf'(?<![\w.:]){re.escape(k)}(?!\w)(?!" \()', message)]
+        if found or "docs/fields.md" in message or "(en)" in message:
+            shown[code] = found
+    assert not shown
