@@ -32,7 +32,7 @@ from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
-from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, resembles_invoer, version_elsewhere
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
 from .schema import (
     AUDIT_SHEET_NAME,
     CHOICE,
@@ -54,7 +54,8 @@ from .schema import (
     invoer_label_cells,
     share_groups,
 )
-from .xlsx.load import MISSING, Book, Grid, cell_position, open_book
+from .sheets import check_kengetallen_absent, find_sheets, no_invoer, renamed_invoer, sheet_key
+from .xlsx.load import Grid, cell_position, open_book
 
 __all__ = [
     "check_workbook",
@@ -69,7 +70,6 @@ __all__ = [
     "sheet_key",
 ]
 
-MAX_RENAMED_CANDIDATES = 20  # sheets looked at for a renamed INVOER (a workbook of the template has a few)
 CASELOAD_TOLERANCE = 0.25  # team size vs caseload norm: warn beyond 25% difference
 
 
@@ -111,11 +111,11 @@ def read_unfinished(path: str | os.PathLike[str]) -> tuple[Report, tuple[Invoer,
     """Every problem, the typed INVOER and KENGETALLEN when there is no error, and the cells read per sheet, also
     of a workbook whose INVOER is not finished yet (``mkba-xl dossiers``). Only a refusal (a file that is no
     readable workbook of this template) raises ``InputError``."""
-    report = Report()
-    grids = _load_checked(Path(path), report)
-    if grids is None:
-        raise InputError(report)
-    return report, _validate(grids, report), grids
+    reading = read_parts(path)
+    parts = None
+    if reading.invoer is not None and reading.kengetallen is not None:
+        parts = (reading.invoer, reading.kengetallen)
+    return reading.report, parts, reading.grids
 
 
 @dataclass(frozen=True)
@@ -212,93 +212,18 @@ def sheet_areas() -> dict[str, tuple[int, int]]:
     return dict(_areas())
 
 
-def sheet_key(name: str) -> str:
-    """A sheet name as Excel compares them, ignoring case and spaces: 'Kengetallen ' is KENGETALLEN."""
-    return "".join(name.split()).upper()
-
-
-def _find_sheets(listed: list[tuple[str, str]]) -> dict[str, str]:
-    """Our sheet -> the workbook's name for it (found ignoring case and spaces); refuses what is ambiguous or no
-    worksheet (two sheets named INVOER, a chart sheet named INVOER, a sheet whose part is missing)."""
-    found: dict[str, str] = {}
-    for key in _areas():
-        matches = [(name, kind) for name, kind in listed if sheet_key(name) == sheet_key(key)]
-        if len(matches) > 1:
-            shown = ", ".join(f'"{quote(name)}"' for name, _ in matches)
-            raise Refusal("duplicate-sheet", f"De werkmap heeft {len(matches)} bladen die {key} heten ({shown}). Het "
-                                             f"is dan niet zeker welk blad u ziet en welk wordt gelezen. Verwijder of "
-                                             f"hernoem de bladen zodat er één {key} overblijft.")
-        if not matches:
-            continue
-        name, kind = matches[0]
-        if kind == MISSING:
-            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" staat in de werkmap, maar de inhoud ervan '
-                                              f"ontbreekt: het bestand is beschadigd. Open het in Excel of LibreOffice "
-                                              f"en sla het opnieuw op, of neem de invoer over in een nieuw sjabloon "
-                                              f"(mkba-xl template).")
-        if kind != "worksheet":
-            what = "een grafiekblad" if kind == "chartsheet" else "geen gewoon werkblad"
-            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" is {what}, dus er staan geen cellen op om te '
-                                              f"lezen. Het blad {key} moet een gewoon werkblad zijn zoals in het "
-                                              f"sjabloon: hernoem dit blad en zet {key} terug (mkba-xl template).")
-        found[key] = name
-    return found
-
-
 def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
     """Read the cells of INVOER, KENGETALLEN and the optional input sheets in one pass (values and formulas
     together)."""
     with open_book(path) as book:
         names = book.sheet_names
-        found = _find_sheets(book.listed)
+        found = find_sheets(book.listed, list(_areas()))
         cells = book.read({name: _areas()[key] for key, name in found.items()})
         if require_invoer and INVOER_SHEET not in found:
-            raise _no_invoer(names, _renamed_invoer(book, set(found.values())))
-    return _with_kengetallen({key: cells[name] for key, name in found.items()}, names)
-
-
-def _renamed_invoer(book: Book, ours: set[str]) -> list[str]:
-    """The worksheets that are INVOER by their content (``layout.resembles_invoer``) under another name: read only
-    when INVOER is missing, within the reader's caps (a sheet beyond them is simply not recognised)."""
-    others = [name for name, kind in book.listed if kind == "worksheet" and name not in ours][:MAX_RENAMED_CANDIDATES]
-    try:
-        grids = book.read({name: _areas()[INVOER_SHEET] for name in others})
-    except Refusal:
-        return []
-    return [name for name in others if resembles_invoer(grids[name])]
-
-
-def _no_invoer(names: list[str], renamed: list[str]) -> Refusal:
-    """No sheet INVOER: which sheet to rename (recognised by its content or its name), or where to start."""
-    listed = ", ".join(f'"{quote(n)}"' for n in names[:20]) or "geen"
-    rename = ("dubbelklik op de bladtab (of klik er met de rechtermuisknop op en kies Naam wijzigen) en typ "
-              f"{INVOER_SHEET}; alleen het blad met die naam wordt gelezen.")
-    if len(renamed) == 1:
-        return Refusal("no-invoer-sheet",
-                       f'Het blad {INVOER_SHEET} ontbreekt, maar het blad "{quote(renamed[0])}" is het blad '
-                       f"{INVOER_SHEET} van het sjabloon onder een andere naam (de vaste teksten van het sjabloon "
-                       f'staan erop). Geef blad "{quote(renamed[0])}" weer de naam {INVOER_SHEET}: {rename}')
-    if renamed:
-        shown = ", ".join(f'"{quote(n)}"' for n in renamed[:5])
-        return Refusal("no-invoer-sheet",
-                       f"Het blad {INVOER_SHEET} ontbreekt, maar {len(renamed)} bladen zijn een blad {INVOER_SHEET} "
-                       f"van het sjabloon onder een andere naam: {shown}. Geef het blad dat u wilt doorrekenen weer "
-                       f"de naam {INVOER_SHEET}: {rename}")
-    near = [n for n in names if INVOER_SHEET in sheet_key(n)]
-    hint = f' Het blad "{quote(near[0])}" lijkt erop: noem het {INVOER_SHEET}.' if near else (
-        " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
-    return Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
-
-
-def _with_kengetallen(grids: dict[str, Grid], names: list[str]) -> dict[str, Grid]:
-    """``grids``, or a refusal when KENGETALLEN is missing while a sheet named like it is there."""
+            raise no_invoer(names, renamed_invoer(book, set(found.values()), _areas()[INVOER_SHEET]))
+    grids = {key: cells[name] for key, name in found.items()}
     if KENGETALLEN_SHEET not in grids:
-        near = [n for n in names if "KENGETAL" in sheet_key(n)]
-        if near:
-            raise Refusal("kengetallen-unreadable",
-                          f'Het blad {KENGETALLEN_SHEET} ontbreekt, maar er is een blad "{quote(near[0])}". Zijn dat '
-                          f"uw kengetallen, noem het blad dan {KENGETALLEN_SHEET}; anders zouden de standaardwaarden "
-                          f"worden gebruikt in plaats van de uwe. Wilt u de standaardwaarden, verwijder het blad dan.")
+        check_kengetallen_absent(names)
     return grids
 
 
@@ -361,11 +286,6 @@ class _Entered:
         v = self.values[key]
         v = fields_by_key()[key].default if v is None else v
         return 0.0 if v is None else float(v)
-
-
-def _span(keys: list[str]) -> str:
-    fields = fields_by_key()
-    return f"{fields[keys[0]].cell} tot en met {fields[keys[-1]].cell}"
 
 
 def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.Kengetallen,

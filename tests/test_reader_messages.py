@@ -18,7 +18,7 @@ import pytest
 from mkba_xl import kengetallen as kg
 from mkba_xl import libreoffice, pipeline, reader
 from mkba_xl.errors import Problem, Report
-from mkba_xl.schema import AUDIT_SHEET_NAME, INVOER_SHEET, fields_by_key
+from mkba_xl.schema import INVOER_SHEET, fields_by_key
 from mkba_xl.xlsx.load import open_book
 from tests.xlsx_edit import edit_sheet, read_members, set_cell, write_members
 
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "templates" / "mkba_invoer.xlsx"
 META = ROOT / "sample_workbooks" / "meta_voorbeeld_2014.xlsx"
 FIELDS = fields_by_key()
+AUDIT_SHEET = "BEREKENING"
 
 
 def with_cells(source: Path, target: Path, cells: dict[str, object], sheet: str = INVOER_SHEET) -> Path:
@@ -84,6 +85,8 @@ def test_the_optional_sheets_are_checked_in_the_same_round_as_invoer(tmp_path: P
     wb.save(path)
     report = pipeline.check(path)
     assert {"not-a-number", "unknown-field"} <= set(report.codes()), report.as_text()
+    unknown = next(p for p in report.errors if p.code == "unknown-field")
+    assert "mkba-xl schema" in unknown.message and "docs/fields.md" not in unknown.message  # a pip user has no docs/
     with pytest.raises(Exception) as raised:
         pipeline.read(path)
     assert set(raised.value.report.codes()) == set(report.codes())  # type: ignore[attr-defined]
@@ -126,7 +129,7 @@ def test_a_renamed_invoer_of_an_output_workbook_is_told_apart_from_the_other_she
     report = reader.check_workbook(renamed(output, tmp_path / "hernoemd.xlsx", "INVOER", "Invoer 2024"))
     [problem] = report.errors
     assert 'Geef blad "Invoer 2024" weer de naam INVOER' in problem.message
-    assert "UITVOER" not in problem.message and AUDIT_SHEET_NAME not in problem.message
+    assert "UITVOER" not in problem.message and AUDIT_SHEET not in problem.message
 
 
 def test_a_workbook_without_anything_like_invoer_still_points_to_the_template(tmp_path: Path) -> None:
@@ -158,7 +161,7 @@ def test_shares_of_101_percent_are_scaled_to_100_and_shown_in_berekening(tmp_pat
     # The output shows both: INVOER as typed, BEREKENING what was used.
     wb = openpyxl.load_workbook(tmp_path / "uitvoer.xlsx")
     assert [wb[INVOER_SHEET][c].value for c in ARNHEM_FAMILIES] == list(ARNHEM_FAMILIES.values())
-    rows = {row[2]: row[7:9] for row in wb[AUDIT_SHEET_NAME].iter_rows(values_only=True)
+    rows = {row[2]: row[7:9] for row in wb[AUDIT_SHEET].iter_rows(values_only=True)
             if isinstance(row[2], str) and row[2].startswith("INVOER!")}
     assert set(rows) == {f"INVOER!{c}: {FIELDS[k].label}" for c, k in
                          (("C19", "zwaarte.gezinnen.ev"), ("C20", "zwaarte.gezinnen.mv_zr"),
@@ -180,7 +183,7 @@ def test_an_output_without_scaled_shares_has_no_such_rows(tmp_path: Path) -> Non
     pipeline.run_workbook(META, tmp_path / "uitvoer.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "uitvoer.xlsx")
     assert not any(isinstance(v, str) and v.startswith("INVOER!") for v in
-                   (row[2] for row in wb[AUDIT_SHEET_NAME].iter_rows(values_only=True)))
+                   (row[2] for row in wb[AUDIT_SHEET].iter_rows(values_only=True)))
 
 
 # ---------------------------------------------------------------------------------------------
