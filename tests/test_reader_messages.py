@@ -268,3 +268,16 @@ def test_a_kengetal_is_named_by_its_description(tmp_path: Path) -> None:
     description = kg.default_kengetallen().scalars["uitkering_per_jaar"].description
     assert problem.message.startswith(f'Waarde bij "{description}": ')
     assert "uitkering_per_jaar" not in problem.as_text()
+
+
+@pytest.mark.skipif(libreoffice.soffice() is None, reason="LibreOffice (soffice) ontbreekt")
+@pytest.mark.libreoffice
+def test_an_output_with_scaled_shares_is_not_shown_as_stale(tmp_path: Path) -> None:
+    """UITVOER's live check of INVOER (issue 16 item 8) sums the cells as typed, which is what the output's INVOER
+    holds: recalculated by LibreOffice, the output of scaled shares reads as current."""
+    from tests import libreoffice as lo
+
+    path = with_cells(META, tmp_path / "invoer.xlsx", ARNHEM_FAMILIES)
+    pipeline.run_workbook(path, tmp_path / "uitvoer.xlsx")
+    [recalculated] = lo.convert([tmp_path / "uitvoer.xlsx"], "xlsx", tmp_path / "lo", tmp_path / "profiel")
+    assert openpyxl.load_workbook(recalculated, data_only=True)["UITVOER"]["B2"].value in ("", None)
