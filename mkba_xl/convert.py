@@ -160,10 +160,21 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
         return None, Reason("not-a-number", f"De cel bevat geen geldig getal. Typ {what}.")
     if kind == WHOLE and math.isfinite(number) and not number.is_integer():
         return None, Reason("not-whole", f"De waarde {plain(number)} is geen geheel getal. Typ {what}.")
+    year = _two_digit_year(number, kind, lo, hi)
+    if year is not None:
+        return None, Reason("year-two-digits", f"{plain(number)} is geen volledig jaartal. Bedoelt u {year}? Typ dan "
+                                               f"{year}.")
     if not within(number, lo, hi):
         return None, Reason("out-of-range", _out_of_range(value, number, kind, lo, hi, typed_percent,
                                                           percent_format, what))
     return (int(number) if kind == WHOLE else number), None
+
+
+def _two_digit_year(number: float, kind: str, lo: float | None, hi: float | None) -> int | None:
+    """The year meant by a year typed with two digits (24 in a year cell, whose range starts at 1900 or later)."""
+    if kind != WHOLE or lo is None or lo < 1900 or not 0 <= number < 100 or not number.is_integer():
+        return None
+    return next((c for c in (2000 + int(number), 1900 + int(number)) if within(c, lo, hi)), None)
 
 
 def _out_of_range(value: Any, number: float, kind: str, lo: float | None, hi: float | None, typed_percent: bool,

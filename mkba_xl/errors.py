@@ -77,6 +77,12 @@ CODES: dict[str, str] = {
     "deel-d-price": "a row of deel D with trajectories but no price",
     "deel-d-financier": "a row of one's own in deel D with trajectories but no financier",
     "deel-d-name": "a row of one's own in deel D with trajectories but no name",
+    # Plausibility (warnings: allowed values outside what the reports show; ``plausibility``).
+    "unusual-value": "a value outside its usual ('gebruikelijk') range",
+    "points-as-fraction": "a change in percentage points typed without %: 0,5 reads as 50 points",
+    "thousands-as-euros": "an amount below its usual range that fits when multiplied by 1.000",
+    "no-effects": "part C holds no effect at all: the result has costs only",
+    "year-two-digits": "a year typed with two digits (24 for 2024): an error",
     # The KENGETALLEN sheet.
     "kengetallen-missing": "the KENGETALLEN sheet is missing: defaults are used (a warning)",
     "kengetallen-unreadable": "a KENGETALLEN sheet without any table, or renamed beyond case and spaces",

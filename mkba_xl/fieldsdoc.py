@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kengetallen import choices_for
+from .dutch import show
+from .kengetallen import choices_for, default_kengetallen, scalar_kind, usual_scalar_range
+from .plausibility import range_text, usual_text
 from .schema import (
     CHOICE,
     MEERJARIG_BASE_CELL,
@@ -18,10 +20,13 @@ from .schema import (
     MEERJARIG_HEADER_ROW,
     MEERJARIG_MAX_ROWS,
     MEERJARIG_SHEET,
+    NO_USUAL_RANGE,
+    NUMBER,
     SHARE,
     TABLES,
     Field,
     invoer_fields,
+    usual_range,
 )
 from .xlsx.load import column_letter
 
@@ -39,6 +44,8 @@ def field_as_json(f: Field) -> dict[str, Any]:
         "max": f.max,
         "standaard": f.default,
         **({"standaard_kengetal": f.fallback_kengetal} if f.fallback_kengetal else {}),
+        **({"gebruikelijk": {"min": usual.low, "max": usual.high, "bron": usual.source}}
+           if (usual := usual_range(f)) is not None else {}),
         "verplicht": f.required,
         "label": f.label,
         "toelichting": f.help,
@@ -59,19 +66,21 @@ def fields_markdown() -> str:
         "# INVOER fields and KENGETALLEN tables",
         "",
         "Generated from `mkba_xl/schema.py` by `python -m mkba_xl.fieldsdoc`; do not edit by hand.",
-        "Shares are fractions in the schema (0.48 = 48%); users type them as percentages.",
+        "Shares are fractions in the schema (0.48 = 48%); users type them as percentages. 'gebruikelijk' is the usual",
+        "range: outside it the reader warns ([plausibility.md](plausibility.md) gives every range with its source).",
         "",
         "## INVOER",
         "",
-        "| cel | veld | type | eenheid | min | max | standaard | verplicht | label | toelichting |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| cel | veld | type | eenheid | min | max | standaard | gebruikelijk | verplicht | label | toelichting |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in invoer_fields():
         j = field_as_json(f)
         choices = f" (keuzes: {', '.join(j['keuzes'])})" if "keuzes" in j else ""
         lines.append(
             f"| {j['cel']} | `{j['veld']}` | {j['type']} | {_fmt(j['eenheid'])} | {_fmt(j['min'])} | {_fmt(j['max'])} "
-            f"| {_fmt(j['standaard'])} | {'ja' if j['verplicht'] else 'nee'} | {_fmt(j['label'])} "
+            f"| {_fmt(j['standaard'])} | {_fmt(usual_text(f))} | {'ja' if j['verplicht'] else 'nee'} "
+            f"| {_fmt(j['label'])} "
             f"| {_fmt(j['toelichting'])}{choices} |"
         )
     lines += ["", "## KENGETALLEN tables", ""]
@@ -103,10 +112,87 @@ def _meerjarig_lines() -> list[str]:
     return [*lines, ""]
 
 
+_PLAUSIBILITY_INTRO = """# Plausibility: the usual ranges and their warnings
+
+Generated from `mkba_xl/schema.py` (`USUAL`) and `mkba_xl/kengetallen.py` (`usual_scalar_range`) by
+`python -m mkba_xl.fieldsdoc`; do not edit by hand. The checks are in `mkba_xl/plausibility.py`.
+
+An allowed value can still be wrong. Every numeric INVOER field and scalar kengetal has a 'gebruikelijk'
+(usual) range: the range the LPBL reports show, or, where they give none, an assumption marked 'aanname'
+with the reason. A value outside it is read and computed as typed, and gives a **warning** (never an error:
+the run goes on, exit 0) that names sheet and cell, says what is usual and where that comes from, and what
+the user may have meant. The warnings are printed by `mkba-xl check` and `mkba-xl run` and listed on
+UITVOER, like every warning of the reader. The template shows each range in column M beside the input
+(INVOER) and first in the cell's input message (INVOER and KENGETALLEN); column L shows, grey, what an
+empty cell means (the field's default, or for the terugval the kengetal on KENGETALLEN, as a formula).
+
+## The warnings
+
+| code | when | what the message says |
+|---|---|---|
+{warnings}
+
+A year far from today is not checked here: the reader already warns (`outside-cpi`) about a price level or
+analysis year outside the CPI table on KENGETALLEN, which is the range in which amounts can be indexed.
+"""
+
+
+_WARNINGS = (
+    ('`unusual-value`',
+     'a value outside its usual range',
+     'the value, the usual range and its source; for a share whose value / 100 is usual (0,5 typed '
+     'for 0,5%): "Bedoelt u 0,5%? Typ dan 0,5% (met het %-teken)."'),
+    ('`points-as-fraction`',
+     "a change in percentage points (the success cells C74-C78, labelled 'procentpunt') outside -15 "
+     'to +15 procentpunt whose value / 100 is usual',
+     '"Direct naar werk: +50 procentpunt is meer dan gebruikelijk (...). Bedoelt u 0,5 procentpunt? '
+     'Typ dan 0,5% (met het %-teken)."'),
+    ('`thousands-as-euros`',
+     'an amount below its usual range that is usual when multiplied by 1.000 (a cost per fte of 62,5)',
+     '"Rekent u in duizenden? Typ het hele bedrag in euro\'s, bijvoorbeeld 62.500 in plaats van 62,5."'),
+    ('`no-effects`',
+     'no cell of part C that states an effect (substitutie, meer op maat, succes, voorkomen '
+     'escalatie, voorkomen aantallen, reductie overlast, leefgebieden, QALY; and the columns '
+     "'bespaard' and 'maatwerk' of deel D) holds a value other than 0",
+     '"Er zijn geen effecten ingevuld; het resultaat bevat alleen kosten. ..."'),
+    ('`year-two-digits` (an error)',
+     'a year cell (range from 1900 on) holding 0-99: 24 cannot be a year of the analysis, so it is '
+     'refused rather than guessed',
+     '"Jaar van de analyse: 24 is geen volledig jaartal. Bedoelt u 2024? Typ dan 2024."'),
+)
+"""The rows of the table of warnings in ``docs/plausibility.md``: code, when, what the message says."""
+
+
+def plausibility_markdown() -> str:
+    """``docs/plausibility.md``: the warnings, and every usual range of INVOER and the scalar kengetallen."""
+    warnings = "\n".join(f"| {code} | {when} | {says} |" for code, when, says in _WARNINGS)
+    lines = [_PLAUSIBILITY_INTRO.format(warnings=warnings), "## INVOER", "",
+             "| cel | veld | label | gebruikelijk | bron |", "|---|---|---|---|---|"]
+    without: list[str] = []
+    for f in invoer_fields():
+        if f.usual is None:
+            if usual_range(f) is not None:
+                without.append(f"`{f.key}`")
+            continue
+        lines.append(f"| {f.cell} | `{f.key}` | {_fmt(f.label)} | {_fmt(usual_text(f))} | {_fmt(f.usual.source)} |")
+    lines += ["", "Numeric fields without a narrower usual range than their allowed one (" + NO_USUAL_RANGE + "): "
+              + ", ".join(without) + ".", "", "## KENGETALLEN (scalars)", "",
+              "| sleutel | standaard | gebruikelijk | bron |", "|---|---|---|---|"]
+    for key, scalar in default_kengetallen().scalars.items():
+        low, high, source = usual_scalar_range(key, scalar.value)
+        kind = scalar_kind(key)
+        shown = range_text(kind, scalar.unit if kind == NUMBER else "", low, high)
+        lines.append(f"| `{key}` | {_fmt(show(scalar.value, kind))} | {_fmt(shown)} | {_fmt(source)} |")
+    lines += ["", "The tables of KENGETALLEN (care profiles, trajectories, discount rules, CPI, actors) have their "
+              "allowed ranges only; no usual range is declared for their cells.", ""]
+    return "\n".join(lines)
+
+
 def main() -> None:
     from pathlib import Path
 
     Path("docs/fields.md").write_text(fields_markdown(), encoding="utf-8")
+    Path("docs/plausibility.md").write_text(plausibility_markdown(), encoding="utf-8")
 
 
 if __name__ == "__main__":

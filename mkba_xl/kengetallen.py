@@ -369,6 +369,26 @@ def scalar_range(key: str) -> tuple[float, float]:
     return _RANGES_BY_UNIT.get(unit, (-1e9, 1e9))
 
 
+_USUAL: Mapping[str, tuple[float, float, str]] = {
+    "qaly_waarde": (20_000, 50_000, "001 4.3 noot 21: ondergrens 20.000; 002 noot 19: de werkwijzer 2016 noemt 50.000"),
+}
+
+
+def usual_scalar_range(key: str, default: float) -> tuple[float, float, str]:
+    """The 'gebruikelijk' range of a scalar kengetal with its source: the reports' range where they give one (that of
+    the INVOER field which falls back on it, such as terugval), else half to double the shipped value ``default`` (an
+    assumption: a local figure seldom differs more from the sourced national one), within ``scalar_range``."""
+    field = next((f for f in fields_by_key().values() if f.fallback_kengetal == key and f.usual), None)
+    if field is not None and field.usual is not None:
+        return field.usual.low, field.usual.high, field.usual.source
+    if key in _USUAL:
+        lo, hi, source = _USUAL[key]
+        return lo, hi, readable(source)
+    lo, hi = scalar_range(key)
+    return (max(lo, default / 2), min(hi, default * 2),
+            "aanname: de helft tot het dubbele van de standaardwaarde; de rapporten noemen geen bereik")
+
+
 def scalar_kind(key: str) -> str:
     """The field type of a scalar kengetal, by its unit: a share (read and shown as 25%), an amount or a number."""
     unit = _UNITS.get(key, "")

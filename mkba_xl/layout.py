@@ -66,8 +66,13 @@ def check_invoer_layout(grid: Grid) -> None:
         lo = max((g for g, _ in good if g < row), default=0) + 1
         moved = f"{_count(dr, 'regel', 'regels')} {'lager' if dr > 0 else 'hoger'}"
         why = _why(dr, lo, row, "regel", "regels", str)
-    else:
-        lo = max((g for gr, g in good if gr == row and g < col), default=0) + 1
+    else:  # the moved text with the nearest good text to its left on its row says best which column it was
+        def left_of(w: tuple[tuple[int, int], str, str]) -> int:
+            (wr, wc), _, _ = w
+            return max((g for gr, g in good if gr == wr and g < wc), default=0) + 1
+
+        nearest = min(wrong, key=lambda w: (w[0][1] - left_of(w), w[0]))
+        lo, col = left_of(nearest), nearest[0][1]
         moved = f"{_count(dc, 'kolom', 'kolommen')} {'naar rechts' if dc > 0 else 'naar links'}"
         why = _why(dc, lo, col, "kolom", "kolommen", _column)
     raise Refusal("layout-moved",

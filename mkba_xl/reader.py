@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import kengetallen as kg
+from . import plausibility
 from .convert import convert, is_blank
 from .dutch import percent, plain, quote, what_to_type
 from .dutch import plain_percent as pct
@@ -154,7 +155,8 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dic
     grids = _load_checked(path, report)
     if grids is None:
         return report, None, {}
-    return report, _validate(grids, report), grids
+    invoer, kengetallen = _validate_parts(grids, report)
+    return report, None if invoer is None or kengetallen is None else (invoer, kengetallen), grids
 
 
 def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
@@ -171,12 +173,6 @@ def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
     return grids
 
 
-def _validate(grids: dict[str, Grid], report: Report) -> tuple[Invoer, kg.Kengetallen] | None:
-    """INVOER and KENGETALLEN checked cell by cell and by their rules; None when there is an error."""
-    invoer, kengetallen = _validate_parts(grids, report)
-    return None if invoer is None or kengetallen is None else (invoer, kengetallen)
-
-
 def _validate_parts(grids: dict[str, Grid], report: Report) -> tuple[Invoer | None, kg.Kengetallen | None]:
     """INVOER and KENGETALLEN checked cell by cell and by their rules: the typed INVOER when the workbook has no
     error, the kengetallen when their sheet has none."""
@@ -184,6 +180,9 @@ def _validate_parts(grids: dict[str, Grid], report: Report) -> tuple[Invoer | No
     kengetallen = read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
     values, filled, bad = _read_fields(grids[INVOER_SHEET], kengetallen, report)
     scaled = _check_rules(values, filled, bad, kengetallen, report)
+    plausibility.check_invoer(values, bad, report)
+    if kengetallen_report.ok:
+        plausibility.check_kengetallen(kengetallen, grids.get(KENGETALLEN_SHEET), kengetallen_report)
     report.extend(kengetallen_report)
     usable = kengetallen if kengetallen_report.ok else None
     if not report.ok:

@@ -10,12 +10,13 @@ the unlocked input cells, so a fixed layout is what lets an error name the exact
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Any
 
 from .references import readable
 
-TEMPLATE_VERSION = "mkba-xl invoer 1"
+TEMPLATE_VERSION = "mkba-xl invoer 2"
 """Written in ``VERSION_CELL``; the reader refuses other values (older or foreign templates)."""
 
 INVOER_SHEET = "INVOER"
@@ -226,6 +227,34 @@ DEEL_D_COUNTS = {
 """The count columns of deel D: column, header and help. A column with any cell filled replaces the
 trajectory package of the KENGETALLEN sheet for what it drives; an empty column leaves the package."""
 DEEL_D_FIRST_ROW = 105
+TEAM_WAYS = {42: "Manier 1", 43: "Beide manieren", 44: "Manier 1", 46: "Manier 2", 47: "Manier 2",
+             48: "Beide manieren", 49: "Beide manieren"}
+"""INVOER rows of the team block and the way of stating the team each belongs to (shown in column D)."""
+EMPTY_MEANS = {"prijspeil": "het jaar in C7", "disconteringsregel": "de regel van het jaar in C7",
+               "rekenwijze": "naar het team: manier 1 lpbl_2014, 2 lpbl_2019"}
+"""What an empty INVOER cell without a fixed default means, in the words of its help (shown as its 'standaard')."""
+STANDARD_COLUMN = "L"
+"""INVOER column of the grey 'standaard': what an empty input cell on the row means (``template``)."""
+USUAL_COLUMN = "M"
+"""INVOER column of the 'gebruikelijk' range of the row's input cells (``USUAL``)."""
+
+
+POINTS = "procentpunt"
+"""The unit of a share that is a change in percentage points (the success of trajectories): typed as 2% or -1%."""
+
+
+@dataclass(frozen=True)
+class Usual:
+    """The 'gebruikelijk' range of a number: what the reports show (``source`` cites them) or, where they give no
+    range, an assumption (``source`` starts with 'aanname:' and says why).
+
+    A value outside it is allowed but warned about (``plausibility``); the template shows the range beside the
+    input cell and in its input message. Bounds are in the field's own terms (shares as fractions).
+    """
+
+    low: float
+    high: float
+    source: str
 
 
 @dataclass(frozen=True)
@@ -254,6 +283,8 @@ class Field:
     sheet: str = INVOER_SHEET
     fallback_kengetal: str = ""
     """When set, an empty cell takes the value of this kengetal (KENGETALLEN sheet) instead of ``default``."""
+    usual: Usual | None = None
+    """The 'gebruikelijk' range; None for a number whose whole allowed range is usual (``usual_range`` says why)."""
 
     @property
     def row(self) -> int:
@@ -311,9 +342,10 @@ class Table:
 
 
 def _share(key: str, cell: str, label: str, help: str, *, default: Any = None, required: bool = False,
-           minimum: float = 0.0, maximum: float = 1.0, section: str = "") -> Field:
-    return Field(key, cell, SHARE, label, help, unit="%", min=minimum, max=maximum, default=default,
-                 required=required, section=section)
+           minimum: float = 0.0, maximum: float = 1.0, section: str = "", unit: str = "%",
+           usual: Usual | None = None) -> Field:
+    return Field(key, cell, SHARE, label, help, unit=unit, min=minimum, max=maximum, default=default,
+                 required=required, section=section, usual=usual)
 
 
 @lru_cache(maxsize=1)
@@ -333,8 +365,10 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
 
     rows.append(Row(1, "title", "MKBA sociale (wijk)teams — INVOER"))
     rows.append(Row(2, "label", "Sjabloonversie (niet wijzigen)", ((VERSION_CELL, TEMPLATE_VERSION),)))
-    rows.append(Row(3, "note", "Vul de gele cellen in. Grijze cellen rekent Excel zelf uit. "
-                               "Percentages typt u als 48%; bedragen in hele euro's."))
+    rows.append(Row(3, "note", "Vul de gele cellen in. Grijze cellen rekent Excel zelf uit; een lege cel telt als "
+                               "de grijze standaard in kolom L. Percentages typt u als 48%; bedragen in hele euro's.",
+                    ((f"{STANDARD_COLUMN}3", "Standaard (als de cel leeg is)"),
+                     (f"{USUAL_COLUMN}3", "Gebruikelijk (daarbuiten volgt een waarschuwing)"))))
 
     s = "Algemeen"
     rows.append(Row(4, "section", s))
@@ -446,8 +480,12 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
 
     s = "B. Kosten"
     rows.append(Row(40, "section", s))
-    rows.append(Row(41, "subsection", "Jaarlijkse kosten nieuwe aanpak — manier 1: teamomvang en aandeel additioneel",
-                    (("G41", "Fte ingevoerd"), ("H41", "Fte volgens norm"), ("I41", "Afwijking"))))
+    rows.append(Row(41, "subsection", "Jaarlijkse kosten nieuwe aanpak: vul het team in met manier 1 óf manier 2; "
+                                      "kolom D zegt bij welke manier een cel hoort",
+                    (("D41", "Hoort bij"), ("G41", "Fte ingevoerd"), ("H41", "Fte volgens norm"),
+                     ("I41", "Afwijking"))))
+    for r, way in TEAM_WAYS.items():
+        rows.append(Row(r, "label", "", ((f"D{r}", way),)))
     add(Field("team_fte", "C42", NUMBER, "Totaal aantal teamleden (fte)",
               "Manier 1: het hele team in fte. Vul óf manier 1 (deze cel en het aandeel additioneel) óf manier 2 in.",
               unit="fte", min=0, max=10_000, section=s))
@@ -459,7 +497,8 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     add(_share("aandeel_additioneel", "C44", "W.v. percentage additionele kosten (fte)",
                "Manier 1: deel van het team dat met extra geld wordt betaald. De rest is nieuw-voor-oud: "
                "medewerkers die hun oude werk niet meer doen (een besparing elders).", section=s))
-    rows.append(Row(45, "subsection", "— of manier 2 (vanaf 2019): fte in de 0-situatie plus extra fte"))
+    rows.append(Row(45, "subsection", "— of manier 2 (vanaf 2019), in plaats van C42 en C44: fte in de 0-situatie "
+                                      "plus extra fte"))
     add(Field("fte_nulsituatie", "C46", NUMBER, "Fte in 0-situatie (zelfde taken in de oude werkwijze)",
               "Manier 2: fte die in de oude werkwijze voor dezelfde taken nodig waren (nieuw-voor-oud).",
               unit="fte", min=0, max=10_000, section=s))
@@ -517,9 +556,9 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
     rows.append(Row(73, "subsection", "Succes trajecten (verandering in procentpunten)"))
     for i, (name, label) in enumerate(SUCCESS_ITEMS.items()):
         add(_share(f"succes.{name}", f"C{74 + i}", label,
-                   "Verandering in procentpunten door de aanpak, bijvoorbeeld 2% of -1%; bruto: het model telt "
-                   "het x (1 - terugval) x attributie (cellen C86 en C87).",
-                   default=0.0, minimum=-1.0, section=s))
+                   "Verandering in procentpunten door de aanpak, bijvoorbeeld 2% of -1% (typ het %-teken: 0,5 zonder "
+                   "% is 50 procentpunt); bruto: het model telt het x (1 - terugval) x attributie (cellen C86 en "
+                   "C87).", default=0.0, minimum=-1.0, section=s, unit=POINTS))
     rows.append(Row(79, "subsection", "3. Voorkomen escalatie", tuple(
         (f"{c}79", HOUSEHOLD_TYPE_LABELS[t]) for c, t in zip(TYPE_COLUMNS, HOUSEHOLD_TYPES))))
     rows.append(Row(80, "label", "Voorkomen escalatie (% van de huishoudens)"))
@@ -554,9 +593,59 @@ def invoer_layout() -> tuple[tuple[Field, ...], tuple[Row, ...]]:
 
 
 def _readable(fields: list[Field], rows: list[Row]) -> tuple[tuple[Field, ...], tuple[Row, ...]]:
-    """The fields and rows with their help and texts as users read them (no internal source codes)."""
-    return (tuple(replace(f, help=readable(f.help)) for f in fields),
+    """The fields and rows with their help, texts and usual ranges as users read them (no internal source codes)."""
+    def usual(f: Field) -> Usual | None:
+        u = USUAL.get(f.key) or next((u for key, u in USUAL.items() if "*" in key and fnmatchcase(f.key, key)), None)
+        return None if u is None else replace(u, source=readable(u.source))
+
+    return (tuple(replace(f, help=readable(f.help), usual=usual(f)) for f in fields),
             tuple(replace(r, text=readable(r.text)) for r in rows))
+
+
+_CASELOAD = ("001 3.3.6 en Tabel 3.10: 5 tot 10 gezinnen per coach in de top, 300 bij enkelvoudige problemen; 001 "
+             "Bijlage 2: 600; de rapporten vullen ook één gemiddelde in voor alle klassen: 50 (002 4.2), 80 (004 4.1), "
+             "125 (003 3.1)")
+_HOURS = "1.200 productieve uren per fte (001 Bijlage 2) gedeeld door 600 tot 5 huishoudens per fte (001 3.3.6)"
+_TEAM_RANGE = ("000 3.1.2: 10,3 fte; 001 Bijlage 2: 3,6 fte; 002 4.2: 114 fte; 004 4.1: 26 fte (de ondergrens is een "
+               "aanname: één teamlid)")
+NO_USUAL_RANGE = "aanname: geen rapport noemt een bereik; elke toegestane waarde komt voor"
+USUAL: dict[str, Usual] = {
+    "huishoudens": Usual(25, 20_000, "001 Tabel 4.7: 35 tot 1.968 huishoudens in de aanpak; 002 4.1: 2.500 in "
+                         "Groningen; 004 4.1: 2.000 in West Betuwe (de grenzen zijn een aanname daaromheen)"),
+    "gemiddeld_aantal_kinderen": Usual(0, 5, "aanname: een gemiddelde boven 5 kinderen per gezin komt vrijwel niet "
+                                       "voor"),
+    "caseload.*.hh_per_fte": Usual(5, 600, _CASELOAD),
+    "caseload.*.uren_per_hh": Usual(2, 240, _HOURS),
+    "team_fte": Usual(1, 250, _TEAM_RANGE),
+    "fte_nulsituatie": Usual(0, 250, _TEAM_RANGE),
+    "fte_extra": Usual(0, 250, _TEAM_RANGE),
+    "kosten_per_fte": Usual(20_000, 200_000, "002 4.2: 76.000 per fte, circa 90.000 met huisvesting; 004 4.1: 74.000 "
+                            "per consulent; 000 3.1.2: 732.000 voor 10,3 fte (de grenzen zijn een aanname: onder "
+                            "20.000 rekent u waarschijnlijk in duizenden)"),
+    "frictie": Usual(0, 0.25, "aanname: aanloopkosten van meer dan een kwart van de jaarlijkse teamkosten noemt geen "
+                     "rapport"),
+    "substitutie.nieuw": Usual(-0.4, 0.8, "001 Tabel 4.5: -40% tot 80% in nieuwe cases (kengetal 30%)"),
+    "substitutie.bestaand": Usual(-0.4, 0.6, "001 Tabel 4.5: -40% tot 60% in bestaande cases (kengetal 10%)"),
+    "meer_op_maat": Usual(0, 0.25, "004 4.2: 10% (de bovengrens is een aanname)"),
+    "succes.*": Usual(-0.15, 0.15, "003 3.2.3 1a: schuldhulp van 45% naar 60% financieel stabiel (+15 procentpunt, het "
+                      "grootste effect in de rapporten); 001 Bijlage 2: +2, -1, -2 en -1 procentpunt"),
+    "voorkomen_escalatie.*": Usual(0, 0.18, "001 Tabel 4.7: 1% tot 18% van de huishoudens, al na attributie"),
+    "terugval": Usual(0, 0.4, "001 Tabel 4.7 noot: 20%; 003 3.2.3: 30%; 000 Tabel 4.2: 40% als gevoeligheid"),
+    "attributie": Usual(0.5, 1, "001 Tabel 4.7 noot: 'aanname attributie vaak 50%'; 100% = al toegerekend"),
+    "deel_d.*.prijs": Usual(250, 75_000, "000 Bijlage 2: 1.000 tot 19.499 per traject; 003 3.2.3 2c: 63.000 per jaar "
+                            "residentieel (de grenzen zijn een aanname daaromheen)"),
+}
+"""The 'gebruikelijk' range per INVOER field (``Usual``); a key ending in '.*' covers a group of fields. A numeric
+field without an entry has no narrower usual range than its allowed one (``usual_range`` gives ``NO_USUAL_RANGE``)."""
+
+
+def usual_range(f: Field) -> Usual | None:
+    """The usual range of a numeric field: its own, or its whole allowed range with the reason (None for text and
+    choices)."""
+    if f.type in (TEXT, CHOICE):
+        return None
+    return f.usual or Usual(f.min if f.min is not None else -1e15, f.max if f.max is not None else 1e15,
+                            NO_USUAL_RANGE)
 
 
 def _add_effect_rows(add: Any, rows: list[Row]) -> None:

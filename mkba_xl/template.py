@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -19,11 +20,20 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from . import schema
-from .dutch import MAX_TEXT, validation_texts
+from .dutch import MAX_TEXT, show, validation_texts
 from .errors import OutputError
-from .kengetallen import Kengetallen, choices_for, default_kengetallen, to_rows
+from .kengetallen import (
+    Kengetallen,
+    choices_for,
+    default_kengetallen,
+    scalar_kind,
+    scalar_range,
+    to_rows,
+    usual_scalar_range,
+)
+from .plausibility import range_text, usual_text
 from .references import readable, readable_within
-from .schema import CHOICE, TEXT, Column, Field, Row, Table
+from .schema import CHOICE, NUMBER, TEXT, Column, Field, Row, Table
 from .xlsx.book import write_atomically
 from .xlsx.cells import write_value
 from .xlsx.formulas import cached_values
@@ -41,8 +51,8 @@ KENGETALLEN_NOTE = ("Wijzig alleen de gele cellen. Elke waarde noemt haar bron; 
                     "regels op die namen.")
 
 _INVOER_WIDTHS = {"A": 2, "B": 58, "C": 14, "D": 14, "E": 14, "F": 14,
-                  "G": 14, "H": 14, "I": 14, "J": 14, "K": 14}
-_BAND_LAST_COL = "K"
+                  "G": 14, "H": 14, "I": 14, "J": 14, "K": 14, schema.STANDARD_COLUMN: 30, schema.USUAL_COLUMN: 44}
+_BAND_LAST_COL = schema.USUAL_COLUMN
 _UNIT_COL = "F"
 _LABEL_COL = "B"
 
@@ -87,6 +97,8 @@ def _field_message(f: Field) -> str:
         parts.append(f.label + ".")
     if f.required:
         parts.append("Verplicht.")
+    if f.usual is not None:  # first, so that it is never cut off
+        parts.append(f"Gebruikelijk: {usual_text(f)}.")
     parts.append(f.help)
     return readable_within(" ".join(parts), MAX_TEXT)
 
@@ -177,6 +189,7 @@ def add_invoer_sheet(workbook: Workbook, formats: Formats, values: Mapping[str, 
         fmt = formats.input(INPUT_FORMATS[f.type])
         write_value(ws, f.cell, values.get(f.key), f.type, fmt, f"{schema.INVOER_SHEET}!{f.cell}")
         ws.data_validation(row, col, row, col, _field_validation(f, kengetallen))
+    _write_standard_and_usual(ws, formats, heights, fields, kengetallen)
 
     heights.apply(ws)
     ws.freeze_panes(3, 0)
@@ -186,6 +199,67 @@ def add_invoer_sheet(workbook: Workbook, formats: Formats, values: Mapping[str, 
     if protect:
         ws.protect("", _PROTECT_OPTIONS)
     return ws
+
+
+def standard_of(f: Field, kengetallen: Kengetallen) -> Any:
+    """What an empty input cell means, as the reader and the engine use it: the field's default, the kengetal it
+    falls back on, or (``schema.EMPTY_MEANS``) a rule in words; None when empty means nothing (or 0 of a count)."""
+    if f.fallback_kengetal:
+        return kengetallen.value(f.fallback_kengetal)
+    if f.key in schema.EMPTY_MEANS:
+        return schema.EMPTY_MEANS[f.key]
+    return None if f.type == TEXT else f.default
+
+
+def _standard_text(f: Field, value: Any) -> str:
+    return value if isinstance(value, str) else show(value, f.type) + (f" {f.unit}" if f.type == NUMBER else "")
+
+
+def _write_standard_and_usual(ws: Worksheet, formats: Formats, heights: RowHeights, fields: tuple[Field, ...],
+                              kengetallen: Kengetallen) -> None:
+    """The grey 'standaard' (L) and the 'gebruikelijk' range (M) of each row's input cells.
+
+    A row whose cells share one standard shows it as a value in the cells' format (a kengetal as a formula on its
+    KENGETALLEN cell, so it follows an edit there); cells with different standards or ranges are named in a text.
+    """
+    by_row: dict[int, list[Field]] = {}
+    for f in fields:
+        by_row.setdefault(f.row, []).append(f)
+    std_col, usual_col = (_row_col(f"{c}1")[1] for c in (schema.STANDARD_COLUMN, schema.USUAL_COLUMN))
+    scalar_cells = _scalar_value_cells(kengetallen)
+    for r, row_fields in by_row.items():
+        standards = [(f, standard_of(f, kengetallen)) for f in row_fields]
+        standards = [(f, v) for f, v in standards if v is not None]
+        distinct = {(type(v), v) for _, v in standards}
+        if len(standards) == len(row_fields) and len(distinct) == 1:
+            f, value = standards[0]
+            fmt = formats.derived(INPUT_FORMATS[f.type] if not isinstance(value, str) else "@")
+            if f.fallback_kengetal:
+                ws.write_formula(r - 1, std_col, f"={scalar_cells[f.fallback_kengetal]}", fmt, value)
+            elif isinstance(value, str):
+                ws.write_string(r - 1, std_col, value, fmt)
+                heights.fit(r - 1, std_col, value)
+            else:
+                ws.write_number(r - 1, std_col, float(value), fmt)
+        elif standards:
+            text = "; ".join(f"{f.column}: {_standard_text(f, v)}" for f, v in standards)
+            ws.write_string(r - 1, std_col, text, formats.derived("@", wrap=True))
+            heights.fit(r - 1, std_col, text)
+        usual = [(f, usual_text(f)) for f in row_fields if f.usual is not None]
+        if usual:
+            shared = len(usual) == len(row_fields) and len({text for _, text in usual}) == 1
+            text = usual[0][1] if shared else "; ".join(f"{f.column}: {text}" for f, text in usual)
+            ws.write_string(r - 1, usual_col, text, formats.unit)
+            heights.fit(r - 1, usual_col, text)
+
+
+def _scalar_value_cells(kengetallen: Kengetallen) -> dict[str, str]:
+    """Scalar kengetal -> the absolute reference of its value cell on KENGETALLEN (as ``add_kengetallen_sheet``
+    writes it)."""
+    _, first, _ = kengetallen_layout(kengetallen)["kengetallen"]
+    value_col = _row_col("B1")[1] + [c.key for c in schema.table("kengetallen").columns].index("waarde")
+    return {key: f"{schema.KENGETALLEN_SHEET}!${xl_col_to_name(value_col)}${first + 1 + i}"
+            for i, key in enumerate(kengetallen.scalars)}
 
 
 def _print_settings(ws: Worksheet, *, fit_width: bool) -> None:
@@ -342,9 +416,27 @@ def _write_table(ws: Worksheet, formats: Formats, heights: RowHeights, t: Table,
         if start >= row:
             continue
         col = first_col + i
+        if t.key == "kengetallen" and c.key == "waarde":
+            _scalar_validations(ws, t, c, rows, first_data, col)
+            continue
         ws.data_validation(start, col, row - 1, col,
                            _validation(c.type, c.min, c.max, c.choices, c.header, _column_message(t, c)))
     return row
+
+
+def _scalar_validations(ws: Worksheet, t: Table, c: Column, rows: list[list], first: int, col: int) -> None:
+    """The value cell of each scalar kengetal: its own range and, first in its input message, its usual range."""
+    defaults = default_kengetallen().scalars
+    for i, values in enumerate(rows):
+        key = values[0]
+        lo, hi = scalar_range(key)
+        message = _column_message(t, replace(c, min=lo, max=hi))
+        if key in defaults:
+            low, high, source = usual_scalar_range(key, defaults[key].value)
+            kind = scalar_kind(key)
+            shown = range_text(kind, defaults[key].unit if kind == NUMBER else "", low, high)
+            message = readable_within(f"Gebruikelijk: {shown} ({source}). {message}", MAX_TEXT)
+        ws.data_validation(first + i, col, first + i, col, _validation(c.type, lo, hi, (), c.header, message))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mkba_xl import dutch, pipeline, reader
 from mkba_xl import kengetallen as kg
 from mkba_xl.analyses.gevoeligheid_reader import read_user_variations
 from mkba_xl.errors import CODES, InputError, OptionError, OutputError, Problem
+from mkba_xl.plausibility import EFFECT_FIELDS
 from mkba_xl.schema import (
     INVOER_SHEET,
     KENGETALLEN_SHEET,
@@ -413,6 +414,31 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 @case("success-beyond-share")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, discipline__werk_inkomen_schulden=1, succes__schuldhulp=0.6, code="success-beyond-share")
+
+
+@case("unusual-value")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, attributie=0.3, code="unusual-value")
+
+
+@case("points-as-fraction")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, succes__direct_naar_werk=0.5, code="points-as-fraction")
+
+
+@case("thousands-as-euros")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, kosten_per_fte=62.5, code="thousands-as-euros")
+
+
+@case("no-effects")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, **{key.replace(".", "__"): None for key in EFFECT_FIELDS}, code="no-effects")
+
+
+@case("year-two-digits")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, analysejaar=24, code="year-two-digits")
 
 
 @case("missing-discipline")
@@ -816,7 +842,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'template).'),
     'template-version': ('INVOER', 'C2',
         'Dit werkblad is gemaakt met een ander of ouder sjabloon (gevonden: "mkba-xl invoer 0"; verwacht: '
-        '"mkba-xl invoer 1"). Maak een nieuw sjabloon met: mkba-xl template'),
+        '"mkba-xl invoer 2"). Maak een nieuw sjabloon met: mkba-xl template'),
     'layout-moved': ('INVOER', 'B79',
         'Het blad INVOER is verschoven: de tekst "Voorkomen escalatie (% van de huishoudens)" hoort in B80, '
         'maar staat in B79, 1 regel hoger. Waarschijnlijk is regel 79 verwijderd. Zet het blad terug zoals '
@@ -886,6 +912,28 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Schuldhulp (meer huishoudens financieel stabiel): het basissucces van de schuldhulpverlening is 45% '
         "(blad KENGETALLEN, 'Basissucces schuldhulpverlening (financieel stabiel na 6 maanden)'); met 60% erbij "
         'komt het boven 100%. Controleer de verandering.'),
+    'unusual-value': ('INVOER', 'C87',
+        'Attributie (toerekening aan de aanpak): 30% is minder dan gebruikelijk (50% tot 100%; LPBL (2014), '
+        "Meta-analyse MKBA's sociale (wijk)teams, tabel 4.7 noot: 'aanname attributie vaak 50%'; 100% = al "
+        'toegerekend). Controleer de waarde; klopt hij, dan kunt u deze melding negeren.'),
+    'points-as-fraction': ('INVOER', 'C75',
+        'Direct naar werk: +50 procentpunt is meer dan gebruikelijk (-15 tot +15 procentpunt; LPBL (2014), '
+        'MKBA Overlast Zorg Overleg Arnhem, paragraaf 3.2.3 punt 1a: schuldhulp van 45% naar 60% financieel '
+        "stabiel (+15 procentpunt, het grootste effect in de rapporten); LPBL (2014), Meta-analyse MKBA's "
+        'sociale (wijk)teams, bijlage 2: +2, -1, -2 en -1 procentpunt). Bedoelt u 0,5 procentpunt? Typ dan '
+        '0,5% (met het %-teken).'),
+    'thousands-as-euros': ('INVOER', 'C43',
+        'Kosten per fte incl. huisvesting: € 62,5 is minder dan gebruikelijk (€ 20.000 tot € 200.000; LPBL '
+        '(2019), Evaluatie WIJ-teams Groningen, paragraaf 4.2: 76.000 per fte, circa 90.000 met huisvesting; '
+        'LPBL (2021), Onderbouwing beleidsplan West Betuwe, paragraaf 4.1: 74.000 per consulent; LPBL '
+        '(2012), MKBA Frontlijnteam Heechterp-Schieringen Leeuwarden, paragraaf 3.1.2: 732.000 voor 10,3 fte '
+        '(de grenzen zijn een aanname: onder 20.000 rekent u waarschijnlijk in duizenden)). Rekent u in '
+        "duizenden? Typ het hele bedrag in euro's, bijvoorbeeld 62.500 in plaats van 62,5."),
+    'no-effects': ('INVOER', 'C62',
+        'Er zijn geen effecten ingevuld; het resultaat bevat alleen kosten. Vul in deel C (cellen C62 tot en '
+        'met C93) de effecten van de aanpak in, of laat het zo als u alleen de kosten wilt zien.'),
+    'year-two-digits': ('INVOER', 'C7',
+        'Jaar van de analyse: 24 is geen volledig jaartal. Bedoelt u 2024? Typ dan 2024.'),
     'missing-discipline': ('INVOER', 'C75',
         'Direct naar werk: u vult een effect in, maar het team heeft geen discipline Werk & inkomen / '
         'schulden (cel C68 is 0 of leeg). Controleer beide cellen.'),

@@ -266,4 +266,4 @@ def test_library_does_not_print(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_template_version_constant_is_what_we_check() -> None:
-    assert TEMPLATE_VERSION == "mkba-xl invoer 1"
+    assert TEMPLATE_VERSION == "mkba-xl invoer 2"
