@@ -16,7 +16,7 @@ from typing import Any
 
 from .dutch import MAX_TEXT, between, plain, quote, what_to_type, within
 from .dutch import plain_percent as pct
-from .schema import CHOICE, EURO, SHARE, TEXT, WHOLE
+from .schema import CHOICE, EURO, NUMBER, SHARE, TEXT, WHOLE
 from .xlsx.load import Cell
 
 __all__ = ["NO_CACHED_VALUE", "Reason", "convert", "is_blank", "parse_number", "text_of"]
@@ -59,6 +59,12 @@ _NUMBER_RE = re.compile(r"""
     )""", re.VERBOSE)
 
 
+_CURRENCY_RE = re.compile(r"€|\bEUR\b\.?", re.IGNORECASE)
+_DASH_AMOUNT_RE = re.compile(r",-{1,2}\s*$")
+"""'75.000,-': the Dutch ',-' after a whole amount. LibreOffice (Dutch settings) takes a typed '75.000,-' or
+'€ 75.000,-' for the number -75000 (a trailing minus sign); 'EUR 75.000,-' stays text."""
+
+
 def parse_number(text: str, kind: str) -> tuple[Decimal, bool] | None:
     """Parse typed text strictly: ('1.200,50', EURO) -> (1200.50, False); ('48%', SHARE) -> (0.48, True).
 
@@ -69,8 +75,8 @@ def parse_number(text: str, kind: str) -> tuple[Decimal, bool] | None:
     percent = s.endswith("%")
     if percent:
         s = s[:-1].rstrip()
-    if kind == EURO:
-        s = re.sub(r",-{1,2}$", "", s.replace("€", "", 1)).strip()  # '€ 100,-' is a Dutch way to write 100
+    if kind == EURO:  # '€ 100,-' and 'EUR 100,-' are Dutch ways to write 100
+        s = re.sub(r",-{1,2}$", "", _CURRENCY_RE.sub("", s, count=1)).strip()
     m = _NUMBER_RE.fullmatch(s)
     if not m:
         return None
@@ -138,6 +144,11 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
         parsed = parse_number(value, kind)
         if parsed is None:
             noun = "percentage" if kind == SHARE else "bedrag" if kind == EURO else "getal"
+            dashed = parse_number(_DASH_AMOUNT_RE.sub("", value), EURO) if _DASH_AMOUNT_RE.search(value) else None
+            if dashed is not None:
+                return None, Reason("not-a-number", f'"{quote(value)}" is geen {noun}: een ",-" achter een bedrag kan '
+                                                    f"hier niet. Typ het bedrag zonder ',-': "
+                                                    f"{plain(float(dashed[0]))}.")
             return None, Reason("not-a-number", f'"{quote(value)}" is geen {noun}. Typ {what}.')
         if parsed[1] and kind != SHARE:
             return None, Reason("percent-not-allowed",
@@ -179,6 +190,11 @@ def _out_of_range(value: Any, number: float, kind: str, lo: float | None, hi: fl
         advice = f"Bedoelt u {pct(number / 100)}? Typ dan {pct(number / 100)}."
     if kind == SHARE and not (typed_percent or (percent_format and not isinstance(value, str))):
         return f"De waarde {plain(number)} is geen percentage{between(lo, hi, pct)}. {advice}"
+    if kind in (EURO, NUMBER) and not isinstance(value, str) and number < 0 <= (lo if lo is not None else -1) \
+            and number.is_integer():
+        return (f"De waarde {plain(number)} is kleiner dan {plain(lo or 0)}. Typte u het bedrag met ',-' erachter "
+                f"(zoals € {plain(-number)},-)? LibreOffice leest het streepje dan als minteken. Typ het bedrag "
+                f"zonder ',-': {plain(-number)}.")
     if hi is not None and number > hi:
         side = f"groter dan {show(hi)}"
     else:  # outside the range and not above it: below its lower bound

@@ -194,3 +194,8 @@ def validation_texts(kind: str, lo: float | None, hi: float | None, choices: Ite
     if kind == TEXT:
         return ("Tekst te lang", f"Typ een tekst van hooguit {plain(MAX_TEXT if hi is None else hi)} tekens.")
     return ("Geen geldig getal", f"Typ een getal{between(lo, hi, plain)}.")
+
+
+def counted(n: int, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: '1 fout', '4 fouten', '1.200 waarschuwingen'."""
+    return f"{plain(n)} {singular if n == 1 else plural}"

@@ -17,6 +17,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dutch import counted
+
 ERROR = "fout"
 WARNING = "waarschuwing"
 MAX_PROBLEMS = 200
@@ -63,6 +65,7 @@ CODES: dict[str, str] = {
     "merged-cells": "a cell with a value hidden under merged cells",
     # Rules between INVOER cells.
     "share-sum": "shares that must add up to 100% do not",
+    "share-rounded": "shares that add up to 99-101% (rounding): scaled to 100% (a warning)",
     "team-both-ways": "the team is stated both ways",
     "team-missing": "the team is stated neither way",
     "unused-field": "a filled-in cell that is not used",
@@ -187,9 +190,10 @@ class Problem:
         return {"blad": self.sheet, "cel": self.cell, "veld": self.field, "melding": self.message, "code": self.code}
 
     def as_text(self) -> str:
+        """'INVOER!C17: Aandeel gezinnen: ...': the message names the field by its label; its key (``field``) is for
+        programs (``--json``), not for users."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        what = f" ({self.field})" if self.field else ""
-        return f"{where}{what}: {self.message}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -238,10 +242,10 @@ class Report:
     def as_text(self) -> str:
         lines: list[str] = []
         if self.errors:
-            lines.append(f"{len(self.errors)} fout(en) gevonden:")
+            lines.append(f"{counted(len(self.errors), 'fout', 'fouten')} gevonden:")
             lines += [f"  - {p.as_text()}" for p in self.errors]
         if self.warnings:
-            lines.append(f"{len(self.warnings)} waarschuwing(en):")
+            lines.append(f"{counted(len(self.warnings), 'waarschuwing', 'waarschuwingen')}:")
             lines += [f"  - {p.as_text()}" for p in self.warnings]
         if self.truncated:
             lines.append(f"(Meer dan {MAX_PROBLEMS} meldingen; los eerst deze op.)")

@@ -7,7 +7,7 @@ equal shape when the engine is asked to compute many variants at once (sensitivi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -22,10 +22,14 @@ class Invoer:
     given: frozenset[str] = frozenset()
     """Keys the user filled in (the rest came from defaults), so an output workbook shows the same
     cells filled and empty as the input did."""
+    typed: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The shares as typed where the reader scaled a group to 100% (``schema.SHARE_ROUNDING``; ``values`` holds
+    what the engine uses): BEREKENING shows both, an output workbook's INVOER what was typed."""
 
     @classmethod
-    def from_values(cls, values: Mapping[str, Any]) -> Invoer:
-        """Complete ``values`` with the schema defaults (for fields left empty) and freeze them."""
+    def from_values(cls, values: Mapping[str, Any], typed: Mapping[str, Any] | None = None) -> Invoer:
+        """Complete ``values`` with the schema defaults (for fields left empty) and freeze them; ``typed``: the
+        values as typed of the fields that the reader changed (scaled shares)."""
         full: dict[str, Any] = {}
         for key, f in fields_by_key().items():
             v = values.get(key)
@@ -34,7 +38,7 @@ class Invoer:
         if unknown:
             raise KeyError(f"unknown INVOER fields: {sorted(unknown)}")
         given = frozenset(k for k, v in values.items() if v is not None)
-        return cls(MappingProxyType(full), given)
+        return cls(MappingProxyType(full), given, MappingProxyType(dict(typed or {})))
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -48,7 +52,8 @@ class Invoer:
             merged[k] = v
         given = (self.given | {k for k, v in changes.items() if v is not None}) - {
             k for k, v in changes.items() if v is None}
-        return Invoer(MappingProxyType(merged), given)
+        typed = {k: v for k, v in self.typed.items() if k not in changes}  # a changed field is no longer scaled
+        return Invoer(MappingProxyType(merged), given, MappingProxyType(typed))
 
     def num(self, key: str) -> Any:
         """A numeric field as float or array; empty optional fields without default count as 0."""

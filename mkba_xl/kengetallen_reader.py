@@ -169,7 +169,7 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
     keys = _read_keys(table, r, cells, report)
     if keys is None:
         return None, None
-    row_key = _key_text(keys)
+    row_key, row_name = _key_text(keys), _row_name(table, keys)
     if table.key in OPEN_ROW_TABLES and all(is_blank(c) for c in cells[table.keyed_by:]):
         return keys, None  # an open input row at the bottom: a year without a change is not yet filled in
     optional = _optional_columns()[table.key]
@@ -183,12 +183,12 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
         value, why = convert(cells[i], kind, low, high, col.choices)
         if why is None and value is None and i not in optional:
             report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL + i), f"{table.key}.{row_key}.{col.key}",
-                         f"{col.header} bij {row_key}: Dit veld is verplicht. "
+                         f"{col.header} bij {row_name}: Dit veld is verplicht. "
                          f"Typ {what_to_type(kind, low, high, col.choices)}.", code="required")
             problems = True
         elif why is not None:
             report.error(KENGETALLEN_SHEET, cell_name(r, _FIRST_COL + i), f"{table.key}.{row_key}.{col.key}",
-                         f"{col.header} bij {row_key}: {why.text}", code=why.code)
+                         f"{col.header} bij {row_name}: {why.text}", code=why.code)
             problems = True
         row.append(value)
     return keys, None if problems else row
@@ -197,6 +197,16 @@ def _read_row(table: Table, r: int, cells: list[Cell | None],
 def _key_text(keys: Iterable[Any]) -> str:
     """A row's key as users see it in messages and fields: 'qaly_waarde', 'generiek_2014.gezinnen.ev'."""
     return ".".join(text_of(k) for k in keys)
+
+
+def _row_name(table: Table, keys: tuple[Any, ...]) -> str:
+    """A row as users read it in a message: a kengetal by its description ('"Voorkomen uitkering per persoon die
+    aan het werk gaat, per jaar"'), another row by the texts of its key columns ('generiek_2014, gezinnen, ev')."""
+    if table.key == "kengetallen":
+        scalar = kg.default_kengetallen().scalars.get(str(keys[0]))
+        if scalar is not None:
+            return f'"{scalar.description}"'
+    return ", ".join(text_of(k) for k in keys)
 
 
 def _row_field(table: Table, row: list[Any]) -> str:
@@ -243,13 +253,20 @@ def _check_missing_rows(table: Table, present: set[tuple[Any, ...]], report: Rep
     names = sorted({str(key[0]) for key in missing})
     if not names:
         return
-    shown = ", ".join(f'"{quote(n)}"' for n in names[:5]) + (f" en {len(names) - 5} andere" if len(names) > 5 else "")
+    shown = ", ".join(f'"{quote(n)}"' + _described(table, n) for n in names[:5])
+    shown += f" en {len(names) - 5} andere" if len(names) > 5 else ""
     what = "de regel" if len(names) == 1 else "de regels"
     report.error(KENGETALLEN_SHEET, "", f"{table.key}.{names[0]}",
                  f'Tabel "{table.title}": {what} {shown} {"ontbreekt" if len(names) == 1 else "ontbreken"}. Zonder '
                  f"die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug (Ctrl+Z "
                  f"in Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.",
                  code="row-missing")
+
+
+def _described(table: Table, key: str) -> str:
+    """' (Basissucces schuldhulpverlening ...)' after a kengetal's key, so a message says what the row is."""
+    name = _row_name(table, (key,)) if table.key == "kengetallen" else ""
+    return f" ({name.strip(chr(34))})" if name.startswith('"') else ""
 
 
 def _check_fixed_keys(table: Table, parsed: list[tuple[int, list[Any]]],

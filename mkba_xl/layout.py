@@ -19,20 +19,22 @@ from typing import Any
 
 from .dutch import quote
 from .errors import Refusal
-from .schema import INVOER_SHEET, invoer_label_cells
+from .schema import INVOER_SHEET, TEMPLATE_VERSION, VERSION_CELL, invoer_label_cells
 from .xlsx.load import Grid, cell_name, cell_position
 
-__all__ = ["COLUMN_MARGIN", "ROW_MARGIN", "check_invoer_layout", "version_elsewhere"]
+__all__ = ["COLUMN_MARGIN", "ROW_MARGIN", "check_invoer_layout", "resembles_invoer", "version_elsewhere"]
 
 ROW_MARGIN = 3
 """Rows (and ``COLUMN_MARGIN`` columns) a shifted layout is looked for, beyond the rows the fields use."""
 COLUMN_MARGIN = 2
 
+_VERSION_PREFIX = " ".join(TEMPLATE_VERSION.split()[:-1]).casefold()  # "mkba-xl invoer", without the number
 _FIX = ("Zet het blad terug zoals het was (Ctrl+Z in Excel), of neem de invoer over in een nieuw sjabloon "
         "(mkba-xl template). Zolang de indeling verschoven is, zou elke invoercel een ander getal lezen.")
 
 
 def _norm(value: Any) -> str:
+    """A text as the layout compares it: case and runs of spaces ignored."""
     return " ".join(str(value).split()).casefold() if value is not None else ""
 
 
@@ -81,6 +83,19 @@ def check_invoer_layout(grid: Grid) -> None:
 def version_elsewhere(grid: Grid, version: str) -> bool:
     """The template's version text is in the sheet, but not in its cell: the layout moved, it is no other template."""
     return any(cell.value == version for cell in grid.values())
+
+
+def resembles_invoer(grid: Grid) -> bool:
+    """A sheet under another name that is INVOER by its content: the template's version text (of any version) in
+    its cell, or most of INVOER's fixed texts in their cells. Used only to tell which sheet to rename."""
+    def text(cell: str) -> str:
+        found = grid.get(cell_position(cell))
+        return _norm(found.value) if found is not None else ""
+
+    if text(VERSION_CELL).startswith(_VERSION_PREFIX):
+        return True
+    expected = invoer_label_cells()
+    return sum(1 for cell, label in expected if text(cell) == _norm(label)) * 2 > len(expected)
 
 
 def _shift(rest: list[tuple[tuple[int, int], str, str]], found: Any) -> tuple[int, int] | None:

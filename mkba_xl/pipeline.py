@@ -99,13 +99,17 @@ class Workbook:
 def read(input_path: Path) -> Workbook:
     """Read INVOER, KENGETALLEN and the optional input sheets; all errors at once or InputError."""
     from .input_sheets import check_input_sheets, read_input_sheets
-    from .reader import read_workbook_sheets
+    from .reader import read_parts
 
-    invoer, kengetallen, report, grids = read_workbook_sheets(input_path)
-    sheets, problems = read_input_sheets(grids, kengetallen)
-    report.extend(problems)
-    report.extend(check_input_sheets(sheets, invoer, kengetallen))  # the rows that were readable, against INVOER
-    if not report.ok:
+    reading = read_parts(input_path)
+    report, invoer, kengetallen = reading.report, reading.invoer, reading.kengetallen
+    sheets: dict[str, Any] = {}
+    if kengetallen is not None:  # the input sheets are read with the kengetallen, whatever INVOER's errors
+        sheets, problems = read_input_sheets(reading.grids, kengetallen)
+        report.extend(problems)
+        if invoer is not None:  # the rows that were readable, against INVOER
+            report.extend(check_input_sheets(sheets, invoer, kengetallen))
+    if not report.ok or invoer is None or kengetallen is None:
         raise InputError(report)
     return Workbook(invoer, kengetallen, sheets, report)
 

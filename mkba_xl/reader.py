@@ -28,22 +28,24 @@ from typing import Any
 from . import kengetallen as kg
 from . import plausibility
 from .convert import convert, is_blank
-from .dutch import plain, quote, what_to_type
+from .dutch import percent, plain, quote, what_to_type
 from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
 from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
 from .schema import (
+    AUDIT_SHEET_NAME,
     CHOICE,
     DEEL_D_COUNTS,
     DEEL_D_ROWS,
-    HOUSEHOLD_TYPE_LABELS,
     HOUSEHOLD_TYPES,
     INPUT_SHEETS,
     INVOER_SHEET,
     KENGETALLEN_SHEET,
     SEVERITIES,
+    SHARE_EXACT,
+    SHARE_ROUNDING,
     TABLES,
     TEMPLATE_VERSION,
     TEXT,
@@ -51,13 +53,17 @@ from .schema import (
     fields_by_key,
     invoer_fields,
     invoer_label_cells,
+    share_groups,
 )
-from .xlsx.load import MISSING, Grid, cell_position, open_book
+from .sheets import check_kengetallen_absent, find_sheets, no_invoer, renamed_invoer, sheet_key
+from .xlsx.load import Grid, cell_position, open_book
 
 __all__ = [
     "check_workbook",
     "load_grids",
+    "Reading",
     "read_invoer",
+    "read_parts",
     "read_workbook",
     "read_unfinished",
     "read_workbook_sheets",
@@ -65,7 +71,6 @@ __all__ = [
     "sheet_key",
 ]
 
-SUM_TOLERANCE = 0.005  # shares that must add up to 100% may be half a percentage point off (rounding)
 CASELOAD_TOLERANCE = 0.25  # team size vs caseload norm: warn beyond 25% difference
 
 
@@ -107,11 +112,33 @@ def read_unfinished(path: str | os.PathLike[str]) -> tuple[Report, tuple[Invoer,
     """Every problem, the typed INVOER and KENGETALLEN when there is no error, and the cells read per sheet, also
     of a workbook whose INVOER is not finished yet (``mkba-xl dossiers``). Only a refusal (a file that is no
     readable workbook of this template) raises ``InputError``."""
+    reading = read_parts(path)
+    parts = None
+    if reading.invoer is not None and reading.kengetallen is not None:
+        parts = (reading.invoer, reading.kengetallen)
+    return reading.report, parts, reading.grids
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a workbook gave, also with errors: every problem, the typed INVOER (None when the workbook has an
+    error), the kengetallen (None when KENGETALLEN has an error) and the cells read per sheet."""
+
+    report: Report
+    invoer: Invoer | None
+    kengetallen: kg.Kengetallen | None
+    grids: dict[str, Grid]
+
+
+def read_parts(path: str | os.PathLike[str]) -> Reading:
+    """Every problem of INVOER and KENGETALLEN and what could be read, so that the optional input sheets are
+    checked in the same round as INVOER (``pipeline.read``). Only a refusal raises ``InputError``."""
     report = Report()
     grids = _load_checked(Path(path), report)
     if grids is None:
         raise InputError(report)
-    return report, _validate(grids, report), grids
+    invoer, kengetallen = _validate_parts(grids, report)
+    return Reading(report, invoer, kengetallen, grids)
 
 
 def load_grids(path: str | os.PathLike[str]) -> dict[str, Grid]:
@@ -128,7 +155,8 @@ def _read(path: Path) -> tuple[Report, tuple[Invoer, kg.Kengetallen] | None, dic
     grids = _load_checked(path, report)
     if grids is None:
         return report, None, {}
-    return report, _validate(grids, report), grids
+    invoer, kengetallen = _validate_parts(grids, report)
+    return report, None if invoer is None or kengetallen is None else (invoer, kengetallen), grids
 
 
 def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
@@ -145,19 +173,22 @@ def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
     return grids
 
 
-def _validate(grids: dict[str, Grid], report: Report) -> tuple[Invoer, kg.Kengetallen] | None:
-    """INVOER and KENGETALLEN checked cell by cell and by their rules; None when there is an error."""
+def _validate_parts(grids: dict[str, Grid], report: Report) -> tuple[Invoer | None, kg.Kengetallen | None]:
+    """INVOER and KENGETALLEN checked cell by cell and by their rules: the typed INVOER when the workbook has no
+    error, the kengetallen when their sheet has none."""
     kengetallen_report = Report()
     kengetallen = read_kengetallen(grids.get(KENGETALLEN_SHEET), kengetallen_report)
     values, filled, bad = _read_fields(grids[INVOER_SHEET], kengetallen, report)
-    _check_rules(values, filled, bad, kengetallen, report)
+    scaled = _check_rules(values, filled, bad, kengetallen, report)
     plausibility.check_invoer(values, bad, report)
     if kengetallen_report.ok:
         plausibility.check_kengetallen(kengetallen, grids.get(KENGETALLEN_SHEET), kengetallen_report)
     report.extend(kengetallen_report)
+    usable = kengetallen if kengetallen_report.ok else None
     if not report.ok:
-        return None
-    return Invoer.from_values(values), kengetallen
+        return None, usable
+    typed = {key: values[key] for key in scaled}
+    return Invoer.from_values({**values, **scaled}, typed=typed), usable
 
 
 @lru_cache(maxsize=1)
@@ -180,60 +211,18 @@ def sheet_areas() -> dict[str, tuple[int, int]]:
     return dict(_areas())
 
 
-def sheet_key(name: str) -> str:
-    """A sheet name as Excel compares them, ignoring case and spaces: 'Kengetallen ' is KENGETALLEN."""
-    return "".join(name.split()).upper()
-
-
-def _find_sheets(listed: list[tuple[str, str]]) -> dict[str, str]:
-    """Our sheet -> the workbook's name for it (found ignoring case and spaces); refuses what is ambiguous or no
-    worksheet (two sheets named INVOER, a chart sheet named INVOER, a sheet whose part is missing)."""
-    found: dict[str, str] = {}
-    for key in _areas():
-        matches = [(name, kind) for name, kind in listed if sheet_key(name) == sheet_key(key)]
-        if len(matches) > 1:
-            shown = ", ".join(f'"{quote(name)}"' for name, _ in matches)
-            raise Refusal("duplicate-sheet", f"De werkmap heeft {len(matches)} bladen die {key} heten ({shown}). Het "
-                                             f"is dan niet zeker welk blad u ziet en welk wordt gelezen. Verwijder of "
-                                             f"hernoem de bladen zodat er één {key} overblijft.")
-        if not matches:
-            continue
-        name, kind = matches[0]
-        if kind == MISSING:
-            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" staat in de werkmap, maar de inhoud ervan '
-                                              f"ontbreekt: het bestand is beschadigd. Open het in Excel of LibreOffice "
-                                              f"en sla het opnieuw op, of neem de invoer over in een nieuw sjabloon "
-                                              f"(mkba-xl template).")
-        if kind != "worksheet":
-            what = "een grafiekblad" if kind == "chartsheet" else "geen gewoon werkblad"
-            raise Refusal("sheet-unreadable", f'Het blad "{quote(name)}" is {what}, dus er staan geen cellen op om te '
-                                              f"lezen. Het blad {key} moet een gewoon werkblad zijn zoals in het "
-                                              f"sjabloon: hernoem dit blad en zet {key} terug (mkba-xl template).")
-        found[key] = name
-    return found
-
-
 def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
     """Read the cells of INVOER, KENGETALLEN and the optional input sheets in one pass (values and formulas
     together)."""
     with open_book(path) as book:
         names = book.sheet_names
-        found = _find_sheets(book.listed)
+        found = find_sheets(book.listed, list(_areas()))
         cells = book.read({name: _areas()[key] for key, name in found.items()})
+        if require_invoer and INVOER_SHEET not in found:
+            raise no_invoer(names, renamed_invoer(book, set(found.values()), _areas()[INVOER_SHEET]))
     grids = {key: cells[name] for key, name in found.items()}
-    if require_invoer and INVOER_SHEET not in grids:
-        listed = ", ".join(f'"{quote(n)}"' for n in names[:20]) or "geen"
-        near = [n for n in names if INVOER_SHEET in sheet_key(n)]
-        hint = f' Het blad "{quote(near[0])}" lijkt erop: noem het {INVOER_SHEET}.' if near else (
-            " Gebruik het sjabloon van mkba-xl template en vul het blad INVOER in.")
-        raise Refusal("no-invoer-sheet", f"Het blad {INVOER_SHEET} ontbreekt. Gevonden bladen: {listed}.{hint}")
     if KENGETALLEN_SHEET not in grids:
-        near = [n for n in names if "KENGETAL" in sheet_key(n)]
-        if near:
-            raise Refusal("kengetallen-unreadable",
-                          f'Het blad {KENGETALLEN_SHEET} ontbreekt, maar er is een blad "{quote(near[0])}". Zijn dat '
-                          f"uw kengetallen, noem het blad dan {KENGETALLEN_SHEET}; anders zouden de standaardwaarden "
-                          f"worden gebruikt in plaats van de uwe. Wilt u de standaardwaarden, verwijder het blad dan.")
+        check_kengetallen_absent(names)
     return grids
 
 
@@ -298,52 +287,63 @@ class _Entered:
         return 0.0 if v is None else float(v)
 
 
-def _span(keys: list[str]) -> str:
-    fields = fields_by_key()
-    return f"{fields[keys[0]].cell} tot en met {fields[keys[-1]].cell}"
-
-
 def _check_rules(values: dict[str, Any], filled: set[str], bad: set[str], k: kg.Kengetallen,
-                 report: Report) -> None:
-    """Rules between fields. A rule is skipped when one of its own cells already has an error."""
+                 report: Report) -> dict[str, float]:
+    """Rules between fields; returns the shares scaled to 100% (``_check_shares``). A rule is skipped when one of
+    its own cells already has an error."""
     entered = _Entered(values, filled, bad)
-    _check_shares(entered, report)
+    scaled = _check_shares(entered, report)
     _check_team(entered, report)
     _check_rekenwijze(entered, report)
     _check_effects(entered, k, report)
     _check_deel_d(entered, report)
     _check_price_year(entered, k, report)
+    return scaled
 
 
-def _check_shares(e: _Entered, report: Report) -> None:
-    """Shares that must add up to 100%: the household types, and per type its severities and composition."""
-    fields, ok, num, cells = fields_by_key(), e.ok, e.num, _span
-    type_keys = [f"aandeel_type.{t}" for t in HOUSEHOLD_TYPES]
-    if ok(*type_keys):
-        total = sum(num(key) for key in type_keys)
-        if abs(total - 1) > SUM_TOLERANCE:
-            report.error(INVOER_SHEET, fields[type_keys[0]].cell, "aandeel_type",
-                         f"Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot "
-                         f"{pct(total)}; dat moet 100% zijn. Pas de cellen {cells(type_keys)} aan.", code="share-sum")
-    for t in HOUSEHOLD_TYPES:
-        if not ok(f"aandeel_type.{t}") or num(f"aandeel_type.{t}") <= 0:
-            continue  # a type that is not in the approach needs no severities or composition
-        name = HOUSEHOLD_TYPE_LABELS[t]
-        sev_keys = [f"zwaarte.{t}.{s}" for s in SEVERITIES]
-        if ok(*sev_keys):
-            total = sum(num(key) for key in sev_keys)
-            if abs(total - 1) > SUM_TOLERANCE:
-                report.error(INVOER_SHEET, fields[sev_keys[0]].cell, f"zwaarte.{t}",
-                             f"Huishoudens naar zwaarte — {name}: de zwaarteklassen tellen op tot {pct(total)}; "
-                             f"dat moet 100% zijn. Pas de cellen {cells(sev_keys)} aan.", code="share-sum")
-        comp_keys = [f"samenstelling.eenouder.{t}", f"samenstelling.tweeouder.{t}"]
-        if ok(*comp_keys) and e.filled.intersection(comp_keys):
-            total = sum(num(key) for key in comp_keys)
-            if abs(total - 1) > SUM_TOLERANCE:
-                report.error(INVOER_SHEET, fields[comp_keys[0]].cell, f"samenstelling.{t}",
-                             f"Huishoudsamenstelling — {name}: eenouder/eenpersoons en tweeouder/meerpersoons tellen "
-                             f"op tot {pct(total)}; dat moet 100% zijn. Pas de cellen {fields[comp_keys[0]].cell} "
-                             f"en {fields[comp_keys[1]].cell} aan.", code="share-sum")
+def _check_shares(e: _Entered, report: Report) -> dict[str, float]:
+    """Shares that must add up to 100% (``schema.share_groups``); returns the shares of the groups that add up to
+    100% within rounding (``schema.SHARE_ROUNDING``), scaled to exactly 100%: key -> the value the engine uses.
+
+    A group is judged on whatever is readable, so that one round names every error: the severities of a type
+    whose share is not yet filled in are checked as if the type is in the approach (the message says so).
+    """
+    fields, ok, num = fields_by_key(), e.ok, e.num
+    scaled: dict[str, float] = {}
+    for group in share_groups():
+        condition = ""
+        if group.of_type is not None:
+            type_field = fields[f"aandeel_type.{group.of_type}"]
+            if ok(type_field.key) and e.values[type_field.key] is not None:
+                if num(type_field.key) <= 0:
+                    continue  # a type that is not in the approach needs no severities or composition
+            else:
+                condition = (f" (Typt u 0% in {type_field.cell}, {type_field.label.lower()}, dan zijn deze cellen "
+                             f"niet nodig.)")
+        if group.only_when_filled and not e.filled.intersection(group.keys):
+            continue
+        if not ok(*group.keys):
+            continue
+        total = sum(num(key) for key in group.keys)
+        if abs(total - 1) <= SHARE_EXACT:
+            continue
+        cells = [fields[key].cell for key in group.keys]
+        span = f"{cells[0]} en {cells[1]}" if len(cells) == 2 else f"{cells[0]} tot en met {cells[-1]}"
+        if abs(total - 1) > SHARE_ROUNDING + SHARE_EXACT:
+            report.error(INVOER_SHEET, cells[0], group.key,
+                         f"{group.label}: {group.what} tellen op tot {pct(total)}; dat moet 100% zijn. Pas de cellen "
+                         f"{span} aan.{condition}", code="share-sum")
+            continue
+        used = {key: num(key) / total for key in group.keys if num(key) != 0}
+        scaled.update(used)
+        shown = ", ".join(f"{fields[key].cell} {pct(num(key))} wordt {percent(value, 2)}"
+                          for key, value in used.items())
+        report.warn(INVOER_SHEET, cells[0], group.key,
+                    f"{group.label}: {group.what} tellen op tot {pct(total)} in plaats van 100%; dat lijkt afronding. "
+                    f"Er wordt gerekend met de aandelen gedeeld door {pct(total)}, zodat ze samen 100% zijn: {shown} "
+                    f"(ook op het blad {AUDIT_SHEET_NAME}). Typ aandelen die samen precies 100% zijn "
+                    f"(cellen {span}) om deze melding te voorkomen.", code="share-rounded")
+    return scaled
 
 
 def _check_effects(e: _Entered, k: kg.Kengetallen, report: Report) -> None:
@@ -351,11 +351,11 @@ def _check_effects(e: _Entered, k: kg.Kengetallen, report: Report) -> None:
     fields, ok, num = fields_by_key(), e.ok, e.num
     key = "succes.schuldhulp"  # the base success plus the change must remain a share
     if ok(key) and "shv_basis_succes" in k.scalars:
-        base = k.value("shv_basis_succes")
+        base, what = k.value("shv_basis_succes"), quote(k.scalars["shv_basis_succes"].description, 80)
         if not 0 <= base + num(key) <= 1:
             report.warn(INVOER_SHEET, fields[key].cell, key,
                         f"{fields[key].label}: het basissucces van de schuldhulpverlening is {pct(base)} (blad "
-                        f"{KENGETALLEN_SHEET}, shv_basis_succes); met {pct(num(key))} erbij komt het "
+                        f"{KENGETALLEN_SHEET}, '{what}'); met {pct(num(key))} erbij komt het "
                         f"{'boven 100%' if base + num(key) > 1 else 'onder 0%'}. Controleer de verandering.",
                         code="success-beyond-share")
 
@@ -405,6 +405,8 @@ def _check_team(e: _Entered, report: Report) -> None:
                      f" óf de fte in de 0-situatie ({fields['fte_nulsituatie'].cell}) en de extra fte "
                      f"({fields['fte_extra'].cell}) (manier 2). Typ bijvoorbeeld 3,6 in {team.cell}.",
                      code="team-missing")
+        _require_team_cost(e, f"cel {team.cell}, of {fields['fte_nulsituatie'].cell} en {fields['fte_extra'].cell}",
+                           report)  # every team has fte: said now, not in the next round
         return
     additional = fields["aandeel_additioneel"]
     if way1 and additional.key not in filled:
@@ -419,11 +421,8 @@ def _check_team(e: _Entered, report: Report) -> None:
     if not ok(*team_keys):
         return
     fte = sum(num(key) for key in team_keys)
-    cost = fields["kosten_per_fte"]
-    if fte > 0 and cost.key not in filled:
-        report.error(INVOER_SHEET, cost.cell, cost.key,
-                     f"{cost.label}: Dit veld is verplicht als het team fte heeft. "
-                     f"Typ {what_to_type(cost.type, cost.min, cost.max)}.", code="required")
+    if fte > 0:
+        _require_team_cost(e, "", report)
 
     needed_keys = ["huishoudens", *(f"aandeel_type.{t}" for t in HOUSEHOLD_TYPES),
                    *(f"zwaarte.{t}.{s}" for t in HOUSEHOLD_TYPES for s in SEVERITIES),
@@ -442,6 +441,15 @@ def _check_team(e: _Entered, report: Report) -> None:
                     f"{first.label}: Ingevoerd {plain(round(fte, 1))} fte; volgens de caseloadnorm is "
                     f"{plain(round(needed, 1))} fte nodig ({pct(round(fte / needed - 1, 2))} verschil). Controleer "
                     f"de teamomvang of de caseload ({caseload[0]} tot en met {caseload[-1]}).", code="caseload")
+
+
+def _require_team_cost(e: _Entered, where: str, report: Report) -> None:
+    """The cost per fte must be filled in when the team has fte (``where``: the team's cells, when not yet typed)."""
+    cost = fields_by_key()["kosten_per_fte"]
+    if cost.key not in e.filled:
+        when = f"zodra het team fte heeft ({where})" if where else "als het team fte heeft"
+        report.error(INVOER_SHEET, cost.cell, cost.key, f"{cost.label}: Dit veld is verplicht {when}. "
+                     f"Typ {what_to_type(cost.type, cost.min, cost.max)}.", code="required")
 
 
 def _check_rekenwijze(e: _Entered, report: Report) -> None:

@@ -265,7 +265,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'onzeker. LPBL gebruikte ongeveer 80 dossiers, 10 à 15 per teamlid (LPBL (2019), Evaluatie '
         'WIJ-teams Groningen, Bijlage II).'),
     'dossier-invoer-unfinished': ('INVOER', '',
-        'INVOER heeft nog 2 fout(en) (zie mkba-xl check). De dossieranalyse is daarom niet vergeleken met '
+        'INVOER heeft nog 2 fouten (zie mkba-xl check). De dossieranalyse is daarom niet vergeleken met '
         'INVOER, en de aantallen per jaar (die het aantal huishoudens in C15 nodig hebben) ontbreken.'),
     'dossier-disagrees': ('INVOER', 'C54',
         'Percentage nieuw gevonden huishoudens: INVOER rekent met 60,0%, maar de dossieranalyse op het blad '

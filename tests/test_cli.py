@@ -59,7 +59,7 @@ def test_template_check_and_run(tmp_path):
     assert empty.exit_code == 2
     report = json.loads(empty.output)
     assert report["fouten"] and {"blad", "cel", "veld", "melding", "code"} <= set(report["fouten"][0])
-    assert {p["code"] for p in report["fouten"]} == {"required", "team-missing"}  # an empty template
+    assert {p["code"] for p in report["fouten"]} == {"required", "team-missing", "share-sum"}  # an empty template
 
 
 def test_check_sample_is_in_orde():

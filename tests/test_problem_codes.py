@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -383,6 +384,11 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 @case("share-sum")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
     return invoer(tmp, aandeel_type__overige=0.11, code="share-sum")
+
+
+@case("share-rounded")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    return invoer(tmp, zwaarte__gezinnen__ev=0.03, code="share-rounded")  # 101%, as Arnhem's families (003)
 
 
 @case("team-both-ways")
@@ -830,8 +836,10 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'nodig; het bestand is beschadigd of onveilig (mogelijk een XML-bom) en wordt niet gelezen. Sla de '
         "werkmap opnieuw op als 'Excel-werkmap (.xlsx)'."),
     'no-invoer-sheet': ('invoer.xlsx', '',
-        'Het blad INVOER ontbreekt. Gevonden bladen: "Invoer (2)", "KENGETALLEN". Het blad "Invoer (2)" lijkt '
-        'erop: noem het INVOER.'),
+        'Het blad INVOER ontbreekt, maar het blad "Invoer (2)" is het blad INVOER van het sjabloon onder een '
+        'andere naam (de vaste teksten van het sjabloon staan erop). Geef blad "Invoer (2)" weer de naam INVOER: '
+        'dubbelklik op de bladtab (of klik er met de rechtermuisknop op en kies Naam wijzigen) en typ INVOER; '
+        'alleen het blad met die naam wordt gelezen.'),
     'duplicate-sheet': ('invoer.xlsx', '',
         'De werkmap heeft 2 bladen die INVOER heten ("INVOER", "Invoer"). Het is dan niet zeker welk blad u '
         'ziet en welk wordt gelezen. Verwijder of hernoem de bladen zodat er één INVOER overblijft.'),
@@ -888,6 +896,11 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     'share-sum': ('INVOER', 'C17',
         'Type huishoudens in aanpak: de aandelen gezinnen, ouderen en overige tellen op tot 90%; dat moet '
         '100% zijn. Pas de cellen C17 tot en met E17 aan.'),
+    'share-rounded': ('INVOER', 'C19',
+        'Huishoudens naar zwaarte — Gezinnen: de zwaarteklassen tellen op tot 101% in plaats van 100%; dat lijkt '
+        'afronding. Er wordt gerekend met de aandelen gedeeld door 101%, zodat ze samen 100% zijn: C19 3% wordt '
+        '2,97%, C20 20% wordt 19,80%, C21 78% wordt 77,23% (ook op het blad BEREKENING). Typ aandelen die samen '
+        'precies 100% zijn (cellen C19 tot en met C22) om deze melding te voorkomen.'),
     'team-both-ways': ('INVOER', 'C42',
         'Totaal aantal teamleden (fte): Vul óf het totaal aantal teamleden (manier 1) óf de fte in de '
         '0-situatie en extra fte (manier 2) in, niet beide. Maak de cellen van één manier leeg (C42 en C44, '
@@ -904,7 +917,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'verschil). Controleer de teamomvang of de caseload (C34 tot en met C37).'),
     'success-beyond-share': ('INVOER', 'C74',
         'Schuldhulp (meer huishoudens financieel stabiel): het basissucces van de schuldhulpverlening is 45% '
-        '(blad KENGETALLEN, shv_basis_succes); met 60% erbij komt het boven 100%. Controleer de verandering.'),
+        "(blad KENGETALLEN, 'Basissucces schuldhulpverlening (financieel stabiel na 6 maanden)'); met 60% erbij "
+        'komt het boven 100%. Controleer de verandering.'),
     'unusual-value': ('INVOER', 'C87',
         'Attributie (toerekening aan de aanpak): 30% is minder dan gebruikelijk (50% tot 100%; LPBL (2014), '
         "Meta-analyse MKBA's sociale (wijk)teams, tabel 4.7 noot: 'aanname attributie vaak 50%'; 100% = al "
@@ -976,7 +990,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'Tabel "Kengetallen (eenheidsprijzen en aannames)": de sleutel "mijn_kengetal" is onbekend; deze '
         'regel wordt niet gebruikt. Gebruik de namen uit het sjabloon.'),
     'row-missing': ('KENGETALLEN', '',
-        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" ontbreekt. '
+        'Tabel "Kengetallen (eenheidsprijzen en aannames)": de regel "afschrijving_eenmalig_jaren" (Eenmalige '
+        'kosten verdeeld over (jaren)) ontbreekt. '
         'Zonder die regel zou de standaardwaarde worden gebruikt in plaats van de uwe. Zet de regel terug '
         '(Ctrl+Z in Excel, of neem hem over uit een nieuw sjabloon: mkba-xl template) en vul uw waarde in.'),
     'profile-incomplete': ('KENGETALLEN', 'B75',
@@ -1113,3 +1128,22 @@ def test_the_dutch_text_of_each_code(code: str, tmp_path: Path, monkeypatch: pyt
     sheet, cell, message = EXPECTED[code]
     assert (problem.sheet.replace(tmp_path.name, "<tmp>"), problem.cell) == (sheet, cell)
     assert problem.message.replace(str(tmp_path), "<tmp>") == message
+
+
+TYPED_KEYS_SHEETS = ("GEVOELIGHEID", "ONZEKERHEID", "DOSSIERS")
+"""Sheets whose rows the user fills with field names and column headers: a message there quotes what was typed."""
+
+
+def test_no_message_shows_an_internal_key() -> None:
+    """Users read labels ('Kosten per fte incl. huisvesting'), not keys ('kosten_per_fte'): every text of every code
+    about INVOER, KENGETALLEN or the file is scanned for the keys of the INVOER fields and the kengetallen. A
+    kengetal's key may stand in quotes before its description (the key of a row to put back on KENGETALLEN)."""
+    keys = {k for k in FIELDS if "." in k or "_" in k} | set(kg.default_kengetallen().scalars)
+    shown = {}
+    for code, (sheet, _, message) in EXPECTED.items():
+        if sheet in TYPED_KEYS_SHEETS:
+            continue
+        found = [k for k in keys if re.search(rf'(?<![\w.:]){re.escape(k)}(?!\w)(?!" \()', message)]
+        if found or "docs/fields.md" in message or "(en)" in message:
+            shown[code] = found
+    assert not shown

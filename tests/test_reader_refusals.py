@@ -198,7 +198,11 @@ def test_sheet_names_differing_in_case_or_spaces_are_our_sheets(tmp_path: Path) 
 
 def test_invoer_sheet_with_another_name_gets_a_hint(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "invoer.xlsx", invoer_sheet="Invoer (2)")
-    assert 'Het blad "Invoer (2)" lijkt erop: noem het INVOER' in refused(path).message
+    assert 'Geef blad "Invoer (2)" weer de naam INVOER' in refused(path).message  # recognised by its content
+    wb = Workbook()
+    wb.active.title = "Invoer oud"  # named like INVOER, but without its texts
+    wb.save(path)
+    assert 'Het blad "Invoer oud" lijkt erop: noem het INVOER' in refused(path).message
 
 
 @pytest.mark.parametrize(("version", "shown"), [("mkba-xl invoer 0", 'gevonden: "mkba-xl invoer 0"'),

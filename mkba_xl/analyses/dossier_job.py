@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..dutch import plain
+from ..dutch import counted, plain
 from ..errors import WARNING, Problem, Report
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
@@ -44,9 +44,9 @@ def small_sample(n: int) -> Problem:
 
 
 def invoer_unfinished(errors: int) -> Problem:
-    return Problem(INVOER_SHEET, "", "", f"INVOER heeft nog {plain(errors)} fout(en) (zie mkba-xl check). De "
-                   "dossieranalyse is daarom niet vergeleken met INVOER, en de aantallen per jaar (die het aantal "
-                   "huishoudens in C15 nodig hebben) ontbreken.", WARNING, code="dossier-invoer-unfinished")
+    return Problem(INVOER_SHEET, "", "", f"INVOER heeft nog {counted(errors, 'fout', 'fouten')} (zie mkba-xl "
+                   "check). De dossieranalyse is daarom niet vergeleken met INVOER, en de aantallen per jaar (die het "
+                   "aantal huishoudens in C15 nodig hebben) ontbreken.", WARNING, code="dossier-invoer-unfinished")
 
 
 def run(sheet: DossierSheet, invoer: Invoer | None, kengetallen: Kengetallen | None, *, sheet_report: Report,

@@ -138,8 +138,8 @@ def resolve_target(text: str, k: kg.Kengetallen) -> tuple[str | None, Reason | N
     near = _suggest(low, list(fields))
     hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
     return None, Reason("unknown-field",
-                        f'"{quote(typed)}" is geen veld van het blad {INVOER_SHEET}.{hint} Typ de veldnaam (zie '
-                        "docs/fields.md of mkba-xl schema), de cel op het blad INVOER (bijvoorbeeld C43) of "
+                        f'"{quote(typed)}" is geen veld van het blad {INVOER_SHEET}.{hint} Typ de veldnaam (de '
+                        "lijst geeft mkba-xl schema), de cel op het blad INVOER (bijvoorbeeld C43) of "
                         "kengetal:<sleutel> (bijvoorbeeld kengetal:qaly_waarde).")
 
 

@@ -9,8 +9,9 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..engine import BENEFITS, COSTS, YEARS, Post, Result
+from ..invoer import Invoer
 from ..references import readable
-from ..schema import ACTOR_LABELS, DOMAIN_LABELS, NET_EFFECT_RULE
+from ..schema import ACTOR_LABELS, DOMAIN_LABELS, INVOER_SHEET, NET_EFFECT_RULE, fields_by_key
 from ..xlsx.cells import write_text as _text
 from .common import (
     AUDIT_COHORT_HEADERS,
@@ -42,7 +43,8 @@ from .common import (
 )
 
 
-def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post], audit: AuditLayout) -> None:
+def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post], audit: AuditLayout,
+                      invoer: Invoer | None = None) -> None:
     for col, width in enumerate(AUDIT_WIDTHS):
         ws.set_column(col, col, width)
     ws.set_row(0, 24)
@@ -113,6 +115,8 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
         column = abs_range(AUDIT_SHEET, col, audit.first, audit.last).split("!")[1]
         value = sum(_side_column_total(result, side, col) for side in (COSTS, BENEFITS))
         write_formula(ws, r, col, f"=SUBTOTAL(9,{column})", s.sum_amount, value)
+    if invoer is not None and invoer.typed:
+        r = _write_scaled_shares(ws, s, invoer, r + 2)
 
     ws.freeze_panes(AUDIT_HEADER_ROW + 1, 1)
     ws.autofilter(AUDIT_HEADER_ROW, 0, audit.last, len(AUDIT_HEADERS) - 1 if timeline is None else COL_SHIFT)
@@ -123,6 +127,23 @@ def write_audit_sheet(ws: Worksheet, s: Styles, result: Result, posts: list[Post
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(AUDIT_HEADER_ROW)
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+
+
+def _write_scaled_shares(ws: Worksheet, s: Styles, invoer: Invoer, r: int) -> int:
+    """The shares of INVOER that the reader scaled to 100% (their sum was 99% to 101%, ``schema.SHARE_ROUNDING``):
+    as typed and as computed with, so the posts above can be checked against the cells. Returns the last row."""
+    fields = fields_by_key()
+    share = s.formats.get(num_format="0.00%", align="right")  # created only here: other workbooks keep their bytes
+    ws.write_string(r, COL_DESCRIPTION, "Aandelen die samen 99% tot 101% waren, geschaald naar 100% (elk gedeeld "
+                    "door hun som): de posten hierboven rekenen met 'gebruikt'", s.sum_label)
+    ws.write_string(r, COL_YEAR0, "ingevuld", s.num_header)
+    ws.write_string(r, COL_YEAR0 + 1, "gebruikt", s.num_header)
+    for key in sorted(invoer.typed, key=lambda k: list(fields).index(k)):
+        r += 1
+        ws.write_string(r, COL_DESCRIPTION, f"{INVOER_SHEET}!{fields[key].cell}: {fields[key].label}", s.text)
+        ws.write_number(r, COL_YEAR0, float(invoer.typed[key]), share)
+        ws.write_number(r, COL_YEAR0 + 1, float(invoer.values[key]), share)
+    return r
 
 
 def _budget_formula(result: Result, r: int) -> str:

@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..engine import GROUPS, LINES, YEARS, Post, Result, ScreenRow
 from ..errors import OutputError
+from ..schema import AUDIT_SHEET_NAME
 from ..xlsx.styles import (
     BENEFIT_GREEN,
     CHECKSUM,
@@ -37,7 +38,7 @@ from ..xlsx.styles import (
 
 UITVOER_SHEET = "UITVOER"
 CHARTS_SHEET = "Grafieken"
-AUDIT_SHEET = "BEREKENING"
+AUDIT_SHEET = AUDIT_SHEET_NAME
 DOMAIN_SHEET = "Per geldstroom"
 CALENDAR_SHEET = "Per kalenderjaar"
 """Only in the output of several years of the approach (MEERJARIG), after 'Per geldstroom'."""

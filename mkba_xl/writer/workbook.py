@@ -82,7 +82,7 @@ def build_workbook(workbook: Workbook, formats: Formats, result: Result, invoer:
     write_charts_sheet(workbook, charts, styles, result, refs)
     template.add_invoer_sheet(workbook, styles.formats, values=cells, kengetallen=kengetallen)
     template.add_kengetallen_sheet(workbook, styles.formats, kengetallen)
-    write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit)
+    write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit, invoer)
     write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)
     if result.timeline is not None:
         write_calendar_sheet(workbook, workbook.add_worksheet(CALENDAR_SHEET), styles, result, audit)
@@ -93,7 +93,8 @@ def build_workbook(workbook: Workbook, formats: Formats, result: Result, invoer:
 
 
 def _invoer_cells(invoer: Invoer) -> dict[str, Any]:
-    """INVOER values as the sheet shows them: the cells the user filled, the rest empty.
+    """INVOER values as the sheet shows them: the cells the user filled (as typed, also shares the reader scaled
+    to 100%), the rest empty.
 
     Writing defaults into cells that were left empty would turn 'left empty' into 'typed 0%',
     which the reader judges differently (an empty household composition is fine, a typed 0% + 0%
@@ -101,7 +102,8 @@ def _invoer_cells(invoer: Invoer) -> dict[str, Any]:
     'empty' default (0, 0%, '') stays empty.
     """
     if invoer.given:
-        return {key: (value if key in invoer.given else None) for key, value in invoer.values.items()}
+        return {key: (invoer.typed.get(key, value) if key in invoer.given else None)
+                for key, value in invoer.values.items()}
     fields = fields_by_key()
     cells: dict[str, Any] = {}
     for key, value in invoer.values.items():
