@@ -70,6 +70,8 @@ class Left:
     cells: str
     what: str
     why: str
+    fields: tuple[str, ...] = ()
+    """The INVOER fields concerned (keys), empty for another sheet."""
 
     def text(self) -> str:
         where = f"{self.sheet}!{self.cells}" if self.cells else self.sheet
@@ -93,6 +95,8 @@ class TakeOver:
     left: tuple[Left, ...]
     others: tuple[str, ...] = ()
     """The old workbook's other sheets (an output's UITVOER and result sheets): not input, not taken over."""
+    had_kengetallen: bool = True
+    """False: the old workbook has no KENGETALLEN sheet, the new one the default kengetallen."""
 
 
 def plan_takeover(grids: Mapping[str, Grid], sheet_names: Sequence[str] = ()) -> TakeOver:
@@ -112,24 +116,26 @@ def plan_takeover(grids: Mapping[str, Grid], sheet_names: Sequence[str] = ()) ->
     ours = {sheet_key(name) for name in (INVOER_SHEET, KENGETALLEN_SHEET, *(s.name for s in INPUT_SHEETS))}
     others = tuple(name for name in sheet_names if sheet_key(name) not in ours)
     return TakeOver(layout.version, in_place, values, moved, kengetallen, tuple(changed_kengetallen(kengetallen)),
-                    sheets, rows, tuple(left), others)
+                    sheets, rows, tuple(left), others, KENGETALLEN_SHEET in grids)
 
 
 def _layout(grid: Grid) -> InvoerLayout:
-    """The layout of the workbook's version: the text of the version cell, or (rows moved) the one version text
-    found in column C; refused when there is none we shipped, or too few of its texts are in column B."""
+    """The layout of the workbook's version: the text of the version cell, or (rows or columns moved) the one
+    version text found elsewhere on the sheet; refused when there is none we shipped, or too few of its texts are
+    in column B."""
     cell = grid.get(cell_position(VERSION_CELL))
     version = "" if cell is None or cell.value is None else str(cell.value).strip()
     if version not in VERSIONS:
-        column = cell_position(VERSION_CELL)[1]
-        elsewhere = {str(c.value).strip() for (_, col), c in grid.items() if col == column and c.value is not None}
+        elsewhere = {c.value.strip() for c in grid.values() if isinstance(c.value, str)}
         known = [v for v in VERSIONS if v in elsewhere]
         if len(known) != 1:
             what = f'staat "{quote(version)}"' if version else "is leeg"
             raise Refusal("takeover-unknown",
                           f"In {VERSION_CELL} {what}: dit is geen blad {INVOER_SHEET} van een sjabloon van mkba-xl dat "
-                          f"kan worden overgenomen (bekend zijn: {', '.join(VERSIONS)}). Maak een nieuw sjabloon met "
-                          f"mkba-xl template en typ de invoer daarin over.", INVOER_SHEET, VERSION_CELL)
+                          f"kan worden overgenomen (bekend zijn: {', '.join(VERSIONS)}). Is de regel met de "
+                          f"sjabloonversie verwijderd, zet hem dan terug (Ctrl+Z in Excel) of typ de versie weer in "
+                          f"{VERSION_CELL}; anders: maak een nieuw sjabloon met mkba-xl template en typ de invoer "
+                          "daarin over.", INVOER_SHEET, VERSION_CELL)
         version = known[0]
     layout = layout_of(version)
     assert layout is not None
@@ -148,9 +154,6 @@ def _kengetallen(grid: Grid | None, left: list[Left]) -> Kengetallen:
     """The workbook's kengetallen as the reader reads them; a cell with an error is listed and keeps the default."""
     report = Report()
     kengetallen = read_kengetallen(grid, report)
-    if grid is None:
-        left.append(Left(KENGETALLEN_SHEET, "", "", "het blad ontbreekt in het oude werkblad; het nieuwe heeft de "
-                                                    "standaardkengetallen."))
     left += [Left(p.sheet, p.cell, "", f"{p.message} (in het nieuwe werkblad staat de standaardwaarde)")
              for p in report.errors]
     return kengetallen
@@ -178,7 +181,7 @@ def _invoer(grid: Grid, layout: InvoerLayout, in_place: bool, kengetallen: Kenge
             continue
         value, why = convert(cell, f.type, f.min, f.max, choices_for(key, kengetallen) if f.type == CHOICE else ())
         if why is not None:
-            left.append(Left(INVOER_SHEET, cell_name(r, c), f.label, why.text))
+            left.append(Left(INVOER_SHEET, cell_name(r, c), f.label, why.text, (key,)))
         elif value is not None:
             values[key] = value
             if cell_name(r, c) != f.cell:
@@ -211,7 +214,7 @@ def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field
             why = f"deze tekst staat {row.count} keer in kolom B ({rows_text}): het is niet zeker welke regel het is"
         cells = ", ".join(f.cell for f in fields)
         left.append(Left(INVOER_SHEET, "", f'regel "{quote(row.text, 60)}" (in het nieuwe werkblad {cells})',
-                         f"{why}. Typ de waarden over."))
+                         f"{why}. Typ de waarden over.", tuple(f.key for f in fields)))
     return left
 
 
@@ -260,7 +263,11 @@ def summary(takeover: TakeOver, source: str, target: str) -> list[str]:
         f"{len(t.changed)} {'kengetal wijkt' if len(t.changed) == 1 else 'kengetallen wijken'} af van de standaard: "
         + "; ".join(f"{c.what} {c.new}" + (f" (bron: {quote(c.source, 80)})" if c.source else "")
                     for c in t.changed[:5]) + (f" en {len(t.changed) - 5} andere" if len(t.changed) > 5 else ""))
-    lines.append(f"  - {KENGETALLEN_SHEET}: de waarden en bronnen van het oude werkblad; {changed}.")
+    if t.had_kengetallen:
+        lines.append(f"  - {KENGETALLEN_SHEET}: de waarden en bronnen van het oude werkblad; {changed}.")
+    else:
+        lines.append(f"  - {KENGETALLEN_SHEET}: het oude werkblad heeft dit blad niet; het nieuwe heeft de "
+                     "standaardkengetallen.")
     for name, n in t.rows.items():
         lines.append(f"  - {name}: " + (f"{n} {'regel' if n == 1 else 'regels'}." if n else "leeg."))
     if t.others:

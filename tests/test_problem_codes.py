@@ -860,8 +860,9 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         '<tmp>/oud.xlsx'),
     'takeover-unknown': ('INVOER', 'C2',
         'In C2 staat "mkba-xl invoer 0": dit is geen blad INVOER van een sjabloon van mkba-xl dat kan worden '
-        'overgenomen (bekend zijn: mkba-xl invoer 1, mkba-xl invoer 2). Maak een nieuw sjabloon met mkba-xl '
-        'template en typ de invoer daarin over.'),
+        'overgenomen (bekend zijn: mkba-xl invoer 1, mkba-xl invoer 2). Is de regel met de sjabloonversie '
+        'verwijderd, zet hem dan terug (Ctrl+Z in Excel) of typ de versie weer in C2; anders: maak een nieuw '
+        'sjabloon met mkba-xl template en typ de invoer daarin over.'),
     'layout-moved': ('INVOER', 'B79',
         'Het blad INVOER is verschoven: de tekst "Voorkomen escalatie (% van de huishoudens)" hoort in B80, '
         'maar staat in B79, 1 regel hoger. Waarschijnlijk is regel 79 verwijderd. Zet het blad terug zoals '
