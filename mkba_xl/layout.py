@@ -11,6 +11,9 @@ Why refuse rather than find the labels and read relative to them: the fixed layo
 message, ``docs/fields.md`` and the output name the exact cell; the grey formula cells of a shifted sheet
 may refer to wrong cells; and the fix for the user is one Ctrl+Z. A refusal can always be explained, a
 guess at a damaged layout cannot.
+
+The way out that both refusals name (``take_over_advice``) is ``mkba-xl template --van`` (``migrate``): it does
+not compute, it writes a new template with what ``label_rows`` finds for certain and names the rest.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from typing import Any
 
 from .dutch import quote
 from .errors import Refusal
+from .previous_layouts import OLD_VERSIONS
 from .schema import INVOER_SHEET, LABEL_COLUMN, TEMPLATE_VERSION, VERSION_CELL, invoer_label_cells
 from .xlsx.load import Grid, cell_name, cell_position
 
-__all__ = ["COLUMN_MARGIN", "ROW_MARGIN", "LabelRow", "check_invoer_layout", "label_rows", "norm", "resembles_invoer",
-           "take_over_advice", "texts_in_place", "version_elsewhere"]
+__all__ = ["COLUMN_MARGIN", "ROW_MARGIN", "LabelRow", "check_invoer_layout", "check_version", "label_rows", "norm",
+           "resembles_invoer", "take_over_advice", "texts_in_place", "version_elsewhere"]
 
 ROW_MARGIN = 3
 """Rows (and ``COLUMN_MARGIN`` columns) a shifted layout is looked for, beyond the rows the fields use."""
@@ -78,9 +82,10 @@ def label_rows(grid: Grid, texts: Sequence[tuple[str, str]]) -> dict[int, LabelR
     sheet whose rows were deleted or inserted.
 
     A text the layout has once is found when the sheet has it once. A text the layout repeats (the severities of
-    each block, the rows of one's own in deel D) is found only inside its block: between the rows of the nearest
-    texts above and below it that were found that way, where the layout has it once and the sheet has it once.
-    Anything else (missing, twice in the sheet or in its block) gives None: never a guess between two rows."""
+    each block, the three rows of one's own in deel D) is found only inside its block, between the rows of the
+    nearest texts above and below it that were found that way, when the sheet's block holds it exactly as often as
+    the layout's (then in their order). Anything else (missing, or more or fewer times than the layout has it)
+    gives None: never a guess between two rows."""
     label_col = cell_position(f"{LABEL_COLUMN}1")[1]
     in_sheet: dict[str, list[int]] = {}
     for (r, c), cell in sorted(grid.items()):
@@ -103,15 +108,18 @@ def label_rows(grid: Grid, texts: Sequence[tuple[str, str]]) -> dict[int, LabelR
 
 
 def _in_block(row: int, declared: list[int], present: list[int], anchors: dict[int, int]) -> int | None:
-    """The one row of a repeated text between the found rows of its anchors (see ``label_rows``)."""
-    above = max((a for a in anchors if a < row), default=None)
-    below = min((a for a in anchors if a > row), default=None)
-    low = anchors[above] if above is not None else 0
-    high = anchors[below] if below is not None else 10**9
-    if low >= high or sum(1 for d in declared if (above or 0) < d < (below or 10**9)) != 1:
-        return None
+    """The row of a repeated text between the found rows of its anchors (see ``label_rows``): the block must hold
+    the text as often as the layout's block does; the n-th of the layout is then the n-th of the sheet (deleting or
+    inserting rows keeps their order)."""
+    above = max((a for a in anchors if a < row), default=0)
+    below = min((a for a in anchors if a > row), default=10**9)
+    low = anchors[above] if above else 0
+    high = anchors[below] if below < 10**9 else 10**9
+    mine = [d for d in declared if above < d < below]
     inside = [p for p in present if low < p < high]
-    return inside[0] if len(inside) == 1 else None
+    if low >= high or len(inside) != len(mine):
+        return None
+    return inside[mine.index(row)]
 
 
 def check_invoer_layout(grid: Grid, workbook: str = "") -> None:
@@ -156,6 +164,23 @@ def check_invoer_layout(grid: Grid, workbook: str = "") -> None:
     raise Refusal("layout-moved",
                   f'Het blad {INVOER_SHEET} is verschoven: de tekst "{quote(shown, 60)}" hoort in {cell_name(r, c)}, '
                   f"maar staat in {cell_name(r + dr, c + dc)}, {moved}. {why} {_fix(workbook)}", INVOER_SHEET, where)
+
+
+def check_version(grid: Grid, workbook: str) -> None:
+    """Stop at a foreign or older layout: its cells mean something else, so their errors would mislead. An older
+    version we shipped can be taken over (``migrate``): the refusal names the command (``take_over_advice``)."""
+    cell = grid.get(cell_position(VERSION_CELL))
+    found = "" if cell is None or cell.value is None else str(cell.value).strip()
+    if found == TEMPLATE_VERSION:
+        return
+    if version_elsewhere(grid, TEMPLATE_VERSION):
+        check_invoer_layout(grid, workbook)  # the version moved with the rest: say that the layout moved
+    what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
+    advice = take_over_advice(workbook)
+    todo = advice[0].upper() + advice[1:] if found in OLD_VERSIONS else "Maak een nieuw sjabloon met: mkba-xl template"
+    raise Refusal("template-version",
+                  f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
+                  f'"{TEMPLATE_VERSION}"). {todo}', INVOER_SHEET, VERSION_CELL)
 
 
 def version_elsewhere(grid: Grid, version: str) -> bool:

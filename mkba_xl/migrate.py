@@ -8,10 +8,10 @@ listed with its cell, for the user to type.
 
 * INVOER: the layout of the workbook's version (``previous_layouts``). When all of that layout's fixed texts are
   in their cells, every field is read at its cell of that version. Otherwise (rows deleted or inserted) each
-  field's row is found by the text in column B (``layout.label_rows``: a text found once, or once in its block;
-  never a guess between two rows); a field whose row is not found is listed, unless every row it could be on
-  holds nothing in its cells. Each value passes the field's rule of the current schema (``convert``); a value
-  that does not is listed with the reason, not written.
+  field's row is found by the text in column B (``layout.label_rows``: a text found once, or a repeated text as
+  often in its block as the template has it there; never a guess between two rows); a field whose row is not
+  found is listed, unless every row it could be on holds nothing in its cells. Each value passes the field's rule
+  of the current schema (``convert``); a value that does not is listed with the reason, not written.
 * KENGETALLEN: found by the table titles, as the reader does (the sheet's layout did not change between
   versions): the user's values and sources go into the new sheet; a cell with an error keeps the default.
 * GEVOELIGHEID, ONZEKERHEID, DOSSIERS, MEERJARIG: read by their own readers and written by their own writers
@@ -146,7 +146,7 @@ def _layout(grid: Grid) -> InvoerLayout:
                       f"Het blad {INVOER_SHEET} zegt dat het van {version} is, maar van de {labelled} teksten in kolom "
                       f"B van dat sjabloon staan er maar {found} in kolom B (een kolom verwijderd of ingevoegd?). "
                       "Zet het blad terug zoals het was (Ctrl+Z in Excel) en neem het dan over, of typ de invoer over "
-                      "in een nieuw sjabloon (mkba-xl template).", INVOER_SHEET, "B")
+                      "in een nieuw sjabloon (mkba-xl template).", INVOER_SHEET)
     return layout
 
 
@@ -184,6 +184,9 @@ def _invoer(grid: Grid, layout: InvoerLayout, in_place: bool, kengetallen: Kenge
             left.append(Left(INVOER_SHEET, cell_name(r, c), f.label, why.text, (key,)))
         elif value is not None:
             values[key] = value
+            if cell is not None and cell.formula:
+                left.append(Left(INVOER_SHEET, cell_name(r, c), f.label, "de cel heeft een formule; overgenomen is "
+                                 "alleen haar uitkomst. Typ de formule opnieuw als u die wilt houden."))
             if cell_name(r, c) != f.cell:
                 moved[key] = cell_name(r, c)
     if rows is not None:
@@ -208,8 +211,8 @@ def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field
         if row.count == 0:
             why = "deze tekst staat niet meer in kolom B (de regel is verwijderd of de tekst veranderd)"
         elif row.repeated:
-            why = (f"deze tekst staat in het sjabloon op meer regels, en in zijn deel van het blad is hij niet precies "
-                   f"één keer gevonden (in kolom B op {rows_text})")
+            why = (f"deze tekst staat in het sjabloon op meer regels, en in zijn deel van het blad niet even vaak als "
+                   f"in het sjabloon (in kolom B op {rows_text}; een regel verwijderd?)")
         else:
             why = f"deze tekst staat {row.count} keer in kolom B ({rows_text}): het is niet zeker welke regel het is"
         cells = ", ".join(f.cell for f in fields)

@@ -33,8 +33,7 @@ from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
-from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, take_over_advice, version_elsewhere
-from .previous_layouts import OLD_VERSIONS
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, check_version
 from .schema import (
     AUDIT_SHEET_NAME,
     CHOICE,
@@ -48,7 +47,6 @@ from .schema import (
     SHARE_EXACT,
     SHARE_ROUNDING,
     TABLES,
-    TEMPLATE_VERSION,
     TEXT,
     VERSION_CELL,
     fields_by_key,
@@ -145,8 +143,7 @@ def read_parts(path: str | os.PathLike[str]) -> Reading:
 def load_grids(path: str | os.PathLike[str], *, require_invoer: bool = False,
                extra_rows: int = 0) -> dict[str, Grid]:
     """The cells of our sheets after the file refusals (raises ``Refusal``); INVOER may be absent unless
-    ``require_invoer``. ``extra_rows`` reads that many more rows of INVOER, where the texts of a sheet with
-    inserted rows are looked for (``migrate``)."""
+    ``require_invoer``; ``extra_rows`` more of INVOER, to find the texts of inserted rows (``migrate``)."""
     return _load_grids(Path(path), require_invoer=require_invoer, extra_rows=extra_rows)
 
 
@@ -168,7 +165,7 @@ def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
     try:
         grids = _load_grids(path)
         invoer_grid = grids[INVOER_SHEET]
-        _check_version(invoer_grid, str(path))
+        check_version(invoer_grid, str(path))
         check_invoer_layout(invoer_grid, str(path))
     except Refusal as refusal:
         problem = refusal.problem
@@ -218,9 +215,8 @@ def sheet_areas() -> dict[str, tuple[int, int]]:
 def _load_grids(path: Path, *, require_invoer: bool = True, extra_rows: int = 0) -> dict[str, Grid]:
     """Read the cells of INVOER, KENGETALLEN and the optional input sheets in one pass (values and formulas
     together)."""
-    areas = dict(_areas())
-    rows, cols = areas[INVOER_SHEET]
-    areas[INVOER_SHEET] = (rows + extra_rows, cols)
+    rows, cols = _areas()[INVOER_SHEET]
+    areas = {**_areas(), INVOER_SHEET: (rows + extra_rows, cols)}
     with open_book(path) as book:
         names = book.sheet_names
         found = find_sheets(book.listed, list(areas))
@@ -231,24 +227,6 @@ def _load_grids(path: Path, *, require_invoer: bool = True, extra_rows: int = 0)
     if KENGETALLEN_SHEET not in grids:
         check_kengetallen_absent(names)
     return grids
-
-
-def _check_version(grid: Grid, workbook: str) -> None:
-    """Stop at a foreign or older layout: its cells mean something else, so their errors would mislead. An older
-    version we shipped can be taken over into the current template (``migrate``): the refusal names the command."""
-    cell = grid.get(cell_position(VERSION_CELL))
-    found = "" if cell is None or cell.value is None else str(cell.value).strip()
-    if found == TEMPLATE_VERSION:
-        return
-    if version_elsewhere(grid, TEMPLATE_VERSION):
-        check_invoer_layout(grid, workbook)  # the version moved with the rest: say that the layout moved
-    what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
-    advice = take_over_advice(workbook)
-    todo = (advice[0].upper() + advice[1:] if found in OLD_VERSIONS
-            else "Maak een nieuw sjabloon met: mkba-xl template")
-    raise Refusal("template-version",
-                  f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
-                  f'"{TEMPLATE_VERSION}"). {todo}', INVOER_SHEET, VERSION_CELL)
 
 
 # ---------------------------------------------------------------------------------------------
