@@ -215,10 +215,25 @@ def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field
                    f"in het sjabloon (in kolom B op {rows_text}; een regel verwijderd?)")
         else:
             why = f"deze tekst staat {row.count} keer in kolom B ({rows_text}): het is niet zeker welke regel het is"
-        cells = ", ".join(f.cell for f in fields)
-        left.append(Left(INVOER_SHEET, "", f'regel "{quote(row.text, 60)}" (in het nieuwe werkblad {cells})',
-                         f"{why}. Typ de waarden over.", tuple(f.key for f in fields)))
-    return left
+        cells = _cells_text(fields)
+        text = f'"{quote(row.text, 60)}"'
+        same = next((i for i, x in enumerate(left) if x.what.startswith(text) and x.why == why), None)
+        if same is None:
+            left.append(Left(INVOER_SHEET, "", f"{text} (in het nieuwe werkblad {cells})", why,
+                             tuple(f.key for f in fields)))
+        else:  # the same text on several rows (the rows of one's own): one line
+            x = left[same]
+            left[same] = Left(INVOER_SHEET, "", f"{x.what[:-1]}, {cells})", why, (*x.fields, *(f.key for f in fields)))
+    fields_of = fields_by_key()
+    return [Left(x.sheet, x.cells, f"{'regels' if len({fields_of[k].row for k in x.fields}) > 1 else 'regel'} "
+                 f"{x.what}", f"{x.why}. Typ de waarden over.", x.fields) for x in left]
+
+
+def _cells_text(fields: list[Field]) -> str:
+    """'C35, D35', or 'C118:I118' for more than three cells of a row."""
+    if len(fields) <= 3:
+        return ", ".join(f.cell for f in fields)
+    return f"{fields[0].cell}:{fields[-1].cell}"
 
 
 def _rows(value: Any) -> int:
@@ -258,10 +273,11 @@ def summary(takeover: TakeOver, source: str, target: str) -> list[str]:
         lines.append(f"  - {INVOER_SHEET}: {_cells(len(t.values))}, elk in dezelfde cel als in het oude werkblad.")
     else:
         example = next(iter(t.moved.items()), None)
-        shown = (f" (bijvoorbeeld {example[1]} in het oude werkblad, nu {fields_by_key()[example[0]].cell})"
-                 if example else "")
+        moved = (f"{_cells(len(t.moved))} stond{'en' if len(t.moved) > 1 else ''} op een andere regel (bijvoorbeeld "
+                 f"{example[1]} in het oude werkblad, nu {fields_by_key()[example[0]].cell})" if example
+                 else "geen ingevulde cel stond op een andere regel")
         lines.append(f"  - {INVOER_SHEET}: {_cells(len(t.values))}; de regels zijn gevonden aan hun tekst in kolom B, "
-                     f"{_cells(len(t.moved))} stonden op een andere regel{shown}.")
+                     f"{moved}.")
     changed = "geen kengetal wijkt af van de standaard" if not t.changed else (
         f"{len(t.changed)} {'kengetal wijkt' if len(t.changed) == 1 else 'kengetallen wijken'} af van de standaard: "
         + "; ".join(f"{c.what} {c.new}" + (f" (bron: {quote(c.source, 80)})" if c.source else "")
