@@ -195,8 +195,8 @@ def _invoer(grid: Grid, layout: InvoerLayout, in_place: bool, kengetallen: Kenge
 
 
 def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field]]) -> list[Left]:
-    """One line per row whose place is not certain, unless every row of the sheet with its text has its field
-    cells empty (then there is nothing to take over, wherever it was)."""
+    """One line per row whose place is not certain, unless its text is the template's only one of it and every row
+    of the sheet with that text has its field cells empty (then there is nothing to take over, wherever it was)."""
     label_col = cell_position(f"{LABEL_COLUMN}1")[1]
     left = []
     for r, fields in sorted(lost.items()):
@@ -204,8 +204,8 @@ def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field
         candidates = sorted(rr for (rr, c), cell in grid.items()
                             if c == label_col and norm(cell.value) == norm(row.text))
         columns = [cell_position(f.cell)[1] for f in fields]
-        if candidates and all(is_blank(grid.get((rr, c))) for rr in candidates for c in columns):
-            continue
+        if not row.repeated and candidates and all(is_blank(grid.get((rr, c))) for rr in candidates for c in columns):
+            continue  # its one row is one of these, and all are empty; a repeated text may have lost its row
         rows_text = f"regel {candidates[0]}" if len(candidates) == 1 else \
             f"regels {', '.join(str(x) for x in sorted(candidates))}"
         if row.count == 0:

@@ -149,7 +149,7 @@ def test_a_current_workbook_in_place_is_taken_over_whole_and_the_same_input_give
 
 
 def test_the_dossiers_with_their_own_columns_are_taken_over_from_a_shifted_workbook(tmp_path: Path) -> None:
-    sample = SAMPLE.parent / "dossiers_voorbeeld.xlsx"
+    sample = DOSSIER_SAMPLE
     shifted = edit_sheet(sample, INVOER_SHEET, lambda xml: shift_rows(xml, 50, 1), tmp_path / "verschoven.xlsx")
     takeover = check_shifted(shifted, field_cells(sample), tmp_path)
     assert not takeover.left and takeover.rows["DOSSIERS"] > 50
@@ -218,12 +218,18 @@ def check_shifted(source: Path, original: dict[str, Any], tmp: Path) -> Any:
     return takeover
 
 
-@pytest.mark.parametrize("row, delta", [(79, -1), (20, 2), (1, -1), (35, -1), (118, -1), (60, 1)])
-def test_a_shifted_current_workbook_is_taken_over_by_its_labels(row: int, delta: int, tmp_path: Path) -> None:
-    shifted = edit_sheet(SAMPLE, INVOER_SHEET, lambda xml: shift_rows(xml, row, delta), tmp_path / "verschoven.xlsx")
+DOSSIER_SAMPLE = SAMPLE.parent / "dossiers_voorbeeld.xlsx"
+
+
+@pytest.mark.parametrize("row, delta, sample", [(79, -1, SAMPLE), (20, 2, SAMPLE), (1, -1, SAMPLE), (35, -1, SAMPLE),
+                                                (118, -1, SAMPLE), (60, 1, SAMPLE), (118, -1, DOSSIER_SAMPLE),
+                                                (119, -1, DOSSIER_SAMPLE), (118, 1, DOSSIER_SAMPLE)])
+def test_a_shifted_current_workbook_is_taken_over_by_its_labels(row: int, delta: int, sample: Path,
+                                                                 tmp_path: Path) -> None:
+    shifted = edit_sheet(sample, INVOER_SHEET, lambda xml: shift_rows(xml, row, delta), tmp_path / "verschoven.xlsx")
     with pytest.raises(InputError):
         pipeline.read(shifted)
-    takeover = check_shifted(shifted, field_cells(SAMPLE), tmp_path)
+    takeover = check_shifted(shifted, field_cells(sample), tmp_path)
     assert takeover.version == TEMPLATE_VERSION and not takeover.in_place
 
 
@@ -248,7 +254,7 @@ def test_a_label_that_occurs_twice_is_not_guessed(tmp_path: Path) -> None:
 
 
 def test_the_rows_of_ones_own_are_taken_in_order_only_when_all_three_are_there(tmp_path: Path) -> None:
-    sample = SAMPLE.parent / "dossiers_voorbeeld.xlsx"
+    sample = DOSSIER_SAMPLE
     own = [key for key, value in field_cells(sample).items() if key.startswith("deel_d.anders")]
     assert own  # the take-over of the dossier analysis filled the first row of one's own
     inserted = edit_sheet(sample, INVOER_SHEET, lambda xml: shift_rows(xml, 119, 1), tmp_path / "erbij.xlsx")
