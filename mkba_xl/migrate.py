@@ -10,8 +10,9 @@ listed with its cell, for the user to type.
   in their cells, every field is read at its cell of that version. Otherwise (rows deleted or inserted) each
   field's row is found by the text in column B (``layout.label_rows``: a text found once, or a repeated text as
   often in its block as the template has it there; never a guess between two rows); a field whose row is not
-  found is listed, unless every row it could be on holds nothing in its cells. Each value passes the field's rule
-  of the current schema (``convert``); a value that does not is listed with the reason, not written.
+  found is listed (a text the template has once, found on several rows that are all empty, has nothing to take
+  over). Each value passes the field's rule of the current schema (``convert``); a value that does not is listed
+  with the reason, not written. A formula's value is taken, with a note.
 * KENGETALLEN: found by the table titles, as the reader does (the sheet's layout did not change between
   versions): the user's values and sources go into the new sheet; a cell with an error keeps the default.
 * GEVOELIGHEID, ONZEKERHEID, DOSSIERS, MEERJARIG: read by their own readers and written by their own writers
@@ -53,7 +54,7 @@ from .schema import (
 from .sheets import sheet_key
 from .xlsx.load import Grid, cell_name, cell_position
 
-__all__ = ["EXTRA_ROWS", "Left", "TakeOver", "plan_takeover", "write_takeover"]
+__all__ = ["EXTRA_ROWS", "Left", "TakeOver", "plan_takeover", "summary", "write_takeover"]
 
 EXTRA_ROWS = 60
 """Rows of INVOER read beyond the template's own: where the texts of a sheet with inserted rows are looked for."""
