@@ -199,7 +199,7 @@ def _not_found(grid: Grid, rows: dict[int, LabelRow], lost: dict[int, list[Field
     """One line per row whose place is not certain, unless its text is the template's only one of it and every row
     of the sheet with that text has its field cells empty (then there is nothing to take over, wherever it was)."""
     label_col = cell_position(f"{LABEL_COLUMN}1")[1]
-    left = []
+    left: list[Left] = []
     for r, fields in sorted(lost.items()):
         row = rows[r]
         candidates = sorted(rr for (rr, c), cell in grid.items()
