@@ -9,12 +9,12 @@ from __future__ import annotations
 from .declarations import CHOICE, EURO, NUMBER, TEXT, WHOLE, Entry, Field, Row, in_section, share_field, type_header_row
 from .discount_rules import rules_in_force_text
 from .vocabulary import (
-             ACTOR_CHOICES,
-             HOUSEHOLD_TYPE_LABELS,
-             HOUSEHOLD_TYPES,
-             REKENWIJZE_CHOICES,
-             SEVERITIES,
-             SEVERITY_LABELS,
+    ACTOR_CHOICES,
+    HOUSEHOLD_TYPE_LABELS,
+    HOUSEHOLD_TYPES,
+    REKENWIJZE_CHOICES,
+    SEVERITIES,
+    SEVERITY_LABELS,
 )
 from .workbook import COUNT_COLUMNS, STANDARD_COLUMN, TEMPLATE_VERSION, TYPE_COLUMNS, USUAL_COLUMN, VERSION_CELL
 
