@@ -12,154 +12,37 @@ written (a full disk, a closed pipe) one Dutch line on standard error says so, w
 workbook is left either. click's own texts are Dutch through ``cli_dutch``.
 
 Every option means the same in every command: ``-o`` names the file (``.xlsx``; ``rapport``: ``.docx``),
-``--force`` is the only way to overwrite it, ``--json`` prints the result as JSON *and* writes the file.
+``--force`` is the only way to overwrite it, ``--json`` prints the result as JSON *and* writes the file. Those
+options, the ``-o`` check and the mapping of errors to exit codes are in ``cli_shared``; the group and the
+commands ``template``, ``check``, ``schema``, ``run`` and ``reproduce`` are here, the analyses' commands in
+``cli_analyses``.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .cli_analyses import ANALYSIS_COMMANDS
 from .cli_dutch import VERSION_HELP, DutchGroup
-from .cli_output import StdoutFailed, as_json_text, emit
-
-REPORT_URL = "het issue-overzicht van mkba-xl"
-
-
-def output_target(text: str | None, extension: str = ".xlsx") -> Path | None:
-    """The ``-o`` path as typed: '' and a name ending in a slash are folders, not files, and a name must end in the
-    ``extension`` of what the command writes (raises OutputError)."""
-    from .errors import OutputError
-
-    if text is None:
-        return None
-    if not text.strip():
-        raise OutputError("Met -o is een lege naam gegeven. Geef een bestandsnaam, bijvoorbeeld -o uitvoer.xlsx.",
-                          code="output-is-folder")
-    if text.endswith(("/", os.sep)):
-        raise OutputError(f"'{text}' eindigt op een schuine streep en is dus een map. Geef met -o een bestandsnaam, "
-                          f"bijvoorbeeld {text}uitvoer{extension}.", code="output-is-folder")
-    path = Path(text)
-    try:
-        folder = path.name in ("", ".", "..") or path.is_dir()
-    except OSError:  # a name too long, or a part of the path that is no folder
-        folder = True
-    if folder:
-        return path  # ``xlsx.book.check_target`` says what is wrong with it, in Dutch
-    if path.suffix.lower() != extension:
-        what = "een Word-document" if extension == ".docx" else "een Excel-werkmap"
-        example = path.with_suffix(extension)
-        raise OutputError(f"-o {text}: deze opdracht schrijft {what}, dus de naam moet op {extension} eindigen. Typ "
-                          f"bijvoorbeeld -o {example}.", code="output-extension")
-    return path
-
-
-def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Map library errors to exit code 2 and anything unexpected to one Dutch line and exit 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return _report_errors(command, args, kwargs)
-        except StdoutFailed as exc:
-            from .xlsx.book import why_not_written
-
-            where = (f"het uitvoerbestand {exc.written} is wel geschreven" if exc.written
-                     else "er is geen uitvoerbestand geschreven")
-            emit(f"Fout: de uitvoer kon niet naar de standaarduitvoer worden geschreven "
-                 f"({why_not_written(exc.cause)}); {where}.", err=True)
-            sys.exit(2)
-
-    return wrapper
-
-
-def _report_errors(command: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    from .errors import InputError, MkbaError
-
-    as_json = kwargs.get("as_json", False)
-    try:
-        return command(*args, **kwargs)
-    except InputError as exc:
-        if as_json:
-            emit(as_json_text(exc.report.as_json()))
-        else:
-            emit(exc.report.as_text(), err=True)
-        sys.exit(2)
-    except MkbaError as exc:
-        if as_json:
-            problem = {"blad": "", "cel": "", "veld": "", "melding": str(exc), "code": exc.code}
-            emit(as_json_text({"fouten": [problem], "waarschuwingen": []}))
-        else:
-            emit(f"Fout: {exc}", err=True)
-        sys.exit(2)
-    except (click.exceptions.Exit, click.ClickException, SystemExit, StdoutFailed):
-        raise
-    except KeyboardInterrupt:  # only without the handlers of ``entry`` (the library called in-process)
-        emit("Afgebroken; er is geen uitvoerbestand achtergebleven.", err=True)
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
-        emit(f"Interne fout in mkba-xl ({type(exc).__name__}: {str(exc)[:300]}). Dit is niet uw schuld; "
-             f"meld het met het invoerbestand via {REPORT_URL}.", err=True)
-        sys.exit(1)
-
-
-class PathText(click.ParamType):
-    """A path as typed, never refused by click (click's checks are English): the library judges it in Dutch."""
-
-    name = "pad"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        return value if isinstance(value, Path) else Path(value)
-
-
-PATH = PathText()
-
-
-def input_argument(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The input workbook, the first argument of every command that reads one."""
-    return click.argument("invoer", type=PATH)(command)
-
-
-def output_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``-o/--output``: where the command writes its file (``help_text`` says the default).
-
-    The text as typed (``output_target`` judges it inside the command, so its errors are Dutch and a
-    trailing slash is not lost)."""
-    return click.option("-o", "--output", "output", type=str, metavar="BESTAND", default=None, help=help_text)
-
-
-FORCE_HELP = "Overschrijf een bestaand uitvoerbestand (zonder --force wordt een bestaand bestand nooit overschreven)."
-
-
-def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--force``: the one way to overwrite an existing output file (the same text for every command)."""
-    return click.option("--force", is_flag=True, help=FORCE_HELP)(command)
-
-
-JSON_HELP = ("Print ook de uitkomsten als JSON op het scherm; het uitvoerbestand wordt net zo geschreven als zonder "
-             "--json.")
-
-
-def json_option(help_text: str = JSON_HELP) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--json``: the result as JSON on standard output as well as the file (problems too, with their codes)."""
-    return click.option("--json", "as_json", is_flag=True, help=help_text)
-
-
-def uncertainty_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--trekkingen`` and ``--zaad`` of the uncertainty analysis, read as text: the library says in Dutch what is
-    wrong with a value (click's own messages are English)."""
-    command = click.option("--zaad", "seed", metavar="S", default=None,
-                           help="Startgetal van de trekkingen (standaard 2014): hetzelfde zaad geeft dezelfde "
-                                "uitkomsten.")(command)
-    return click.option("--trekkingen", "draws", metavar="N", default=None,
-                        help="Aantal trekkingen, 100 tot en met 200.000 (standaard 10.000).")(command)
+from .cli_output import as_json_text, emit
+from .cli_progress import progress_line
+from .cli_shared import (
+    PATH,
+    force_option,
+    friendly_errors,
+    input_argument,
+    json_option,
+    output_option,
+    output_target,
+    uncertainty_options,
+    warn,
+)
+from .cli_shared import done as _done  # the name the commands here have always used
 
 
 @click.group("mkba-xl", cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,20 +93,6 @@ def template(van: Path | None, output: str | None, force: bool) -> None:
         raise exists_error(target)
     write_template(target, overwrite=force)
     _done(f"Sjabloon geschreven: {target}. Vul de gele cellen op het blad INVOER in.", target)
-
-
-def _done(line: str, written: Path) -> None:
-    """The last line of a command that wrote ``written``: if it cannot be printed, say that the file is there."""
-    try:
-        emit(line)
-    except StdoutFailed as exc:
-        raise StdoutFailed(exc.cause, written) from exc
-
-
-def _finish(as_json: bool, data: Callable[[], Any], line: str, written: Path) -> None:
-    """The end of a command that wrote ``written``: the closing line, or with ``--json`` only the JSON (standard
-    output holds nothing else; the JSON does not depend on where the file went, so it stays comparable)."""
-    _done(as_json_text(data()) if as_json else line, written)
 
 
 @cli.command()
@@ -299,7 +168,6 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
     tegen (exitcode 2 aan het eind). Een samenvatting (gemeente, saldo, verhoudingen, status)
     komt in samenvatting-mkba.xlsx, met --json ook op het scherm.
     """
-    from .cli_progress import StderrProgress
     from .pipeline import uncertainty_options as make_options
 
     if len(invoer_paden) != 1 or invoer_paden[0].is_dir():
@@ -312,24 +180,20 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
     target = output_target(output) or default_output_path(invoer)
     if output is None and output_dir is not None:
         target = output_dir / target.name
-    progress = StderrProgress("Onzekerheidsanalyse")
-    options = make_options(draws, seed, progress) if uncertainty else None
+    with progress_line("Onzekerheidsanalyse") as progress:
+        options = make_options(draws, seed, progress) if uncertainty else None
 
-    def print_json(result: Any, report: Any) -> None:  # before the workbook is put in place
-        data = result.to_json()
-        data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
-        if options is not None and options.result is not None:
-            data["onzekerheid"] = options.result.to_json()
-        emit(as_json_text(data))
+        def print_json(result: Any, report: Any) -> None:  # before the workbook is put in place
+            data = result.to_json()
+            data["waarschuwingen"] = [p.as_text() for p in report.warnings] + data["waarschuwingen"]
+            if options is not None and options.result is not None:
+                data["onzekerheid"] = options.result.to_json()
+            emit(as_json_text(data))
 
-    try:
         _, report = run_workbook(invoer, target, force=force, sensitivity=sensitivity, uncertainty=options,
                                  before_commit=print_json if as_json else None)
-    finally:
-        progress.close()
+    warn(report, as_json)
     if not as_json:
-        if report.warnings:
-            emit(report.as_text(), err=True)
         _done(f"Uitvoer geschreven: {target}. Open het blad UITVOER.", target)
 
 
@@ -337,23 +201,19 @@ def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_jso
               output_dir: Path | None, workers_text: str | None, uncertainty: Any = None) -> None:
     """``mkba-xl run`` over several workbooks or folders (``batch``): progress on stderr, failures listed at the end."""
     from .batch import expand, parse_workers, run_many, summary_json, summary_path, write_summary
-    from .cli_progress import StderrProgress
 
     workers = parse_workers(workers_text)
     books = expand(paths)
     target = summary_path(paths, summary, force=force, output_dir=output_dir)
-    bar = StderrProgress(f"{len(books)} werkmappen")
-    failed_so_far = [0]
+    with progress_line(f"{len(books)} werkmappen") as bar:
+        failed_so_far = [0]
 
-    def progress(done: int, total: int, outcome: Any) -> None:
-        failed_so_far[0] += not outcome.ok
-        bar(f"{failed_so_far[0]} met fouten" if failed_so_far[0] else "rekenen", done / total)
+        def progress(done: int, total: int, outcome: Any) -> None:
+            failed_so_far[0] += not outcome.ok
+            bar(f"{failed_so_far[0]} met fouten" if failed_so_far[0] else "rekenen", done / total)
 
-    try:
         outcomes = run_many(books, output_dir=output_dir, force=force, sensitivity=sensitivity, workers=workers,
                             progress=progress, uncertainty=uncertainty)
-    finally:
-        bar.close()
     write_summary(target, outcomes, overwrite=force)
     failed = [o for o in outcomes if not o.ok]
     if as_json:
@@ -366,180 +226,6 @@ def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_jso
               target)
     if failed:
         sys.exit(2)
-
-
-@cli.command()
-@input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-gevoeligheid.xlsx naast het invoerbestand.")
-@force_option
-@json_option()
-@friendly_errors
-def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -> None:
-    """Gevoeligheidsanalyse: wat als de effecten kleiner of groter zijn?
-
-    \b
-    Rekent in één keer de standaardvariaties uit de LPBL-rapporten door (teamkosten -20%,
-    minder nieuw gevonden huishoudens, substitutie en voorkomen escalatie halveren of
-    verdubbelen, terugval, geen effectiviteitswinst, QALY 50.000, andere disconteringsregels,
-    volledig additioneel of nieuw-voor-oud) plus uw eigen variaties op het blad GEVOELIGHEID,
-    en zoekt per aanname de omslagwaarde: de waarde waarbij het saldo nul wordt.
-    """
-    from .pipeline import default_output_path, sensitivity_workbook
-
-    target = output_target(output) or default_output_path(invoer, "gevoeligheid")
-    analysis, report = sensitivity_workbook(invoer, target, force=force)
-    if report.warnings and not as_json:
-        emit(report.as_text(), err=True)
-    _finish(as_json, analysis.to_json, f"Gevoeligheidsanalyse geschreven: {target}. Open het blad "
-            "Resultaat gevoeligheid.", target)
-
-
-@cli.command()
-@click.argument("invoer", nargs=-1, type=PATH)
-@output_option("Vergelijkingswerkmap. Standaard <eerste werkmap>-vergelijking.xlsx naast de eerste werkmap.")
-@force_option
-@json_option()
-@friendly_errors
-def vergelijk(invoer: tuple[Path, ...], output: str | None, force: bool, as_json: bool) -> None:
-    """Zet scenario's naast elkaar: mkba-xl vergelijk nu.xlsx potentie.xlsx [meer.xlsx ...]
-
-    \b
-    Rekent elke werkmap door zoals mkba-xl run en zet per UITVOER-regel, per totaal en
-    verhouding en per actor de uitkomst van elk scenario naast elkaar, met het verschil met
-    het eerste scenario. Het blad 'Verschillen invoer' noemt elke invoer die niet overal gelijk
-    is.
-    """
-    from .pipeline import compare_workbooks, default_output_path
-
-    first = invoer[0] if invoer else Path("vergelijking.xlsx")
-    target = output_target(output) or default_output_path(first, "vergelijking")
-    comparison, report = compare_workbooks(list(invoer), target, force=force)
-    if report.warnings and not as_json:
-        emit(report.as_text(), err=True)
-    _finish(as_json, comparison.to_json, f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: "
-            f"{target}. Open het blad VERGELIJKING.", target)
-
-
-@cli.command()
-@input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-dossieranalyse.xlsx naast het invoerbestand; met --neem-over "
-               "<invoer>-dossiers-overgenomen.xlsx.")
-@force_option
-@json_option()
-@click.option("--neem-over", "take_over", is_flag=True,
-              help="Schrijf een nieuw werkboek waarvan INVOER de afgeleide waarden bevat (met hun bron) en "
-                   "ONZEKERHEID hun intervallen; het invoerbestand blijft onaangeroerd.")
-@friendly_errors
-def dossiers(invoer: Path, output: str | None, force: bool, as_json: bool, take_over: bool) -> None:
-    """Dossieranalyse: tel het blad DOSSIERS op tot de effecten voor INVOER.
-
-    \b
-    Per onderdeel (aandeel per type en zwaarte, nieuw gevonden, substitutie, succes per
-    leefgebied, voorkomen escalatie, terugval, kwaliteit van leven, deel D) het aantal
-    dossiers, de waarde, het 90%-interval en de INVOER-cel die het vult, met een
-    waarschuwing waar de steekproef te klein is. Schrijft het blad Resultaat dossiers met
-    grafieken; met --neem-over een nieuw werkboek met de waarden in INVOER.
-    """
-    from .analyses.dossier_job import to_json
-    from .analyses.dossier_report import as_text
-    from .pipeline import default_output_path, dossier_workbook
-
-    suffix = "dossiers-overgenomen" if take_over else "dossieranalyse"
-    target = output_target(output) or default_output_path(invoer, suffix)
-    result = dossier_workbook(invoer, target, force=force, take_over=take_over)
-    if as_json:
-        _done(as_json_text(to_json(result)), target)
-        return
-    if result.report.warnings:
-        emit(result.report.as_text(), err=True)
-    lines = [f"Dossieranalyse van {result.analysis.n} dossiers (* = INVOER wijkt af van de steekproef):",
-             as_text(result.fed)]
-    if result.takeover is not None:
-        lines.append(f"Nieuw werkboek geschreven: {target}; {len(result.takeover.changes)} cellen van INVOER "
-                     "overgenomen (het invoerbestand is niet veranderd). Controleer het met: mkba-xl check "
-                     f"{target}")
-        lines += [f"  niet overgenomen: {text}" for text in result.takeover.skipped]
-    else:
-        lines.append(f"Dossieranalyse geschreven: {target}. Open het blad Resultaat dossiers.")
-    _done("\n".join(lines), target)
-
-
-@cli.command()
-@input_argument
-@output_option("Uitvoerbestand. Standaard <invoer>-onzekerheid.xlsx naast het invoerbestand.")
-@force_option
-@json_option()
-@uncertainty_options
-@friendly_errors
-def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, draws: str | None,
-                seed: str | None) -> None:
-    """Onzekerheidsanalyse: hoe zeker is het saldo, en welke aanname moet u eerst meten?
-
-    \b
-    Trekt alle onzekere aannames tegelijk (standaard 10.000 keer): de standaardaannames met de
-    bereiken uit de LPBL-rapporten, aangepast met uw regels op het blad ONZEKERHEID. Geeft de
-    kans op een positief saldo, de spreiding van saldo, K-B-verhoudingen en begroting per actor,
-    en per aanname het belang en de waarde van perfecte informatie (EVPPI), met grafieken.
-    Hetzelfde zaad (--zaad) geeft dezelfde uitkomsten.
-    """
-    from .cli_progress import StderrProgress
-    from .pipeline import default_output_path, uncertainty_workbook
-    from .pipeline import uncertainty_options as make_options
-
-    progress = StderrProgress("Onzekerheidsanalyse")
-    options = make_options(draws, seed, progress)
-    target = output_target(output) or default_output_path(invoer, "onzekerheid")
-    try:
-        u, report = uncertainty_workbook(invoer, target, force=force, options=options)
-    finally:
-        progress.close()
-    if report.warnings and not as_json:
-        emit(report.as_text(), err=True)
-    _finish(as_json, u.to_json, f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad "
-            "Resultaat onzekerheid.", target)
-
-
-@cli.command()
-@input_argument
-@output_option("Het Word-document. Standaard <invoer>-rapport.docx naast het invoerbestand.")
-@force_option
-@click.option("--pdf", "pdf", is_flag=True,
-              help="Maak ook een PDF naast het Word-document (als LibreOffice is geïnstalleerd).")
-@click.option("--grafieken", "charts", metavar="MAP", type=PATH, default=None,
-              help="Schrijf de grafieken ook als PNG-bestanden in deze map (om in een eigen stuk te plakken).")
-@uncertainty_options
-@friendly_errors
-def rapport(invoer: Path, output: str | None, force: bool, pdf: bool, charts: Path | None, draws: str | None,
-            seed: str | None) -> None:
-    """Raadsmemo: een Word-document met de uitkomst in gewone taal.
-
-    \b
-    Rekent de MKBA door met de gevoeligheids- en de onzekerheidsanalyse en schrijft een memo
-    voor de raad: een samenvatting die niet zekerder klinkt dan de cijfers zijn, de tabellen
-    A en B van het UITVOER-scherm, de grafieken, de aannames die het meest uitmaken, de
-    aangepaste kengetallen, wat niet is meegeteld, de bronnen en een korte uitleg van de methode.
-    --trekkingen en --zaad gelden voor de onzekerheidsanalyse.
-    """
-    from .cli_progress import StderrProgress
-    from .pipeline import default_output_path, rapport_workbook
-    from .pipeline import uncertainty_options as make_options
-
-    target = output_target(output, ".docx") or default_output_path(invoer, "rapport", ".docx")
-    progress = StderrProgress("Raadsmemo")
-    options = make_options(draws, seed, progress)
-    try:
-        made = rapport_workbook(invoer, target, force=force, pdf=pdf, charts_dir=charts, options=options)
-    finally:
-        progress.close()
-    if made.report.warnings:
-        emit(made.report.as_text(), err=True)
-    _done(f"Raadsmemo geschreven: {target}.", target)
-    if pdf and not made.no_pdf:
-        emit(f"PDF geschreven: {target.with_suffix('.pdf')}.")
-    if charts is not None:
-        emit(f"Grafieken als PNG in {charts}.")
-    if made.no_pdf:
-        emit(made.no_pdf, err=True)
 
 
 @cli.command(hidden=True)
@@ -570,3 +256,7 @@ def reproduce(cases: Path, out: Path, report: Path) -> None:
                               code="folder-missing")
     run_reproduction(cases, out, report)
     emit(f"Voorbeeldwerkmappen in {out}; verslag in {report}.")
+
+
+for command in ANALYSIS_COMMANDS:
+    cli.add_command(command)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
-__all__ = ["StderrProgress"]
+__all__ = ["StderrProgress", "progress_line"]
 
 WIDTH = 30
 
@@ -53,3 +53,13 @@ class StderrProgress:
             with contextlib.suppress(OSError):
                 self.stream.write("\n")
                 self.stream.flush()
+
+
+@contextlib.contextmanager
+def progress_line(title: str) -> Iterator[StderrProgress]:
+    """A ``StderrProgress`` for the job inside the ``with``, its line ended however the job ends."""
+    progress = StderrProgress(title)
+    try:
+        yield progress
+    finally:
+        progress.close()

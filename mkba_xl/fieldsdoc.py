@@ -65,7 +65,7 @@ def fields_markdown() -> str:
     lines = [
         "# INVOER fields and KENGETALLEN tables",
         "",
-        "Generated from `mkba_xl/schema.py` by `python -m mkba_xl.fieldsdoc`; do not edit by hand.",
+        "Generated from `mkba_xl/schema/` by `python -m mkba_xl.fieldsdoc`; do not edit by hand.",
         "Shares are fractions in the schema (0.48 = 48%); users type them as percentages. 'gebruikelijk' is the usual",
         "range: outside it the reader warns ([plausibility.md](plausibility.md) gives every range with its source).",
         "",
@@ -114,7 +114,7 @@ def _meerjarig_lines() -> list[str]:
 
 _PLAUSIBILITY_INTRO = """# Plausibility: the usual ranges and their warnings
 
-Generated from `mkba_xl/schema.py` (`USUAL`) and `mkba_xl/kengetallen.py` (`usual_scalar_range`) by
+Generated from `mkba_xl/schema/usual.py` (`USUAL`) and `mkba_xl/kengetallen.py` (`usual_scalar_range`) by
 `python -m mkba_xl.fieldsdoc`; do not edit by hand. The checks are in `mkba_xl/plausibility.py`.
 
 An allowed value can still be wrong. Every numeric INVOER field and scalar kengetal has a 'gebruikelijk'

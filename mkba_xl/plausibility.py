@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import kengetallen as kg
-from .dutch import plain, within
+from .dutch import euro, number, plain, within
 from .dutch import plain_percent as pct
 from .errors import Report
 from .schema import (
@@ -66,8 +66,14 @@ def range_text(kind: str, unit: str, low: float, high: float) -> str:
     if kind == SHARE:
         return f"{pct(round(low, 3))} tot {pct(round(high, 3))}"
     if kind == EURO:
-        return f"€ {plain(round(low))} tot € {plain(round(high))}"
-    return f"{plain(round(low, 2))} tot {plain(round(high, 2))}" + (f" {unit}" if unit else "")
+        return f"{euro(round(low))} tot {euro(round(high))}"
+    return f"{_bound(low)} tot {_bound(high)}" + (f" {unit}" if unit else "")
+
+
+def _bound(x: float) -> str:
+    """A bound of a range: to two decimals, thousands dots on both ends alike ('600 tot 2.400', not '2400')."""
+    x = round(x, 2)
+    return number(x) if x == round(x) and abs(x) >= 1000 else plain(x)
 
 
 def usual_text(f: Field) -> str:

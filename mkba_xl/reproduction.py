@@ -132,7 +132,7 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, A
 
 def our_figures(result: Result, invoer: Invoer, kg: Kengetallen, meerjarig: Meerjarig | None = None,
                 budget: Result | None = None) -> dict[str, float]:
-    """The engine's figures as ``dotted.path -> value``, including a few breakdowns the seeds publish.
+    """The engine's figures as ``dotted.path -> value``, including a few breakdowns the reports publish.
 
     For several years of the approach (``meerjarig``) the budget figures are those of ``budget``: one year of the
     approach (INVOER), the budget of a continuing approach, which is what a report's yearly budget table shows.

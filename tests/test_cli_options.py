@@ -12,7 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from mkba_xl.cli import FORCE_HELP, cli
+from mkba_xl.cli import cli
+from mkba_xl.cli_shared import FORCE_HELP
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOKS = ROOT / "sample_workbooks"
