@@ -63,15 +63,30 @@ def cli() -> None:
 
 
 @cli.command()
-@output_option("Waar het sjabloon komt (standaard mkba_invoer.xlsx in de huidige map).")
+@click.option("--van", "van", type=PATH, metavar="OUD.xlsx", default=None,
+              help="Neem de invoer over uit dit werkblad van een ouder sjabloon, of met verschoven regels (INVOER, "
+                   "KENGETALLEN en de bladen GEVOELIGHEID, ONZEKERHEID, DOSSIERS en MEERJARIG); het oude werkblad "
+                   "blijft onaangeroerd. Standaard heet het nieuwe OUD-nieuw.xlsx.")
+@output_option("Waar het sjabloon komt (standaard mkba_invoer.xlsx in de huidige map; met --van OUD-nieuw.xlsx).")
 @force_option
 @friendly_errors
-def template(output: str | None, force: bool) -> None:
-    """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID, ONZEKERHEID en DOSSIERS)."""
+def template(van: Path | None, output: str | None, force: bool) -> None:
+    """Schrijf een leeg invoerbestand (bladen INVOER, KENGETALLEN, GEVOELIGHEID, ONZEKERHEID en DOSSIERS).
+
+    Met --van OUD.xlsx komt de invoer van een werkblad van een ouder sjabloon (of waarin regels zijn verwijderd
+    of ingevoegd) in het nieuwe sjabloon; wat niet zeker kan worden overgenomen, staat met de cel op het scherm.
+    """
     from .errors import exists_error
     from .template import write_template
     from .xlsx.book import check_target
 
+    if van is not None:
+        from .migrate import summary
+        from .pipeline import take_over_workbook
+
+        takeover, written = take_over_workbook(van, output_target(output), force=force)
+        _done("\n".join(summary(takeover, str(van), str(written))), written)
+        return
     target = output_target(output) or Path("mkba_invoer.xlsx")
     check_target(target)
     if target.exists() and not force:

@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "sheet-unreadable": "one of our sheets is a chart sheet, or its part is missing",
     "template-version": "the version cell names another or an older template",
     "layout-moved": "INVOER's fixed texts are not in their cells: rows or columns deleted or inserted",
+    "takeover-unknown": "template --van: no INVOER of a template version that can be taken over (version, columns)",
     # One cell.
     "required": "a cell that must be filled in is empty",
     "not-a-number": "a number was expected",

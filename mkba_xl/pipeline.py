@@ -6,6 +6,7 @@ its output atomically; bad input raises ``InputError`` and nothing is written.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .analyses.vergelijk import Comparison
     from .invoer import Invoer
     from .kengetallen import Kengetallen
+    from .migrate import TakeOver
 
 
 def default_output_path(input_path: Path, suffix: str = "uitvoer", extension: str = ".xlsx") -> Path:
@@ -112,6 +114,30 @@ def read(input_path: Path) -> Workbook:
     if not report.ok or invoer is None or kengetallen is None:
         raise InputError(report)
     return Workbook(invoer, kengetallen, sheets, report)
+
+
+def take_over_workbook(input_path: Path, output_path: Path | None, *, force: bool = False) -> tuple[TakeOver, Path]:
+    """``mkba-xl template --van``: the input of an older or shifted workbook in a new current template
+    (``migrate``); the new workbook's path (default ``<name>-nieuw.xlsx``). A refused file raises InputError."""
+    from .errors import Refusal
+    from .migrate import EXTRA_ROWS, plan_takeover, write_takeover
+    from .reader import load_grids
+    from .xlsx.load import open_book
+
+    output_path = output_path or default_output_path(input_path, "nieuw")
+    check_output_path(input_path, output_path, force=force)
+    try:
+        grids = load_grids(input_path, require_invoer=True, extra_rows=EXTRA_ROWS)
+        with open_book(Path(input_path)) as book:
+            names = book.sheet_names
+        takeover = plan_takeover(grids, names)
+    except Refusal as refusal:
+        report = Report()
+        problem = refusal.problem
+        report.add(problem if problem.sheet else dataclasses.replace(problem, sheet=Path(input_path).name))
+        raise InputError(report) from None
+    write_takeover(output_path, takeover, overwrite=force)
+    return takeover, output_path
 
 
 def check(input_path: Path) -> Report:

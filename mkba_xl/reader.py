@@ -33,7 +33,7 @@ from .dutch import plain_percent as pct
 from .errors import InputError, Refusal, Report
 from .invoer import Invoer
 from .kengetallen_reader import MAX_KENGETALLEN_ROWS, read_kengetallen
-from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, version_elsewhere
+from .layout import COLUMN_MARGIN, ROW_MARGIN, check_invoer_layout, check_version
 from .schema import (
     AUDIT_SHEET_NAME,
     CHOICE,
@@ -47,7 +47,6 @@ from .schema import (
     SHARE_EXACT,
     SHARE_ROUNDING,
     TABLES,
-    TEMPLATE_VERSION,
     TEXT,
     VERSION_CELL,
     fields_by_key,
@@ -141,9 +140,11 @@ def read_parts(path: str | os.PathLike[str]) -> Reading:
     return Reading(report, invoer, kengetallen, grids)
 
 
-def load_grids(path: str | os.PathLike[str]) -> dict[str, Grid]:
-    """The cells of our sheets after the file refusals (raises ``Refusal``); INVOER may be absent."""
-    return _load_grids(Path(path), require_invoer=False)
+def load_grids(path: str | os.PathLike[str], *, require_invoer: bool = False,
+               extra_rows: int = 0) -> dict[str, Grid]:
+    """The cells of our sheets after the file refusals (raises ``Refusal``); INVOER may be absent unless
+    ``require_invoer``; ``extra_rows`` more of INVOER, to find the texts of inserted rows (``migrate``)."""
+    return _load_grids(Path(path), require_invoer=require_invoer, extra_rows=extra_rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,8 +165,8 @@ def _load_checked(path: Path, report: Report) -> dict[str, Grid] | None:
     try:
         grids = _load_grids(path)
         invoer_grid = grids[INVOER_SHEET]
-        _check_version(invoer_grid)
-        check_invoer_layout(invoer_grid)
+        check_version(invoer_grid, str(path))
+        check_invoer_layout(invoer_grid, str(path))
     except Refusal as refusal:
         problem = refusal.problem
         report.add(problem if problem.sheet else dataclasses.replace(problem, sheet=path.name))
@@ -211,33 +212,21 @@ def sheet_areas() -> dict[str, tuple[int, int]]:
     return dict(_areas())
 
 
-def _load_grids(path: Path, *, require_invoer: bool = True) -> dict[str, Grid]:
+def _load_grids(path: Path, *, require_invoer: bool = True, extra_rows: int = 0) -> dict[str, Grid]:
     """Read the cells of INVOER, KENGETALLEN and the optional input sheets in one pass (values and formulas
     together)."""
+    rows, cols = _areas()[INVOER_SHEET]
+    areas = {**_areas(), INVOER_SHEET: (rows + extra_rows, cols)}
     with open_book(path) as book:
         names = book.sheet_names
-        found = find_sheets(book.listed, list(_areas()))
-        cells = book.read({name: _areas()[key] for key, name in found.items()})
+        found = find_sheets(book.listed, list(areas))
+        cells = book.read({name: areas[key] for key, name in found.items()})
         if require_invoer and INVOER_SHEET not in found:
             raise no_invoer(names, renamed_invoer(book, set(found.values()), _areas()[INVOER_SHEET]))
     grids = {key: cells[name] for key, name in found.items()}
     if KENGETALLEN_SHEET not in grids:
         check_kengetallen_absent(names)
     return grids
-
-
-def _check_version(grid: Grid) -> None:
-    """Stop at a foreign or older layout: its cells mean something else, so their errors would mislead."""
-    cell = grid.get(cell_position(VERSION_CELL))
-    found = "" if cell is None or cell.value is None else str(cell.value).strip()
-    if found == TEMPLATE_VERSION:
-        return
-    if version_elsewhere(grid, TEMPLATE_VERSION):
-        check_invoer_layout(grid)  # the version moved with the rest: say that the layout moved
-    what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
-    raise Refusal("template-version",
-                  f"Dit werkblad is gemaakt met een ander of ouder sjabloon ({what}; verwacht: "
-                  f'"{TEMPLATE_VERSION}"). Maak een nieuw sjabloon met: mkba-xl template', INVOER_SHEET, VERSION_CELL)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -304,7 +304,14 @@ def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
 
 @case("template-version")
 def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
-    return checked(write_workbook(tmp / "oud.xlsx", version="mkba-xl invoer 0"), "template-version")
+    return checked(write_workbook(tmp / "oud.xlsx", version="mkba-xl invoer 1"), "template-version")
+
+
+@case("takeover-unknown")
+def _(tmp: Path, mp: pytest.MonkeyPatch) -> Problem:
+    with pytest.raises(InputError) as raised:
+        pipeline.take_over_workbook(write_workbook(tmp / "oud.xlsx", version="mkba-xl invoer 0"), tmp / "nieuw.xlsx")
+    return one(raised.value.report.errors, "takeover-unknown")
 
 
 # --- one cell ----------------------------------------------------------------------------------
@@ -848,13 +855,19 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         'een gewoon werkblad zijn zoals in het sjabloon: hernoem dit blad en zet INVOER terug (mkba-xl '
         'template).'),
     'template-version': ('INVOER', 'C2',
-        'Dit werkblad is gemaakt met een ander of ouder sjabloon (gevonden: "mkba-xl invoer 0"; verwacht: '
-        '"mkba-xl invoer 2"). Maak een nieuw sjabloon met: mkba-xl template'),
+        'Dit werkblad is gemaakt met een ander of ouder sjabloon (gevonden: "mkba-xl invoer 1"; verwacht: '
+        '"mkba-xl invoer 2"). Neem de invoer over in een nieuw sjabloon met: mkba-xl template --van '
+        '<tmp>/oud.xlsx'),
+    'takeover-unknown': ('INVOER', 'C2',
+        'In C2 staat "mkba-xl invoer 0": dit is geen blad INVOER van een sjabloon van mkba-xl dat kan worden '
+        'overgenomen (bekend zijn: mkba-xl invoer 1, mkba-xl invoer 2). Is de regel met de sjabloonversie '
+        'verwijderd, zet hem dan terug (Ctrl+Z in Excel) of typ de versie weer in C2; anders: maak een nieuw '
+        'sjabloon met mkba-xl template en typ de invoer daarin over.'),
     'layout-moved': ('INVOER', 'B79',
         'Het blad INVOER is verschoven: de tekst "Voorkomen escalatie (% van de huishoudens)" hoort in B80, '
         'maar staat in B79, 1 regel hoger. Waarschijnlijk is regel 79 verwijderd. Zet het blad terug zoals '
-        'het was (Ctrl+Z in Excel), of neem de invoer over in een nieuw sjabloon (mkba-xl template). Zolang '
-        'de indeling verschoven is, zou elke invoercel een ander getal lezen.'),
+        'het was (Ctrl+Z in Excel), of neem de invoer over in een nieuw sjabloon met: mkba-xl template --van '
+        '<tmp>/invoer.xlsx. Zolang de indeling verschoven is, zou elke invoercel een ander getal lezen.'),
     'required': ('INVOER', 'C5',
         'Gemeente: Dit veld is verplicht. Typ een tekst. Naam van de gemeente, bijvoorbeeld Groningen.'),
     'not-a-number': ('INVOER', 'C15',
