@@ -3,7 +3,6 @@ text users read. ``test_problem_codes`` takes these cases and texts over (one pl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +13,8 @@ from mkba_xl import pipeline
 from mkba_xl.errors import InputError, Problem
 
 from .dossier_workbooks import base, dossier_workbook
+from .problem_cases import case, one
 from .workbooks import valid_values, write_workbook
-
-Case = Callable[[Path, pytest.MonkeyPatch], Problem]
-CASES: dict[str, Case] = {}
-
-
-def case(code: str) -> Callable[[Case], Case]:
-    def register(fn: Case) -> Case:
-        CASES[code] = fn
-        return fn
-    return register
-
-
-def one(problems: list[Problem], code: str) -> Problem:
-    mine = [p for p in problems if p.code == code]
-    assert len(mine) == 1, [p.as_text() for p in problems]
-    return mine[0]
 
 
 def checked(tmp: Path, code: str, *rows: dict[str, Any], **kwargs: Any) -> Problem:

@@ -34,26 +34,12 @@ from mkba_xl.schema import (
 )
 from mkba_xl.xlsx import guard
 from tests import crafted, dossier_codes
+from tests.problem_cases import CASES, case, one
 from tests.workbooks import add_meerjarig, kengetallen_title_rows, valid_values, write_workbook
 from tests.xlsx_edit import edit_sheet, shift_rows
 
 FIELDS = fields_by_key()
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-Case = Callable[[Path, pytest.MonkeyPatch], Problem]
-CASES: dict[str, Case] = {}
-
-
-def case(code: str) -> Callable[[Case], Case]:
-    def register(fn: Case) -> Case:
-        CASES[code] = fn
-        return fn
-    return register
-
-
-def one(problems: list[Problem], code: str) -> Problem:
-    mine = [p for p in problems if p.code == code]
-    assert len(mine) == 1, [p.as_text() for p in problems]
-    return mine[0]
 
 
 def checked(path: Path, code: str) -> Problem:
@@ -1124,8 +1110,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
 """Code -> (sheet or file name, cell, message); '<tmp>' stands for the test's folder."""
 
 
-# The codes of the DOSSIERS sheet and the dossier analysis live beside their workbooks (tests/dossier_codes.py).
-CASES.update(dossier_codes.CASES)
+# The codes of the DOSSIERS sheet and the dossier analysis live beside their workbooks (tests/dossier_codes.py,
+# registered in the same CASES when it is imported above); their texts are pinned here too.
 EXPECTED.update(dossier_codes.EXPECTED)
 
 
