@@ -48,10 +48,11 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
 def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
     """Where INVOER lies outside the sample's intervals; nothing for a sample with errors (the reader said them)."""
     from .analyses.dossier_aggregates import DossierError
+    from .analyses.dossier_checks import has_errors
     from .analyses.dossier_report import disagreements
     from .analyses.dossier_settings import analyse
 
-    if value is None:
+    if value is None or has_errors(value.dossiers):  # stops at the first error: cheap for 2,000 broken dossiers
         return Report()
     try:
         return disagreements(analyse(value.dossiers, invoer)[0], invoer, kengetallen)

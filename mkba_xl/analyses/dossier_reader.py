@@ -80,7 +80,7 @@ def dossiers_from_grid(grid: Grid | None, kengetallen: Kengetallen | None = None
     dossiers = tuple(dossier_from_row(values, r) for r, values in rows)
     _report_bsn_columns(grid, layout, rows, report)
     context = Context({key: _header_text(grid, layout, key) for key in layout.known}, layout.letters(), dossiers)
-    for p in checks.validate(dossiers):
+    for p in checks.iter_problems(dossiers):  # one dossier at a time: a full report stops the checks
         if report.truncated:
             break  # the report holds no more (errors.MAX_PROBLEMS): the rest would only cost time
         if p.code == checks.BSN_COLUMN:
