@@ -195,3 +195,28 @@ def number_literal(out: Path, cell: str, literal: bytes, *, sheet: str = INVOER_
         attributes = re.sub(rb'\s*t="[^"]*"', b"", found[1].rstrip(b"/")) if found else b""
         m[part] = set_cell(m[part], cell, None, raw=b'<c r="%s"%s><v>%s</v></c>' % (cell.encode(), attributes, literal))
     return build(out, change, base)
+
+
+def many_dossiers(out: Path, rows: int = 2_000, own_columns: int = 0) -> Path:
+    """A valid DOSSIERS sheet of ``rows`` synthetic dossiers (copies of the illustrative sample, renumbered) on the
+    Groningen case, with ``own_columns`` columns of the user's own filled with numbers: with 52 of them the
+    largest sheet the schema admits (2,000 rows of 160 columns), computed and carried into the output."""
+    import dataclasses
+    import importlib.util
+
+    from mkba_xl.analyses.dossiers import DossierSheet
+    from mkba_xl.input_sheets import add_input_sheets
+    from mkba_xl.samples import load_case, write_sample_workbook
+
+    spec = importlib.util.spec_from_file_location("make_dossier_sample", ROOT / "scripts" / "make_dossier_sample.py")
+    assert spec and spec.loader
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    dossiers = tuple(dataclasses.replace(d, number=f"S{seed:03d}-{d.number}")
+                     for seed in range(rows // 80 + 1) for d in generator.sample_dossiers(seed))[:rows]
+    headers = tuple(f"Eigen kolom {i}" for i in range(1, own_columns + 1))
+    values = tuple(tuple((r * 31 + i) % 97 for i in range(own_columns)) for r in range(rows)) if own_columns else ()
+    sheet = DossierSheet(dossiers, f"benchmark: {rows} synthetische dossiers", headers, values)
+    case = load_case(ROOT / "sample_workbooks" / "cases" / "groningen_wij_2018.json")
+    write_sample_workbook(case, out, extra_sheets=lambda wb, f: add_input_sheets(wb, f, {"dossiers": sheet}))
+    return out

@@ -137,27 +137,24 @@ def _find_header(grid: Grid, report: Report) -> _Layout | None:
     return None
 
 
-def _cell_value(cell: Cell | None, key: str, where: str, report: Report) -> tuple[Any, bool]:
-    """(value for ``dossier_from_row``, whether the cell has a problem of its own). Text stays text; WAAR and
-    ONWAAR are ja and nee in a ja/nee column."""
+def _cell_value(cell: Cell, key: str, col: str, row: int, report: Report) -> tuple[Any, bool]:
+    """(value for ``dossier_from_row``, whether the cell has a problem of its own; the cell is ``col`` ``row``).
+    Text stays text; WAAR and ONWAAR are ja and nee in a ja/nee column."""
     column = COLUMN_BY_KEY[key]
-    if cell is None:
-        return None, False
-    what = what_to_type(key) if column.type != TEXT else "een tekst"
     problem: tuple[str, str] | None = None
     if cell.formula and cell.value is None:
         problem = ("no-cached-value", NO_CACHED_VALUE)
     elif cell.error:
-        problem = ("excel-error", f"de cel bevat de Excel-foutwaarde {cell.value}. Typ {what}.")
+        problem = ("excel-error", f"de cel bevat de Excel-foutwaarde {cell.value}. Typ {_what(key)}.")
     elif is_blank(cell):
         return None, False
     elif cell.date:
-        problem = ("is-a-date", f"de cel bevat een datum. Typ {what}; Excel maakt van sommige nummers een datum "
+        problem = ("is-a-date", f"de cel bevat een datum. Typ {_what(key)}; Excel maakt van sommige nummers een datum "
                                 "(3-12), zet de opmaak van de kolom dan op Tekst.")
     elif isinstance(cell.value, bool):
         if column.type in (YES_NO, STATE):
             return (YES if cell.value else NO), False
-        problem = ("is-a-boolean", f"de cel bevat {'WAAR' if cell.value else 'ONWAAR'}. Typ {what}.")
+        problem = ("is-a-boolean", f"de cel bevat {'WAAR' if cell.value else 'ONWAAR'}. Typ {_what(key)}.")
     elif column.type == TEXT:
         text = text_of(cell.value).strip()
         if len(text) <= MAX_TEXT:
@@ -166,8 +163,13 @@ def _cell_value(cell: Cell | None, key: str, where: str, report: Report) -> tupl
                                     "kortere tekst.")
     if problem is None:
         return cell.value, False
-    report.error(DOSSIERS_SHEET, where, key, f"{column.header}: {problem[1]}", code=problem[0])
+    report.error(DOSSIERS_SHEET, f"{col}{row}", key, f"{column.header}: {problem[1]}", code=problem[0])
     return None, True
+
+
+def _what(key: str) -> str:
+    """What to type in a column of ``key``, for a cell's own problem."""
+    return what_to_type(key) if COLUMN_BY_KEY[key].type != TEXT else "een tekst"
 
 
 def _read_rows(grid: Grid, layout: _Layout, report: Report
@@ -179,6 +181,7 @@ def _read_rows(grid: Grid, layout: _Layout, report: Report
     extras: list[tuple[Any, ...]] = []
     bad: set[tuple[int, str]] = set()
     letters = layout.letters()
+    known = list(layout.known.items())
     for r in range(layout.row + 1, last + 1):
         if all(is_blank(grid.get((r, c))) for c in columns):
             continue
@@ -189,9 +192,12 @@ def _read_rows(grid: Grid, layout: _Layout, report: Report
                          "aselecte steekproef van 80 à 150 dossiers is genoeg.", code="dossier-too-many-rows")
             break
         values: dict[str, Any] = {}
-        for key, c in layout.known.items():
-            value, failed = _cell_value(grid.get((r, c)), key, f"{letters[key]}{r}", report)
-            values[key] = value
+        for key, c in known:
+            cell = grid.get((r, c))
+            if cell is None:
+                values[key] = None
+                continue
+            values[key], failed = _cell_value(cell, key, letters[key], r, report)
             if failed:
                 bad.add((r, key))
         rows.append((r, values))

@@ -5,9 +5,10 @@ An xlsx is a zip of XML parts. This module reads only what the reader needs, str
 relationships (sheet names, their parts and kinds), the styles (which number formats show a percentage
 or a date) and, per requested sheet, the rows and columns of its area (the rest of the sheet is only
 scanned for merged cells); the shared strings only up to the last one those cells use. Every part is
-parsed with ``defusedxml`` (no DTD entities, no external references), after ``guard.check_file`` has
-refused zip and XML bombs, and within the caps of ``limits`` (each part's declared size, and the
-elements parsed in the whole workbook), so that any file is answered quickly.
+parsed with ``defusedxml`` (no DTD entities, no external references), the worksheets with ``sheet_cells``
+(expat driven directly under the same rules, three times as fast for a sheet filled to its area), after
+``guard.check_file`` has refused zip and XML bombs, and within the caps of ``limits`` (each part's declared
+size, and the elements parsed in the whole workbook), so that any file is answered quickly.
 
 One pass gives what openpyxl needed two loads for: the value Excel cached for a formula cell *and* the
 fact that it is a formula. Values are what openpyxl would give for the same cell: text, int or float

@@ -60,6 +60,7 @@ def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[
     row_refs: list[str | None] = []  # per open <row>: its 'r'
     text: list[str] | None = None  # where character data goes now: the text of an open <v> or <t>
     row = 0
+    row_col = 0  # the column of the row's last cell placed at once
     past = False
     count = 0
 
@@ -104,7 +105,7 @@ def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[
                 text = cell[_TEXT] = []
 
     def end(name: str) -> None:
-        nonlocal text, row, past, row_cells, cell
+        nonlocal text, row, past, row_cells, cell, row_col
         text = None
         local = stack.pop()
         if local == "v":
@@ -113,17 +114,23 @@ def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[
         elif local == "c":
             done = open_cells.pop()
             if done is not None:
-                value, formula = done[_VALUE], done[_FORMULA]
-                row_cells.append((done[_AT], None if value is None and not formula else (
-                    done[_KIND], value, formula, done[_STYLE])))
+                value, formula, at = done[_VALUE], done[_FORMULA], done[_AT]
+                entry = None if value is None and not formula else (done[_KIND], value, formula, done[_STYLE])
+                if at is not None and not row_cells and row_refs:  # the usual case: placed at once
+                    if entry is not None and at[0] <= max_row:
+                        cells[at] = entry
+                    row_col = at[1]
+                else:  # a cell without a reference, or one after it: the row's number is known at its end
+                    row_cells.append((at, entry))
             cell = open_cells[-1] if open_cells else None
         elif local == "row":
             r = row_refs.pop()
             row = _row_number(r) if r else row + 1
             if not past:
-                _place(row_cells, row, max_row, max_col, cells)
+                _place(row_cells, row, row_col, max_row, max_col, cells)
             past = past or row >= max_row  # rows come in order: the cells of later rows are not needed
             row_cells = []
+            row_col = 0
         elif cell is not None and cell[_KIND] == "inlineStr":
             below = len(stack) + 1 - cell[_DEPTH]
             if below == 1 and local == "is":
@@ -155,10 +162,10 @@ def _in_inline_string(stack: list[str], depth: int, below: int) -> bool:
     return stack[depth] == "is" and (below == 2 or below == 3 and stack[depth + 1] == "r")
 
 
-def _place(row_cells: list[tuple[tuple[int, int] | None, RawCell | None]], row: int, max_row: int, max_col: int,
-           cells: dict[tuple[int, int], RawCell]) -> None:
-    """Put one row's cells at their positions (a cell without a reference follows the one before it)."""
-    col = 0
+def _place(row_cells: list[tuple[tuple[int, int] | None, RawCell | None]], row: int, col: int, max_row: int,
+           max_col: int, cells: dict[tuple[int, int], RawCell]) -> None:
+    """Put the rest of one row's cells at their positions, from the first cell without a reference on (which
+    follows the one before it, in column ``col``)."""
     for at, entry in row_cells:
         r, col = at if at is not None else (row, col + 1)
         if r <= max_row and col <= max_col and entry is not None:
