@@ -326,11 +326,6 @@ def iter_problems(dossiers: Sequence[Dossier]) -> Iterator[DossierProblem]:
     yield from c.take()
 
 
-def has_errors(dossiers: Sequence[Dossier]) -> bool:
-    """Does ``validate`` find an error (it stops at the first)?"""
-    return any(p.severity == ERROR for p in iter_problems(dossiers))
-
-
 def errors(problems: Iterable[DossierProblem]) -> tuple[DossierProblem, ...]:
     return tuple(p for p in problems if p.severity == ERROR)
 
