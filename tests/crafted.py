@@ -102,16 +102,31 @@ def numbers_outside(out: Path, count: int, *, sheet: str = INVOER_SHEET, base: P
     return build(out, change, base)
 
 
-def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, base: Path = SAMPLE) -> Path:
-    """``rows`` rows of ``cols`` numbers from ``first_row`` on ``sheet``: a sheet filled to the area that is read."""
+def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, base: Path = SAMPLE, *,
+                 kind: str = "number", distinct: int = 0) -> Path:
+    """``rows`` rows of ``cols`` cells from ``first_row`` on ``sheet``: a sheet filled to the area that is read. The
+    cells are small numbers (``kind`` 'number'), Excel errors ('error'), inline texts ('inline', the most XML
+    elements per cell) or shared strings ('shared') of which ``distinct`` differ, each added to the shared strings."""
     from mkba_xl.xlsx.load import column_letter
 
     letters = [column_letter(c).encode() for c in range(1, cols + 1)]
 
     def change(m: Members) -> None:
         part = sheet_parts(m)[sheet]
-        body = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (c, r, r % 7)
-                                                      for c in letters) + b"</row>"
+        first = _add_shared_strings(m, distinct) if kind == "shared" else 0
+        made = [0]
+
+        def cell(c: bytes, r: int) -> bytes:
+            made[0] += 1
+            if kind == "error":
+                return b'<c r="%s%d" t="e"><v>#N/A</v></c>' % (c, r)
+            if kind == "inline":
+                return b'<c r="%s%d" t="inlineStr"><is><t>x%d</t></is></c>' % (c, r, r % 7)
+            if kind == "shared":
+                return b'<c r="%s%d" t="s"><v>%d</v></c>' % (c, r, first + made[0] % distinct)
+            return b'<c r="%s%d"><v>%d</v></c>' % (c, r, r % 7)
+
+        body = b"".join(b'<row r="%d">' % r + b"".join(cell(c, r) for c in letters) + b"</row>"
                         for r in range(first_row, first_row + rows))
         xml = re.sub(rb'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)',
                      lambda row: b"" if int(row[1]) >= first_row else row[0], m[part], flags=re.S)
@@ -119,6 +134,15 @@ def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, ba
         m[part] = xml[:at] + body + xml[at:] if b"</sheetData>" in xml else xml.replace(
             b"<sheetData/>", b"<sheetData>" + body + b"</sheetData>")
     return build(out, change, base)
+
+
+def _add_shared_strings(m: Members, count: int) -> int:
+    """Append ``count`` distinct texts to the shared strings; the index of the first."""
+    part = "xl/sharedStrings.xml"
+    first = len(re.findall(rb"<si[ >]", m[part]))
+    at = m[part].rindex(b"</sst>")
+    m[part] = m[part][:at] + b"".join(b"<si><t>tekst %d</t></si>" % i for i in range(count)) + m[part][at:]
+    return first
 
 
 def duplicate_member(out: Path, part: str | None = None, base: Path = SAMPLE) -> Path:

@@ -141,30 +141,44 @@ def _cell_value(cell: Cell, key: str, col: str, row: int, report: Report) -> tup
     """(value for ``dossier_from_row``, whether the cell has a problem of its own; the cell is ``col`` ``row``).
     Text stays text; WAAR and ONWAAR are ja and nee in a ja/nee column."""
     column = COLUMN_BY_KEY[key]
-    problem: tuple[str, str] | None = None
     if cell.formula and cell.value is None:
-        problem = ("no-cached-value", NO_CACHED_VALUE)
+        code = "no-cached-value"
     elif cell.error:
-        problem = ("excel-error", f"de cel bevat de Excel-foutwaarde {cell.value}. Typ {_what(key)}.")
+        code = "excel-error"
     elif is_blank(cell):
         return None, False
     elif cell.date:
-        problem = ("is-a-date", f"de cel bevat een datum. Typ {_what(key)}; Excel maakt van sommige nummers een datum "
-                                "(3-12), zet de opmaak van de kolom dan op Tekst.")
+        code = "is-a-date"
     elif isinstance(cell.value, bool):
         if column.type in (YES_NO, STATE):
             return (YES if cell.value else NO), False
-        problem = ("is-a-boolean", f"de cel bevat {'WAAR' if cell.value else 'ONWAAR'}. Typ {_what(key)}.")
+        code = "is-a-boolean"
     elif column.type == TEXT:
         text = text_of(cell.value).strip()
         if len(text) <= MAX_TEXT:
             return text, False
-        problem = ("text-too-long", f"de tekst is {plain(len(text))} tekens lang; maximaal {MAX_TEXT}. Typ een "
-                                    "kortere tekst.")
-    if problem is None:
+        code = "text-too-long"
+    else:
         return cell.value, False
-    report.error(DOSSIERS_SHEET, f"{col}{row}", key, f"{column.header}: {problem[1]}", code=problem[0])
+    if not report.truncated:  # a full report keeps no more (errors.MAX_PROBLEMS): 300,000 messages cost 0.4 s
+        report.error(DOSSIERS_SHEET, f"{col}{row}", key, f"{column.header}: {_own_problem(code, cell, key)}",
+                     code=code)
     return None, True
+
+
+def _own_problem(code: str, cell: Cell, key: str) -> str:
+    """The message of a cell's own problem (``code`` of ``_cell_value``)."""
+    if code == "no-cached-value":
+        return NO_CACHED_VALUE
+    if code == "excel-error":
+        return f"de cel bevat de Excel-foutwaarde {cell.value}. Typ {_what(key)}."
+    if code == "is-a-date":
+        return (f"de cel bevat een datum. Typ {_what(key)}; Excel maakt van sommige nummers een datum (3-12), zet de "
+                "opmaak van de kolom dan op Tekst.")
+    if code == "is-a-boolean":
+        return f"de cel bevat {'WAAR' if cell.value else 'ONWAAR'}. Typ {_what(key)}."
+    return (f"de tekst is {plain(len(text_of(cell.value).strip()))} tekens lang; maximaal {MAX_TEXT}. Typ een "
+            "kortere tekst.")
 
 
 def _what(key: str) -> str:

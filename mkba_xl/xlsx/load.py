@@ -53,7 +53,7 @@ from .limits import (
     part_too_large,
     too_many_styles,
 )
-from .sheet_cells import RawCell, read_sheet_cells
+from .sheet_cells import RawCell, read_shared_strings, read_sheet_cells
 
 __all__ = ["MISSING", "STRICT", "Book", "Cell", "Grid", "cell_name", "cell_position", "column_letter", "open_book"]
 
@@ -175,18 +175,6 @@ STRICT = ("Dit is een Excel-werkmap in het formaat 'Strict Open XML'. Dat formaa
 def _local(tag: str) -> str:
     """The element name without its namespace ('{...main}c' -> 'c')."""
     return tag.rsplit("}", 1)[-1]
-
-
-def _text_of(element: Any) -> str:
-    """The text of a string item (<si>, <is>): its <t> plus the <t> of each rich-text run, not phonetics."""
-    parts = []
-    for child in element:
-        name = _local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -348,25 +336,24 @@ class Book:
             return strings
         if self._strings_part is None:
             raise ValueError("a cell refers to shared strings, but there are none")
-        for el in self._parse(self._strings_part, "het onderdeel met de teksten", self._strings_cap):
-            if _local(el.tag) == "si":
-                strings.append(_text_of(el).replace("x005F_", ""))
-                el.clear()
-                if len(strings) > last:
-                    break
-        return strings
+        what = "het onderdeel met de teksten"
+        with self._open_capped(self._strings_part, what, self._strings_cap) as fh:
+            return read_shared_strings(fh, last, lambda n: self._budget.spend(what, n))
 
     def _read_sheet(self, name: str, max_row: int, max_col: int) -> tuple[dict[tuple[int, int], RawCell], list[str]]:
         """(row, col) -> raw cell for the area, and the merged ranges (``sheet_cells``: the part's size is checked
         first, and its elements count against the workbook's budget like those of every other part)."""
-        part = self._sheets[name]
         what = f'het blad "{name[:40]}"'
         cap = max(MAX_SHEET_BYTES, BYTES_PER_CELL * max_row * max_col)
+        with self._open_capped(self._sheets[name], what, cap) as fh:
+            return read_sheet_cells(fh, max_row, max_col, lambda n: self._budget.spend(what, n), _reference_position)
+
+    def _open_capped(self, part: str, what: str, cap: int) -> IO[bytes]:
+        """The part, after its declared size is checked against ``cap`` (``what`` names it in a refusal)."""
         declared = self._zf.getinfo(part).file_size
         if declared > cap:
             raise part_too_large(what, declared, cap)
-        with self._open(part) as fh:
-            return read_sheet_cells(fh, max_row, max_col, lambda n: self._budget.spend(what, n), _reference_position)
+        return self._open(part)
 
 
 def _hidden_cells(merges: list[str], cells: Mapping[tuple[int, int], Any], max_row: int,

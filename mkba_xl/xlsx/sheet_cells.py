@@ -1,10 +1,11 @@
-"""The cells of one worksheet part's area and its merged ranges, straight from expat's events.
+"""The cells of one worksheet part's area and its merged ranges, and the shared strings, straight from expat.
 
 A sheet filled to the area the schema reads (DOSSIERS: 2,000 dossiers of 160 columns, 320,000 cells) is some
 640,000 XML elements. defusedxml's ElementTree parser builds an element object for each of them through
 Python code (1.5 to 3 microseconds an element), which alone took 1.9 s. This module drives the same C parser
 (``pyexpat``) itself and keeps only what ``load`` needs of a cell: its position, type, raw value, style and
-whether it is a formula, for about a third of the time.
+whether it is a formula, for about a third of the time. The shared strings, as many as there are cells when
+every text differs, are read the same way.
 
 It reads a part exactly as ``load`` reads every other part with defusedxml: names without their namespace,
 an element's text being what comes before its first child, the last ``<v>`` or ``<is>`` of a cell winning,
@@ -19,7 +20,7 @@ import pyexpat
 from collections.abc import Callable
 from typing import IO, Any, NoReturn
 
-__all__ = ["RawCell", "read_sheet_cells"]
+__all__ = ["RawCell", "read_shared_strings", "read_sheet_cells"]
 
 RawCell = tuple[str, Any, bool, int]
 """(type, raw value, is a formula, style index) of one ``<c>``: the value is the text of its last ``<v>`` (None
@@ -146,6 +147,72 @@ def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[
         if text is not None:
             text.append(chunk)
 
+    _parse(fh, start, end, data)
+    spend(count)
+    return cells, merges
+
+
+class _Enough(Exception):
+    """The last shared string that is needed has been read."""
+
+
+def read_shared_strings(fh: IO[bytes], last: int, spend: Callable[[int], None]) -> list[str]:
+    """The shared strings up to index ``last``: each <si>'s <t> and the <t> of each of its rich-text runs, not its
+    phonetic runs, with Excel's escape 'x005F_' taken out. Elements are counted as they end and charged to the
+    budget in batches, and reading stops after the string ``last``, as ``load`` did with defusedxml (a sheet full
+    of distinct texts has as many strings as cells)."""
+    strings: list[str] = []
+    locals_: dict[str, str] = {}
+    stack: list[str] = []
+    items: list[tuple[int, list[list[str]]]] = []  # per open <si>: its depth and the texts of its <t>s
+    text: list[str] | None = None
+    count = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal text
+        local = locals_.get(name)
+        if local is None:
+            local = locals_[name] = name.rsplit("}", 1)[-1]
+        stack.append(local)
+        text = None
+        if local == "si":
+            items.append((len(stack), []))
+        elif local == "t" and items:
+            depth, parts = items[-1]
+            below = len(stack) - depth
+            if below == 1 or below == 2 and stack[depth] == "r":
+                text = []
+                parts.append(text)
+
+    def end(name: str) -> None:
+        nonlocal count, text
+        count += 1
+        if count == _BATCH:
+            spend(count)
+            count = 0
+        text = None
+        if stack.pop() == "si":
+            _, parts = items.pop()
+            strings.append("".join("".join(part) for part in parts).replace("x005F_", ""))
+            if len(strings) > last:
+                raise _Enough
+
+    def data(chunk: str) -> None:
+        if text is not None:
+            text.append(chunk)
+
+    try:
+        _parse(fh, start, end, data)
+    except _Enough:
+        return strings  # the batch begun is not charged: neither was it before
+    spend(count)
+    return strings
+
+
+def _parse(fh: IO[bytes], start: Callable[[str, dict[str, str]], None], end: Callable[[str], None],
+           data: Callable[[str], None]) -> None:
+    """Run expat over ``fh`` with these handlers, namespaces resolved, and every DTD, entity declaration and
+    external reference refused."""
     parser = pyexpat.ParserCreate(None, "}")
     parser.buffer_text = True
     parser.StartElementHandler = start
@@ -156,8 +223,6 @@ def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[
     parser.UnparsedEntityDeclHandler = _forbid
     parser.ExternalEntityRefHandler = _forbid
     parser.ParseFile(fh)
-    spend(count)
-    return cells, merges
 
 
 def _in_inline_string(stack: list[str], depth: int, below: int) -> bool:
