@@ -60,6 +60,18 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "3 M numbers on another sheet": lambda p: crafted.numbers_outside(p, 3_000_000, sheet="BRONNEN"),
     "DOSSIERS filled to its area (2,000 x 160)": lambda p: crafted.filled_sheet(
         p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx"),
+    "DOSSIERS filled with Excel errors": lambda p: crafted.filled_sheet(
+        p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx", kind="error"),
+    "DOSSIERS filled with inline texts": lambda p: crafted.filled_sheet(
+        p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx", kind="inline"),
+    "DOSSIERS filled, 150,000 distinct texts": lambda p: crafted.filled_sheet(
+        p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx", kind="shared",
+        distinct=150_000),
+    "DOSSIERS filled, 305,000 distinct texts": lambda p: crafted.filled_sheet(
+        p, "DOSSIERS", 100, 1_911, 160, base=ROOT / "sample_workbooks" / "dossiers_voorbeeld.xlsx", kind="shared",
+        distinct=305_000),
+    "2,000 dossiers (108 columns), valid": lambda p: crafted.many_dossiers(p),
+    "2,000 dossiers x 160 columns, valid": lambda p: crafted.many_dossiers(p, own_columns=52),
     "a member twice": crafted.duplicate_member,
     "Strict Open XML": crafted.strict_open_xml,
     "chart sheet named INVOER": crafted.chartsheet_named_invoer,

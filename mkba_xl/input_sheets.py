@@ -26,7 +26,7 @@ from .analyses.meerjarig_sheet import add_meerjarig_sheet, check_meerjarig, meer
 from .analyses.onzekerheid_model import plan
 from .analyses.onzekerheid_reader import sheet_from_grid
 from .analyses.onzekerheid_sheet import add_uncertainty_sheet
-from .errors import Report
+from .errors import ERROR, Report
 from .invoer import Invoer
 from .kengetallen import Kengetallen
 from .schema import INPUT_SHEETS
@@ -48,13 +48,19 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
 def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
     """Where INVOER lies outside the sample's intervals; nothing for a sample with errors (the reader said them)."""
     from .analyses.dossier_aggregates import DossierError
+    from .analyses.dossier_checks import iter_problems
     from .analyses.dossier_report import disagreements
     from .analyses.dossier_settings import analyse
 
     if value is None:
         return Report()
+    problems = []
+    for problem in iter_problems(value.dossiers):  # stops at the first error: cheap for 2,000 broken dossiers
+        if problem.severity == ERROR:
+            return Report()
+        problems.append(problem)
     try:
-        return disagreements(analyse(value.dossiers, invoer)[0], invoer, kengetallen)
+        return disagreements(analyse(value.dossiers, invoer, problems)[0], invoer, kengetallen)
     except DossierError:
         return Report()
 

@@ -102,16 +102,31 @@ def numbers_outside(out: Path, count: int, *, sheet: str = INVOER_SHEET, base: P
     return build(out, change, base)
 
 
-def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, base: Path = SAMPLE) -> Path:
-    """``rows`` rows of ``cols`` numbers from ``first_row`` on ``sheet``: a sheet filled to the area that is read."""
+def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, base: Path = SAMPLE, *,
+                 kind: str = "number", distinct: int = 0) -> Path:
+    """``rows`` rows of ``cols`` cells from ``first_row`` on ``sheet``: a sheet filled to the area that is read. The
+    cells are small numbers (``kind`` 'number'), Excel errors ('error'), inline texts ('inline', the most XML
+    elements per cell) or shared strings ('shared') of which ``distinct`` differ, each added to the shared strings."""
     from mkba_xl.xlsx.load import column_letter
 
     letters = [column_letter(c).encode() for c in range(1, cols + 1)]
 
     def change(m: Members) -> None:
         part = sheet_parts(m)[sheet]
-        body = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (c, r, r % 7)
-                                                      for c in letters) + b"</row>"
+        first = _add_shared_strings(m, distinct) if kind == "shared" else 0
+        made = [0]
+
+        def cell(c: bytes, r: int) -> bytes:
+            made[0] += 1
+            if kind == "error":
+                return b'<c r="%s%d" t="e"><v>#N/A</v></c>' % (c, r)
+            if kind == "inline":
+                return b'<c r="%s%d" t="inlineStr"><is><t>x%d</t></is></c>' % (c, r, r % 7)
+            if kind == "shared":
+                return b'<c r="%s%d" t="s"><v>%d</v></c>' % (c, r, first + made[0] % distinct)
+            return b'<c r="%s%d"><v>%d</v></c>' % (c, r, r % 7)
+
+        body = b"".join(b'<row r="%d">' % r + b"".join(cell(c, r) for c in letters) + b"</row>"
                         for r in range(first_row, first_row + rows))
         xml = re.sub(rb'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)',
                      lambda row: b"" if int(row[1]) >= first_row else row[0], m[part], flags=re.S)
@@ -119,6 +134,15 @@ def filled_sheet(out: Path, sheet: str, first_row: int, rows: int, cols: int, ba
         m[part] = xml[:at] + body + xml[at:] if b"</sheetData>" in xml else xml.replace(
             b"<sheetData/>", b"<sheetData>" + body + b"</sheetData>")
     return build(out, change, base)
+
+
+def _add_shared_strings(m: Members, count: int) -> int:
+    """Append ``count`` distinct texts to the shared strings; the index of the first."""
+    part = "xl/sharedStrings.xml"
+    first = len(re.findall(rb"<si[ >]", m[part]))
+    at = m[part].rindex(b"</sst>")
+    m[part] = m[part][:at] + b"".join(b"<si><t>tekst %d</t></si>" % i for i in range(count)) + m[part][at:]
+    return first
 
 
 def duplicate_member(out: Path, part: str | None = None, base: Path = SAMPLE) -> Path:
@@ -195,3 +219,28 @@ def number_literal(out: Path, cell: str, literal: bytes, *, sheet: str = INVOER_
         attributes = re.sub(rb'\s*t="[^"]*"', b"", found[1].rstrip(b"/")) if found else b""
         m[part] = set_cell(m[part], cell, None, raw=b'<c r="%s"%s><v>%s</v></c>' % (cell.encode(), attributes, literal))
     return build(out, change, base)
+
+
+def many_dossiers(out: Path, rows: int = 2_000, own_columns: int = 0) -> Path:
+    """A valid DOSSIERS sheet of ``rows`` synthetic dossiers (copies of the illustrative sample, renumbered) on the
+    Groningen case, with ``own_columns`` columns of the user's own filled with numbers: with 52 of them the
+    largest sheet the schema admits (2,000 rows of 160 columns), computed and carried into the output."""
+    import dataclasses
+    import importlib.util
+
+    from mkba_xl.analyses.dossiers import DossierSheet
+    from mkba_xl.input_sheets import add_input_sheets
+    from mkba_xl.samples import load_case, write_sample_workbook
+
+    spec = importlib.util.spec_from_file_location("make_dossier_sample", ROOT / "scripts" / "make_dossier_sample.py")
+    assert spec and spec.loader
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    dossiers = tuple(dataclasses.replace(d, number=f"S{seed:03d}-{d.number}")
+                     for seed in range(rows // 80 + 1) for d in generator.sample_dossiers(seed))[:rows]
+    headers = tuple(f"Eigen kolom {i}" for i in range(1, own_columns + 1))
+    values = tuple(tuple((r * 31 + i) % 97 for i in range(own_columns)) for r in range(rows)) if own_columns else ()
+    sheet = DossierSheet(dossiers, f"benchmark: {rows} synthetische dossiers", headers, values)
+    case = load_case(ROOT / "sample_workbooks" / "cases" / "groningen_wij_2018.json")
+    write_sample_workbook(case, out, extra_sheets=lambda wb, f: add_input_sheets(wb, f, {"dossiers": sheet}))
+    return out

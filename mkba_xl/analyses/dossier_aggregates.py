@@ -370,15 +370,17 @@ def _relapse(s: _Specs, t: DossierTable) -> None:
 
 def aggregate(dossiers: Sequence[Dossier], *, households: int | None = None, escalation_route: str = PYRAMID,
               team_substitutes: bool = True, substitutable: frozenset[str] = SUBSTITUTABLE,
-              resamples: int = RESAMPLES, seed: int = SEED) -> DossierAnalysis:
+              resamples: int = RESAMPLES, seed: int = SEED,
+              problems: Sequence[DossierProblem] | None = None) -> DossierAnalysis:
     """Aggregate a sample. ``households`` (the INVOER total) turns per-household rates into counts per year
     (escalations, quality of life C90-C92, deel D) and only then do those feed INVOER; ``team_substitutes=False``
     follows 002 4.2, where work the team does itself is already in nieuw-voor-oud and is not counted as
     substitution; ``substitutable`` are the voorzieningen the substitution shares count (001 noot 15, without
-    those whose work sits in the team, 002 noot 17)."""
+    those whose work sits in the team, 002 noot 17). ``problems`` is ``validate(dossiers)`` when the caller has
+    it already (the check of INVOER against the sample looks for an error first)."""
     if escalation_route not in (PYRAMID, EXPLICIT):
         raise ValueError(f"escalation_route must be {PYRAMID!r} or {EXPLICIT!r}")
-    problems = validate(dossiers)
+    problems = validate(dossiers) if problems is None else tuple(problems)
     if errors(problems):
         raise DossierError(errors(problems))
     table = encode(dossiers)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -173,6 +173,11 @@ class _Collector:
     def warn(self, code: str, d: Dossier, column: str, value: object = "") -> None:
         self.add(code, d, column, value, WARNING)
 
+    def take(self) -> list[DossierProblem]:
+        """The problems added since the last ``take``."""
+        taken, self.problems = self.problems, []
+        return taken
+
 
 def _is_whole(value: Cell, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
@@ -299,18 +304,26 @@ def _check_sample(c: _Collector, dossiers: Sequence[Dossier]) -> None:
 
 def validate(dossiers: Sequence[Dossier]) -> tuple[DossierProblem, ...]:
     """Every problem of the sample, errors and warnings, in row order per check."""
+    return tuple(iter_problems(dossiers))
+
+
+def iter_problems(dossiers: Sequence[Dossier]) -> Iterator[DossierProblem]:
+    """The problems of ``validate`` one dossier at a time (the checks of the whole sample first), so that a caller
+    who needs only the first ones (a full report, is there any error?) does not check 2,000 broken dossiers."""
     c = _Collector()
     if not dossiers:
         c.add(NO_DOSSIERS, None, "")
-        return tuple(c.problems)
+        yield from c.take()
+        return
     _check_sample(c, dossiers)
     for d in dossiers:
+        yield from c.take()
         _check_household(c, d)
         _check_severity(c, d)
         _check_leefgebieden(c, d)
         _check_interventions(c, d)
         _check_escalations(c, d)
-    return tuple(c.problems)
+    yield from c.take()
 
 
 def errors(problems: Iterable[DossierProblem]) -> tuple[DossierProblem, ...]:

@@ -22,6 +22,7 @@ from ..engine.rekenwijze import LPBL_2014, way_for
 from ..invoer import Invoer
 from ..schema import DEEL_D_ROWS, TEAM_DOMAINS, fields_by_key
 from .dossier_aggregates import DEEL_D_ROW, EXPLICIT, PYRAMID, DossierAnalysis, aggregate
+from .dossier_checks import DossierProblem
 from .dossiers import INTERVENTIONS, SUBSTITUTABLE, Dossier
 
 PREVENTED_COUNTS = ("voorkomen.huisuitzettingen", "voorkomen.uhp", "voorkomen.ots")
@@ -75,9 +76,12 @@ def settings_for(invoer: Invoer | None) -> Settings:
     return Settings(households, EXPLICIT if explicit else PYRAMID, team, substitutable, tuple(reasons))
 
 
-def analyse(dossiers: Sequence[Dossier], invoer: Invoer | None) -> tuple[DossierAnalysis, Settings]:
-    """The sample aggregated with the options of ``invoer`` (raises ``DossierError`` on a sample with errors)."""
+def analyse(dossiers: Sequence[Dossier], invoer: Invoer | None,
+            problems: Sequence[DossierProblem] | None = None) -> tuple[DossierAnalysis, Settings]:
+    """The sample aggregated with the options of ``invoer`` (raises ``DossierError`` on a sample with errors;
+    ``problems``: see ``aggregate``)."""
     settings = settings_for(invoer)
     analysis = aggregate(dossiers, households=settings.households, escalation_route=settings.escalation_route,
-                         team_substitutes=settings.team_substitutes, substitutable=settings.substitutable)
+                         team_substitutes=settings.team_substitutes, substitutable=settings.substitutable,
+                         problems=problems)
     return analysis, settings

@@ -134,11 +134,14 @@ def _write_rows(ws: Worksheet, formats: Formats, sheet: DossierSheet, first_row:
     first = DOSSIERS_FIRST_COL - 1
     cell_formats = [formats.input(_number_format(c)) for c in COLUMNS]
     extra_format = formats.input("")
+    keys = [c.key for c in COLUMNS]
     for r, dossier in enumerate(sheet.dossiers):
         row = first_row + r
         values = dossier_to_row(dossier)
-        for i, column in enumerate(COLUMNS):
-            _write_value(ws, row, first + i, values[column.key], cell_formats[i])
+        for i, key in enumerate(keys):
+            value = values[key]
+            if value is not None:  # most cells of a registration are empty: no call for them
+                _write_value(ws, row, first + i, value, cell_formats[i])
         for i, value in enumerate(sheet.extra_values[r] if r < len(sheet.extra_values) else ()):
             _write_value(ws, row, first + len(COLUMNS) + i, value, extra_format)
 

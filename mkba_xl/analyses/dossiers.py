@@ -434,6 +434,12 @@ def _raw_text(value: object) -> str:
     return str(value).strip()
 
 
+_LEEFGEBIED_KEYS = tuple((f"{k}_start", f"{k}_nu", f"{k}_anderen") for k in LEEFGEBIEDEN)
+_INTERVENTION_KEYS = tuple((f"lopend_{k}", f"team_{k}", f"door_{k}", f"oud_{k}") for k in INTERVENTIONS)
+_ESCALATION_KEYS = tuple((f"voorkomen_{k}", f"voorkomen_{k}_kinderen" * (k in WITH_CHILDREN)) for k in ESCALATIONS)
+"""The column keys ``dossier_from_row`` reads, spelled once (it runs for each of up to 2,000 rows)."""
+
+
 def dossier_from_row(row: Mapping[str, object], row_number: int | None = None) -> Dossier:
     """One record from a flat row keyed by ``COLUMN_KEYS`` (missing keys are empty). Never raises on
     content: values that are not what the column wants are kept for ``validate`` to report."""
@@ -450,14 +456,13 @@ def dossier_from_row(row: Mapping[str, object], row_number: int | None = None) -
         lvb_ggz=_text(g("lvb_ggz")),
         severity=_text(g("zwaarte")),
         newly_found=_text(g("nieuw_gevonden")),
-        leefgebieden=tuple(LeefgebiedState(_state(g(f"{k}_start")), _state(g(f"{k}_nu")), _text(g(f"{k}_anderen")))
-                           for k in LEEFGEBIEDEN),
-        ongoing=tuple(_number(g(f"lopend_{k}")) for k in INTERVENTIONS),
-        interventions=tuple(TeamIntervention(_number(g(f"team_{k}")), _text(g(f"door_{k}")),
-                                             _text(g(f"oud_{k}"))) for k in INTERVENTIONS),
-        escalations=tuple(Escalation(_text(g(f"voorkomen_{k}")),
-                                     _number(g(f"voorkomen_{k}_kinderen")) if k in WITH_CHILDREN else None)
-                          for k in ESCALATIONS),
+        leefgebieden=tuple(LeefgebiedState(_state(g(start)), _state(g(now)), _text(g(others)))
+                           for start, now, others in _LEEFGEBIED_KEYS),
+        ongoing=tuple(_number(g(ongoing)) for ongoing, _, _, _ in _INTERVENTION_KEYS),
+        interventions=tuple(TeamIntervention(_number(g(team)), _text(g(by)), _text(g(old)))
+                            for _, team, by, old in _INTERVENTION_KEYS),
+        escalations=tuple(Escalation(_text(g(judgement)), _number(g(children)) if children else None)
+                          for judgement, children in _ESCALATION_KEYS),
         closed=_text(g("afgesloten")),
         relapse=_text(g("terugval")),
         remark=_raw_text(g("opmerking")),
