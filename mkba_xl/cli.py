@@ -139,8 +139,9 @@ def schema(as_json: bool) -> None:
 
 @cli.command()
 @click.argument("invoer_paden", metavar="INVOER...", nargs=-1, type=PATH)
-@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand. Bij meerdere werkmappen of "
-               "een map: de samenvatting (standaard samenvatting-mkba.xlsx in de map van de eerste).")
+@output_option("Uitvoerbestand. Standaard <invoer>-uitvoer.xlsx naast het invoerbestand; een uitvoerbestand dat u "
+               "opnieuw doorrekent krijgt een volgnummer (x-uitvoer-2.xlsx). Bij meerdere werkmappen of een map: de "
+               "samenvatting (standaard samenvatting-mkba.xlsx in de map van de eerste).")
 @force_option
 @json_option("Print ook het resultaat als JSON (bedragen in euro; bij meerdere werkmappen de samenvatting); de "
              "bestanden worden net zo geschreven als zonder --json.")
