@@ -33,6 +33,7 @@ from .cli_output import as_json_text, emit
 from .cli_progress import progress_line
 from .cli_shared import (
     PATH,
+    done,
     force_option,
     friendly_errors,
     input_argument,
@@ -42,7 +43,6 @@ from .cli_shared import (
     uncertainty_options,
     warn,
 )
-from .cli_shared import done as _done  # the name the commands here have always used
 
 
 @click.group("mkba-xl", cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,14 +85,14 @@ def template(van: Path | None, output: str | None, force: bool) -> None:
         from .pipeline import take_over_workbook
 
         takeover, written = take_over_workbook(van, output_target(output), force=force)
-        _done("\n".join(summary(takeover, str(van), str(written))), written)
+        done("\n".join(summary(takeover, str(van), str(written))), written)
         return
     target = output_target(output) or Path("mkba_invoer.xlsx")
     check_target(target)
     if target.exists() and not force:
         raise exists_error(target)
     write_template(target, overwrite=force)
-    _done(f"Sjabloon geschreven: {target}. Vul de gele cellen op het blad INVOER in.", target)
+    done(f"Sjabloon geschreven: {target}. Vul de gele cellen op het blad INVOER in.", target)
 
 
 @cli.command()
@@ -195,7 +195,7 @@ def run(invoer_paden: tuple[Path, ...], output: str | None, force: bool, as_json
                                  before_commit=print_json if as_json else None)
     warn(report, as_json)
     if not as_json:
-        _done(f"Uitvoer geschreven: {target}. Open het blad UITVOER.", target)
+        done(f"Uitvoer geschreven: {target}. Open het blad UITVOER.", target)
 
 
 def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_json: bool, sensitivity: bool,
@@ -223,7 +223,7 @@ def _run_many(paths: tuple[Path, ...], summary: Path | None, force: bool, as_jso
         emit("\n".join([f"{outcome.bestand}: niet gerekend", *(f"  - {line}" for line in outcome.meldingen)]),
              err=True)
     if not as_json:
-        _done(f"{len(outcomes) - len(failed)} van {len(outcomes)} werkmappen gerekend; samenvatting: {target}.",
+        done(f"{len(outcomes) - len(failed)} van {len(outcomes)} werkmappen gerekend; samenvatting: {target}.",
               target)
     if failed:
         sys.exit(2)
