@@ -160,8 +160,6 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False, se
     nothing is written (the command line prints ``--json`` there). Raises ``InputError`` for a bad
     workbook and ``OutputError`` for an unusable output path; in both cases nothing is written.
     """
-    from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet
-    from .analyses.onzekerheid_writer import add_onzekerheid_sheet
     from .input_sheets import add_input_sheets
     from .writer import write_uitvoer
 
@@ -173,8 +171,10 @@ def run_workbook(input_path: Path, output_path: Path, *, force: bool = False, se
 
     def extra_sheets(workbook: Any, formats: Any) -> None:
         if analysis is not None:
+            from .analyses.gevoeligheid_writer import add_gevoeligheid_sheet
             add_gevoeligheid_sheet(workbook, formats, analysis)
-        if uncertain is not None:
+        if uncertain is not None:  # the analysis modules are imported only when their sheet is written
+            from .analyses.onzekerheid_writer import add_onzekerheid_sheet
             add_onzekerheid_sheet(workbook, formats, uncertain)
         add_input_sheets(workbook, formats, wb.sheets)
 
