@@ -6,26 +6,18 @@ Run: python benchmarks/bench_engine.py
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best_of  # noqa: E402  (benchmarks/ is the script's folder)
+
 from mkba_xl.engine import compute  # noqa: E402
 from mkba_xl.invoer import Invoer  # noqa: E402
 from mkba_xl.kengetallen import default_kengetallen  # noqa: E402
 from tests.cases import META  # noqa: E402
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_uncertainty_core import best_of  # noqa: E402  (benchmarks/ is the script's folder)
+from timing import best_of  # noqa: E402  (benchmarks/ is the script's folder)
 
 from mkba_xl.analyses.importance import importance  # noqa: E402
 from mkba_xl.analyses.onzekerheid import analyse, simulate  # noqa: E402

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import best_of as timed_best_of  # noqa: E402  (benchmarks/ is the script's folder)
 
 from mkba_xl import reader  # noqa: E402
 from mkba_xl.analyses.gevoeligheid import analyse  # noqa: E402
@@ -30,14 +30,9 @@ from tests.test_reader_refusals import BILLION_LAUGHS, rewrite_member  # noqa: E
 from tests.workbooks import write_workbook  # noqa: E402
 
 
-def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
-    fn()  # warm up imports and caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """This script's timing: ``timing.best_of`` after one untimed call."""
+    return timed_best_of(fn, repeat, warm_up=True)
 
 
 def main() -> None:

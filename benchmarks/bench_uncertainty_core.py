@@ -24,6 +24,8 @@ from scipy.special import ndtr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best_of  # noqa: E402  (benchmarks/ is the script's folder)
+
 from mkba_xl.analyses.distributions import Z95, Assumption, RankCorrelation, sample  # noqa: E402
 from mkba_xl.analyses.importance import conditional_means, default_bins, importance, summarize  # noqa: E402
 
@@ -64,14 +66,6 @@ def stand_in_engine(x: np.ndarray) -> np.ndarray:
     actors = benefit[:, None] * shares - cost[:, None] * np.array([0.8, 0.2, 0, 0, 0])
     return np.column_stack([benefit - cost, actors, benefit / cost, benefit])
 
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def analysis(n: int, seed: int = 2024) -> None:
