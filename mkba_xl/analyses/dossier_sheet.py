@@ -24,6 +24,7 @@ from ..schema import (
 )
 from ..xlsx.cells import write_text
 from ..xlsx.load import cell_position
+from ..xlsx.row_block import RowBlockWorksheet
 from ..xlsx.styles import COST_RED, HEADER_BLUE, RULE_GREY, TEXT_GREY, Formats
 from .dossier_messages import PRIVACY_SOURCE
 from .dossiers import CHOICE, COLUMNS, GROUPS, STATE, TEXT, WHOLE, Column, DossierSheet, dossier_to_row
@@ -65,7 +66,7 @@ def _validation(column: Column) -> dict[str, Any]:
 def add_dossiers_sheet(workbook: Workbook, formats: Formats, sheet: DossierSheet | None = None) -> Worksheet:
     """The sheet DOSSIERS: instructions, the header row and yellow rows to fill in; ``sheet`` (read from an input
     workbook, or the illustrative sample) is written back row by row with its description."""
-    ws = workbook.add_worksheet(DOSSIERS_SHEET)
+    ws = workbook.add_worksheet(DOSSIERS_SHEET, worksheet_class=RowBlockWorksheet)
     g = formats.get
     first = DOSSIERS_FIRST_COL - 1
     header_row = DOSSIERS_HEADER_ROW - 1
@@ -130,27 +131,19 @@ def _write_header(ws: Worksheet, formats: Formats, header_row: int, extras: tupl
         write_text(ws, header_row, first + len(COLUMNS) + i, header, head)
 
 
-def _write_rows(ws: Worksheet, formats: Formats, sheet: DossierSheet, first_row: int) -> None:
+def _write_rows(ws: RowBlockWorksheet, formats: Formats, sheet: DossierSheet, first_row: int) -> None:
+    """One row per dossier, its own columns after the analysis's: numbers as numbers, everything else as text
+    (text from a workbook stays text); empty cells (None or '') are not written."""
     first = DOSSIERS_FIRST_COL - 1
+    extra_first = first + len(COLUMNS)
     cell_formats = [formats.input(_number_format(c)) for c in COLUMNS]
     extra_format = formats.input("")
-    keys = [c.key for c in COLUMNS]
+    keys = list(enumerate(c.key for c in COLUMNS))
     for r, dossier in enumerate(sheet.dossiers):
-        row = first_row + r
         values = dossier_to_row(dossier)
-        for i, key in enumerate(keys):
-            value = values[key]
-            if value is not None:  # most cells of a registration are empty: no call for them
-                _write_value(ws, row, first + i, value, cell_formats[i])
-        for i, value in enumerate(sheet.extra_values[r] if r < len(sheet.extra_values) else ()):
-            _write_value(ws, row, first + len(COLUMNS) + i, value, extra_format)
-
-
-def _write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Any) -> None:
-    """Numbers as numbers, everything else as text (text from a workbook stays text); empty stays empty."""
-    if value is None or value == "":
-        return
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        ws.write_number(row, col, value, fmt)
-    else:
-        write_text(ws, row, col, value, fmt)
+        cells = [(first + i, value, cell_formats[i]) for i, key in keys
+                 if (value := values[key]) is not None and value != ""]
+        extras = sheet.extra_values[r] if r < len(sheet.extra_values) else ()
+        cells += [(extra_first + i, value, extra_format) for i, value in enumerate(extras)
+                  if value is not None and value != ""]
+        ws.add_row(first_row + r, cells)

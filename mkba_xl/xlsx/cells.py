@@ -21,12 +21,15 @@ MAX_TEXT = 32_000
 """Longest text written to one cell (Excel's limit is 32,767); longer texts are cut with '…'."""
 
 
+def cell_text(text: Any) -> str:
+    """The text a cell gets for ``text``: ``str`` of it, cut with '…' beyond ``MAX_TEXT``."""
+    s = "" if text is None else str(text)
+    return s[: MAX_TEXT - 1] + "…" if len(s) > MAX_TEXT else s
+
+
 def write_text(ws: Worksheet, row: int, col: int, text: Any, fmt: Format | None = None) -> None:
     """Write user-influenced text always as text ('=1+1' stays text) and check XlsxWriter's answer."""
-    s = "" if text is None else str(text)
-    if len(s) > MAX_TEXT:
-        s = s[: MAX_TEXT - 1] + "…"
-    code = ws.write_string(row, col, s, fmt)
+    code = ws.write_string(row, col, cell_text(text), fmt)
     if code != 0:
         raise OutputError(f"Blad {ws.name}, cel {xl_rowcol_to_cell(row, col)}: de tekst kan niet worden "
                           f"geschreven (code {code}).")
