@@ -78,7 +78,7 @@ def dossiers_from_grid(grid: Grid | None, kengetallen: Kengetallen | None = None
     if not rows:
         return None, report
     dossiers = tuple(dossier_from_row(values, r) for r, values in rows)
-    _report_bsn_columns(grid, layout, rows, report)
+    _report_bsn_columns(grid, layout, rows, extra, report)
     context = Context({key: _header_text(grid, layout, key) for key in layout.known}, layout.letters(), dossiers)
     for p in checks.iter_problems(dossiers):  # one dossier at a time: a full report stops the checks
         if report.truncated:
@@ -223,19 +223,23 @@ def _extra_value(cell: Cell | None) -> Any:
     """A cell of a column of the user's own as it will be written back: text or number, nothing evaluated."""
     if cell is None or cell.value is None:
         return None
-    return cell.value if isinstance(cell.value, (int, float, str)) and not isinstance(cell.value, bool) \
-        else str(cell.value)
+    value = cell.value
+    kind = type(value)
+    if kind is int or kind is float or kind is str:  # the usual cells, without the slower checks below
+        return value
+    return value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else str(value)
 
 
 def _report_bsn_columns(grid: Grid, layout: _Layout, rows: list[tuple[int, dict[str, Any]]],
-                        report: Report) -> None:
-    """Every column that looks like BSNs, the sheet's known text columns and the user's own ones alike."""
+                        extra: list[tuple[Any, ...]], report: Report) -> None:
+    """Every column that looks like BSNs, the sheet's known text columns and the user's own ones (``extra``: their
+    values per row, as read) alike."""
     columns: dict[int, list[Any]] = {}
     for key in checks.BSN_CHECKED_COLUMNS:
         if key in layout.known:
             columns[layout.known[key]] = [values[key] for _, values in rows]
-    for c in layout.extra:
-        columns[c] = [_extra_value(grid.get((r, c))) for r, _ in rows]
+    for i, c in enumerate(layout.extra):
+        columns[c] = [values[i] for values in extra]
     by_name = {str(c): values for c, values in columns.items()}
     for name in checks.bsn_like_columns(by_name):
         c = int(name)

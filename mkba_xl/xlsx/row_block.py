@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from numbers import Real
-from typing import Any
+from typing import Any, cast
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
@@ -78,13 +78,15 @@ class RowBlockWorksheet(Worksheet):
             self._letters.append(xl_col_to_name(len(self._letters)))
         number = str(row + 1)
         kept: list[tuple[str, Format, str, str]] = []
+        strings = self.str_table
         for col, value, fmt in cells:
             ref = self._letters[col] + number
-            if _is_number(value, self.name, row, col):
+            kind = type(value)  # int, finite float and str first: the usual cells, without the slower checks
+            if kind is int or kind is float and math.isfinite(cast(float, value)) or (
+                    kind is not str and _is_number(value, self.name, row, col)):
                 kept.append((ref, fmt, "", f"{value:.16G}"))
             else:
-                index = self.str_table._get_shared_string_index(cell_text(value))
-                kept.append((ref, fmt, ' t="s"', str(index)))
+                kept.append((ref, fmt, ' t="s"', str(strings._get_shared_string_index(cell_text(value)))))
         if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, last_col):
             raise OutputError(f"Blad {self.name}: regel {number} valt buiten het werkblad.")
         self._block.append((row, cells[0][0], last_col, kept))

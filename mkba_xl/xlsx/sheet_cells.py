@@ -16,9 +16,13 @@ any part; a worksheet never has one).
 
 from __future__ import annotations
 
+import io
 import pyexpat
+import re
 from collections.abc import Callable
 from typing import IO, Any, NoReturn
+
+from .plain_parts import plain_cells, plain_strings
 
 __all__ = ["RawCell", "read_shared_strings", "read_sheet_cells"]
 
@@ -41,10 +45,56 @@ def _forbid(*_: Any) -> NoReturn:
     raise _Forbidden("DTD, entity or external reference in a worksheet")
 
 
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:row|c)[\s/>]")
+
+
 def read_sheet_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[[int], None],
                      position: Callable[[str], tuple[int, int]]) -> tuple[dict[tuple[int, int], RawCell], list[str]]:
     """(row, col) -> ``RawCell`` for the non-empty cells of the first ``max_row`` rows and ``max_col`` columns, and
     the sheet's merged ranges (their ``ref``).
+
+    A well-formed part whose rows are written the plain way (every writer's) has its rows read by ``plain_parts``
+    and the rest of the part by expat, each element counted as expat counts them; any other part, and any part
+    that is not well formed, is read by expat alone (``_expat_cells``), which also raises for damage.
+    """
+    data = fh.read()
+    plain = _plain_reading(data, max_row, max_col, position)
+    if plain is None:
+        return _expat_cells(io.BytesIO(data), max_row, max_col, spend, position)
+    cells, merges, count = plain
+    spend(count)
+    return cells, merges
+
+
+def _plain_reading(data: bytes, max_row: int, max_col: int, position: Callable[[str], tuple[int, int]]
+                   ) -> tuple[dict[tuple[int, int], RawCell], list[str], int] | None:
+    """Cells, merged ranges and element count of a well-formed part with one ``<sheetData>`` of plain rows, or
+    None. The rest of the part (without the rows) goes through ``_expat_cells``; it may hold no row or cell."""
+    start = data.find(_SHEET_DATA)
+    if start < 0 or data.find(b"sheetData") != start + 1:
+        return None
+    inner = start + len(_SHEET_DATA)
+    end = data.find(_SHEET_DATA_END, inner)
+    if end < 0 or data.find(b"sheetData", end + len(_SHEET_DATA_END)) >= 0:
+        return None
+    if not _well_formed(data):
+        return None
+    rest = data[:inner] + data[end:]
+    if _ROW_OR_CELL.search(rest):
+        return None
+    rows = plain_cells(data[inner:end], max_row, max_col, lambda letters: position(letters + "1")[1])
+    if rows is None:
+        return None
+    counted: list[int] = []
+    _, merges = _expat_cells(io.BytesIO(rest), max_row, max_col, counted.append, position)
+    cells, count = rows
+    return cells, merges, count + sum(counted)
+
+
+def _expat_cells(fh: IO[bytes], max_row: int, max_col: int, spend: Callable[[int], None],
+                 position: Callable[[str], tuple[int, int]]) -> tuple[dict[tuple[int, int], RawCell], list[str]]:
+    """``read_sheet_cells`` by expat's events.
 
     Cells after ``max_row`` are not looked at (rows come in order), but the rest of the part is parsed for the
     merged ranges, which follow the cells. A cell with a reference is placed as it ends; from a cell without
@@ -161,6 +211,18 @@ def read_shared_strings(fh: IO[bytes], last: int, spend: Callable[[int], None]) 
     phonetic runs, with Excel's escape 'x005F_' taken out. Elements are counted as they end and charged to the
     budget in batches, and reading stops after the string ``last``, as ``load`` did with defusedxml (a sheet full
     of distinct texts has as many strings as cells)."""
+    data = fh.read()
+    plain = plain_strings(data, last)
+    if plain is not None:
+        strings, count, end = plain
+        if _well_formed(data if end is None else data[:end], complete=end is None):  # as far as expat would go
+            spend(count)
+            return strings
+    return _expat_strings(io.BytesIO(data), last, spend)
+
+
+def _expat_strings(fh: IO[bytes], last: int, spend: Callable[[int], None]) -> list[str]:
+    """``read_shared_strings`` by expat's events."""
     strings: list[str] = []
     locals_: dict[str, str] = {}
     stack: list[str] = []
@@ -209,10 +271,27 @@ def read_shared_strings(fh: IO[bytes], last: int, spend: Callable[[int], None]) 
     return strings
 
 
-def _parse(fh: IO[bytes], start: Callable[[str, dict[str, str]], None], end: Callable[[str], None],
-           data: Callable[[str], None]) -> None:
-    """Run expat over ``fh`` with these handlers, namespaces resolved, and every DTD, entity declaration and
-    external reference refused."""
+def _well_formed(data: bytes, *, complete: bool = True) -> bool:
+    """Is the part (or, not ``complete``, its beginning ``data``) well formed and without DTD? Expat without
+    handlers, in C; on False the reading by expat's events reads the part again and raises as it always did."""
+    try:
+        parser = _parser(None, None, None)
+        parser.Parse(data, complete)
+    except Exception:  # noqa: BLE001 - see above
+        return False
+    return True
+
+
+def _parse(fh: IO[bytes], start: Callable[[str, dict[str, str]], None] | None, end: Callable[[str], None] | None,
+           data: Callable[[str], None] | None) -> None:
+    """Run expat over ``fh`` with these handlers (``_parser``)."""
+    _parser(start, end, data).ParseFile(fh)
+
+
+def _parser(start: Callable[[str, dict[str, str]], None] | None, end: Callable[[str], None] | None,
+            data: Callable[[str], None] | None) -> Any:
+    """An expat parser with these handlers (None: that event is not reported), namespaces resolved, and every
+    DTD, entity declaration and external reference refused."""
     parser = pyexpat.ParserCreate(None, "}")
     parser.buffer_text = True
     parser.StartElementHandler = start
@@ -222,7 +301,7 @@ def _parse(fh: IO[bytes], start: Callable[[str, dict[str, str]], None], end: Cal
     parser.EntityDeclHandler = _forbid
     parser.UnparsedEntityDeclHandler = _forbid
     parser.ExternalEntityRefHandler = _forbid
-    parser.ParseFile(fh)
+    return parser
 
 
 def _in_inline_string(stack: list[str], depth: int, below: int) -> bool:
