@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .pipeline import UncertaintyOptions
 
-__all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "parse_workers", "run_many",
+__all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "is_result_workbook",
+           "parse_workers", "run_many",
            "summary_json", "summary_path", "write_summary"]
 
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
@@ -61,7 +62,8 @@ class Outcome:
 
 def expand(paths: Iterable[Path], summary_name: str = SUMMARY_NAME) -> list[Path]:
     """The workbooks to run: the files given, and the ``.xlsx`` files of every folder given (in name order),
-    leaving out Excel's lock files (``~$...``), hidden files, outputs of mkba-xl and the summary itself."""
+    leaving out Excel's lock files (``~$...``), hidden files, outputs of mkba-xl and the summary itself: by their
+    name, and by their content when saved under another name (``is_result_workbook``)."""
     out: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
@@ -70,9 +72,37 @@ def expand(paths: Iterable[Path], summary_name: str = SUMMARY_NAME) -> list[Path
         for child in sorted(path.iterdir()):
             name = child.name
             if (child.suffix.lower() == ".xlsx" and child.is_file() and not name.startswith(("~$", "."))
-                    and not _OUTPUT_STEM.fullmatch(child.stem) and name != summary_name):
+                    and not _OUTPUT_STEM.fullmatch(child.stem) and name != summary_name
+                    and not is_result_workbook(child)):
                 out.append(child)
     return out
+
+
+_CORE_PART = "docProps/core.xml"
+_MAX_CORE_BYTES = 64 * 1024
+
+
+def is_result_workbook(path: Path) -> bool:
+    """Did mkba-xl write this workbook as a result without INVOER (a sensitivity, uncertainty, comparison, dossier
+    analysis or summary workbook), so that it is no input, whatever its name? Judged by its document author (which
+    Excel and LibreOffice keep when they save) and its sheets; a file that cannot be judged is an input, and the
+    run says what is wrong with it."""
+    import zipfile
+
+    from .schema import INVOER_SHEET
+    from .sheets import sheet_key
+    from .xlsx.book import DOCUMENT_AUTHOR
+    from .xlsx.load import open_book
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.getinfo(_CORE_PART)
+            if core.file_size > _MAX_CORE_BYTES or f">{DOCUMENT_AUTHOR}</".encode() not in zf.read(core):
+                return False
+        with open_book(path) as book:
+            return all(sheet_key(name) != INVOER_SHEET for name in book.sheet_names)
+    except Exception:  # noqa: BLE001 - not judged: run it, and the reader names its problem
+        return False
 
 
 MAX_WORKERS = 64

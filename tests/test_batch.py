@@ -40,6 +40,23 @@ def test_expand_takes_the_workbooks_of_a_folder(folder: Path) -> None:
         "a_west_betuwe.xlsx", "b_leeuwarden.xlsx", "c_voorbeeld.xlsx", "d_fout.xlsx", "e_geen_werkmap.xlsx"]
 
 
+def test_a_result_saved_under_another_name_is_left_out_and_an_output_is_run(tmp_path: Path) -> None:
+    """By content: a workbook mkba-xl wrote without INVOER (here a sensitivity analysis, renamed) is a result; an
+    output of ``run`` (which holds INVOER) renamed is a valid input and is run; a user's workbook is run."""
+    from mkba_xl.pipeline import run_workbook, sensitivity_workbook
+
+    d = tmp_path / "map"
+    d.mkdir()
+    sample = BOOKS / "west_betuwe_2021.xlsx"
+    sensitivity_workbook(sample, d / "wat als.xlsx")
+    run_workbook(sample, d / "mijn uitkomst.xlsx")
+    shutil.copy(sample, d / "invoer.xlsx")
+    (d / "kapot.xlsx").write_bytes(b"PK\x03\x04 no zip")
+    assert batch.is_result_workbook(d / "wat als.xlsx")
+    assert not any(batch.is_result_workbook(d / name) for name in ("mijn uitkomst.xlsx", "invoer.xlsx", "kapot.xlsx"))
+    assert [p.name for p in batch.expand([d])] == ["invoer.xlsx", "kapot.xlsx", "mijn uitkomst.xlsx"]
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_one_bad_workbook_does_not_stop_the_others(folder: Path, workers: int) -> None:
     seen: list[tuple[int, int]] = []
