@@ -50,7 +50,7 @@ def gevoeligheid(invoer: Path, output: str | None, force: bool, as_json: bool) -
     analysis, report = sensitivity_workbook(invoer, target, force=force)
     warn(report, as_json)
     finish(as_json, analysis.to_json, f"Gevoeligheidsanalyse geschreven: {target}. Open het blad "
-           "Resultaat gevoeligheid.", target)
+           "Resultaat gevoeligheid.", target, report)
 
 
 @click.command(cls=DutchCommand)
@@ -75,7 +75,7 @@ def vergelijk(invoer: tuple[Path, ...], output: str | None, force: bool, as_json
     comparison, report = compare_workbooks(list(invoer), target, force=force)
     warn(report, as_json)
     finish(as_json, comparison.to_json, f"Vergelijking van {len(comparison.scenarios)} scenario's geschreven: "
-           f"{target}. Open het blad VERGELIJKING.", target)
+           f"{target}. Open het blad VERGELIJKING.", target, report)
 
 
 @click.command(cls=DutchCommand)
@@ -148,7 +148,7 @@ def onzekerheid(invoer: Path, output: str | None, force: bool, as_json: bool, dr
         u, report = uncertainty_workbook(invoer, target, force=force, options=options)
     warn(report, as_json)
     finish(as_json, u.to_json, f"{u.zin}\nOnzekerheidsanalyse geschreven: {target}. Open het blad "
-           "Resultaat onzekerheid.", target)
+           "Resultaat onzekerheid.", target, report)
 
 
 @click.command(cls=DutchCommand)

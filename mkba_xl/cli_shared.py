@@ -159,10 +159,18 @@ def done(line: str, written: Path) -> None:
         raise StdoutFailed(exc.cause, written) from exc
 
 
-def finish(as_json: bool, data: Callable[[], Any], line: str, written: Path) -> None:
+def finish(as_json: bool, data: Callable[[], Any], line: str, written: Path, report: Any = None) -> None:
     """The end of a command that wrote ``written``: the closing line, or with ``--json`` only the JSON (standard
-    output holds nothing else; the JSON does not depend on where the file went, so it stays comparable)."""
-    done(as_json_text(data()) if as_json else line, written)
+    output holds nothing else; the JSON does not depend on where the file went, so it stays comparable), with the
+    input's warnings of ``report`` under "waarschuwingen" (``warn`` does not print them then)."""
+    if not as_json:
+        done(line, written)
+        return
+    result = data()
+    if report is not None and isinstance(result, dict):
+        result = {**result, "waarschuwingen": [p.as_text() for p in report.warnings]
+                  + list(result.get("waarschuwingen", []))}
+    done(as_json_text(result), written)
 
 
 def warn(report: Any, as_json: bool = False) -> None:

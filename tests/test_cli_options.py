@@ -61,6 +61,19 @@ def test_json_prints_and_writes_the_file(command, folder):
     assert key in json.loads(again.stdout) and chosen.exists()  # -o is not ignored
 
 
+@pytest.mark.parametrize("command", sorted(set(JSON_COMMANDS) - {"dossiers"}))  # that one shows its own table
+def test_json_keeps_the_warnings_of_the_input(command, folder):
+    """With --json the warnings are not printed on standard error: they are in the JSON, as the text of each."""
+    args, _, _ = JSON_COMMANDS[command]
+    paths = [str(folder / ("dossiers.xlsx" if a.endswith(".xlsx") else a)) if a.endswith(".xlsx") else a for a in args]
+    quiet = CliRunner().invoke(cli, [command, *paths, "--force"])
+    warned = [line.strip()[2:] for line in quiet.stderr.splitlines() if line.strip().startswith("- ")]
+    assert quiet.exit_code == 0 and warned, quiet.output  # the dossier sample warns: INVOER differs from it
+    result = invoke(command, *paths, "--json", "--force")
+    assert result.exit_code == 0 and not result.stderr.strip(), result.output
+    assert set(warned) <= set(json.loads(result.stdout)["waarschuwingen"])
+
+
 def test_json_of_a_run_over_a_folder_writes_the_summary(folder):
     (folder / "dossiers.xlsx").unlink()
     result = invoke("run", str(folder), "--json")
