@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["REFERENCES", "REPORTS", "Citation", "Reference", "cite", "cited", "internal_words", "readable",
-           "readable_within"]
+__all__ = ["ARNHEM", "GRONINGEN", "LEEUWARDEN", "META", "REFERENCES", "REPORTS", "WEST_BETUWE", "Citation",
+           "Reference", "cite", "cited", "internal_words", "readable", "readable_within"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ REPORTS: dict[str, Reference] = {r.key: r for r in (
               short="LPBL West Betuwe 2021"),
 )}
 """The five LPBL reports, by their internal code (the file numbers of the project's domain evidence)."""
+LEEUWARDEN, META, GRONINGEN, ARNHEM, WEST_BETUWE = (REPORTS[code].name for code in ("000", "001", "002", "003", "004"))
+"""The reports' names as a sentence cites them ('LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams'), for the
+sources written in code (the standard uncertainty ranges, the dossier aggregates)."""
 
 _OTHERS: tuple[Reference, ...] = (
     Reference("oei_2000", "Eijgenraam, Koopmans e.a.", "2000",
