@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from .dutch import MAX_TEXT, between, plain, quote, what_to_type, within
@@ -104,17 +105,17 @@ def convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | N
                                             "Samenvoegen en centreren) en controleer wat er in de cellen staat.")
     if cell.formula and value is None:
         return None, Reason("no-cached-value", NO_CACHED_VALUE)
-    what = what_to_type(kind, lo, hi, choices)
+    what = partial(what_to_type, kind, lo, hi, choices)  # the 'typ ...' text, made only for a message
     if cell.error:
         where = "De formule in de cel geeft" if cell.formula else "De cel bevat"
-        return None, Reason("excel-error", f"{where} de Excel-foutwaarde {value}. Typ {what}.")
+        return None, Reason("excel-error", f"{where} de Excel-foutwaarde {value}. Typ {what()}.")
     if is_blank(cell):
         return None, None
     if cell.date:
-        return None, Reason("is-a-date", f"De cel bevat een datum; typ {what}. Staat de cel in Excel als datum "
+        return None, Reason("is-a-date", f"De cel bevat een datum; typ {what()}. Staat de cel in Excel als datum "
                                          "opgemaakt, zet de opmaak dan op Standaard.")
     if isinstance(value, bool):
-        return None, Reason("is-a-boolean", f"De cel bevat {'WAAR' if value else 'ONWAAR'}. Typ {what}.")
+        return None, Reason("is-a-boolean", f"De cel bevat {'WAAR' if value else 'ONWAAR'}. Typ {what()}.")
     if kind == TEXT:
         text = text_of(value).strip()
         longest = MAX_TEXT if hi is None else int(hi)  # a text field's max is its longest text
@@ -127,13 +128,13 @@ def convert(cell: Cell | None, kind: str, lo: float | None = None, hi: float | N
         canonical = {c.lower(): c for c in choices}
         if typed.lower() in canonical:
             return canonical[typed.lower()], None
-        return None, Reason("not-a-choice", f'"{quote(typed)}" is geen geldige keuze. Typ {what}.')
+        return None, Reason("not-a-choice", f'"{quote(typed)}" is geen geldige keuze. Typ {what()}.')
     return _number(value, kind, lo, hi, cell.percent)
 
 
 def _number(value: Any, kind: str, lo: float | None, hi: float | None,
             percent_format: bool) -> tuple[Any, Reason | None]:
-    what = what_to_type(kind, lo, hi)
+    what = partial(what_to_type, kind, lo, hi)
     typed_percent = False
     if isinstance(value, int | float):
         try:
@@ -149,24 +150,24 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
                 return None, Reason("not-a-number", f'"{quote(value)}" is geen {noun}: een ",-" achter een bedrag kan '
                                                     f"hier niet. Typ het bedrag zonder ',-': "
                                                     f"{plain(float(dashed[0]))}.")
-            return None, Reason("not-a-number", f'"{quote(value)}" is geen {noun}. Typ {what}.')
+            return None, Reason("not-a-number", f'"{quote(value)}" is geen {noun}. Typ {what()}.')
         if parsed[1] and kind != SHARE:
             return None, Reason("percent-not-allowed",
-                                f'"{quote(value)}" is een percentage, maar hier hoort geen %. Typ {what}.')
+                                f'"{quote(value)}" is een percentage, maar hier hoort geen %. Typ {what()}.')
         number, typed_percent = float(parsed[0]), parsed[1]
     else:
-        return None, Reason("not-a-number", f"De cel bevat geen getal. Typ {what}.")
+        return None, Reason("not-a-number", f"De cel bevat geen getal. Typ {what()}.")
     if math.isnan(number):
-        return None, Reason("not-a-number", f"De cel bevat geen geldig getal. Typ {what}.")
+        return None, Reason("not-a-number", f"De cel bevat geen geldig getal. Typ {what()}.")
     if kind == WHOLE and math.isfinite(number) and not number.is_integer():
-        return None, Reason("not-whole", f"De waarde {plain(number)} is geen geheel getal. Typ {what}.")
+        return None, Reason("not-whole", f"De waarde {plain(number)} is geen geheel getal. Typ {what()}.")
     year = _two_digit_year(number, kind, lo, hi)
     if year is not None:
         return None, Reason("year-two-digits", f"{plain(number)} is geen volledig jaartal. Bedoelt u {year}? Typ dan "
                                                f"{year}.")
     if not within(number, lo, hi):
         return None, Reason("out-of-range", _out_of_range(value, number, kind, lo, hi, typed_percent,
-                                                          percent_format, what))
+                                                          percent_format, what()))
     return (int(number) if kind == WHOLE else number), None
 
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import numpy as np
-
 from .schema import CHOICE, EURO, SHARE, TEXT, WHOLE
 
 VARIANTS = "(varianten)"
@@ -34,6 +32,8 @@ def scalar(x: Any) -> float | None:
     """The one value of ``x`` as a float, or None when ``x`` holds several variants."""
     if isinstance(x, float | int):
         return float(x)
+    import numpy as np  # only for arrays, so numpy is loaded already: the errors and texts do not load it
+
     arr = np.asarray(x, dtype=float)
     if arr.size == 1:
         return float(arr.reshape(-1)[0])

@@ -21,9 +21,8 @@ from xlsxwriter.workbook import Workbook
 from .analyses.dossier_reader import dossiers_from_grid
 from .analyses.dossier_sheet import add_dossiers_sheet
 from .analyses.gevoeligheid_reader import variations_from_grid
-from .analyses.gevoeligheid_writer import add_user_variations_sheet
+from .analyses.gevoeligheid_sheet import add_user_variations_sheet
 from .analyses.meerjarig_sheet import add_meerjarig_sheet, check_meerjarig, meerjarig_from_grid
-from .analyses.onzekerheid_model import plan
 from .analyses.onzekerheid_reader import sheet_from_grid
 from .analyses.onzekerheid_sheet import add_uncertainty_sheet
 from .errors import ERROR, Report
@@ -47,13 +46,13 @@ def _write_variations(workbook: Workbook, formats: Formats, value: Any) -> Any:
 
 def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
     """Where INVOER lies outside the sample's intervals; nothing for a sample with errors (the reader said them)."""
+    if value is None:  # no DOSSIERS sheet: the analysis modules are not imported
+        return Report()
     from .analyses.dossier_aggregates import DossierError
     from .analyses.dossier_checks import iter_problems
     from .analyses.dossier_report import disagreements
     from .analyses.dossier_settings import analyse
 
-    if value is None:
-        return Report()
     problems = []
     for problem in iter_problems(value.dossiers):  # stops at the first error: cheap for 2,000 broken dossiers
         if problem.severity == ERROR:
@@ -66,6 +65,11 @@ def _check_dossiers(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Rep
 
 
 def _check_uncertainty(value: Any, invoer: Invoer, kengetallen: Kengetallen) -> Report:
+    """``onzekerheid_model.plan``'s problems; a sheet without rows of its own has none (only those can be wrong)."""
+    if value is None or not (value.rows or value.correlations):
+        return Report()  # so a plain run does not import the uncertainty model (numpy, the distributions)
+    from .analyses.onzekerheid_model import plan
+
     return plan(value, invoer, kengetallen).report
 
 

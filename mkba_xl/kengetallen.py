@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from types import MappingProxyType
 
 from .references import readable
@@ -416,8 +416,13 @@ def choices_for(field_key: str, kengetallen: Kengetallen | None = None) -> tuple
     return tuple(_NAMES_BY_TABLE[f.choices_from](kengetallen or default_kengetallen()))
 
 
+@cache
 def default_kengetallen() -> Kengetallen:
-    """The shipped defaults (what the template's KENGETALLEN sheet shows), their sources as users read them."""
+    """The shipped defaults (what the template's KENGETALLEN sheet shows), their sources as users read them.
+
+    Built once per process: every part is frozen (read-only mappings of frozen records), and a run asks for
+    them a few dozen times (the reader names a kengetal by its description, the checks take its range).
+    """
     return _with_readable_sources(Kengetallen(
         scalars=MappingProxyType({s.key: s for s in _SCALARS}),
         profiles=MappingProxyType({p.name: p for p in _PROFILES}),

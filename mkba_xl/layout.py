@@ -24,7 +24,6 @@ from typing import Any
 
 from .dutch import quote
 from .errors import Refusal
-from .previous_layouts import OLD_VERSIONS
 from .schema import INVOER_SHEET, LABEL_COLUMN, TEMPLATE_VERSION, VERSION_CELL, invoer_label_cells
 from .xlsx.load import Grid, cell_name, cell_position
 
@@ -175,6 +174,8 @@ def check_version(grid: Grid, workbook: str) -> None:
         return
     if version_elsewhere(grid, TEMPLATE_VERSION):
         check_invoer_layout(grid, workbook)  # the version moved with the rest: say that the layout moved
+    from .previous_layouts import OLD_VERSIONS  # only for a refusal: a current workbook does not load the old layouts
+
     what = f'gevonden: "{quote(found)}"' if found else f"cel {VERSION_CELL} met de sjabloonversie is leeg"
     advice = take_over_advice(workbook)
     todo = advice[0].upper() + advice[1:] if found in OLD_VERSIONS else "Maak een nieuw sjabloon met: mkba-xl template"

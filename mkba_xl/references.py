@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["REFERENCES", "REPORTS", "Citation", "Reference", "cite", "cited", "internal_words", "readable",
-           "readable_within"]
+__all__ = ["ARNHEM", "GRONINGEN", "LEEUWARDEN", "META", "REFERENCES", "REPORTS", "WEST_BETUWE", "Citation",
+           "Reference", "cite", "cited", "internal_words", "readable", "readable_within"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ REPORTS: dict[str, Reference] = {r.key: r for r in (
               short="LPBL West Betuwe 2021"),
 )}
 """The five LPBL reports, by their internal code (the file numbers of the project's domain evidence)."""
+LEEUWARDEN, META, GRONINGEN, ARNHEM, WEST_BETUWE = (REPORTS[code].name for code in ("000", "001", "002", "003", "004"))
+"""The reports' names as a sentence cites them ('LPBL (2014), Meta-analyse MKBA's sociale (wijk)teams'), for the
+sources written in code (the standard uncertainty ranges, the dossier aggregates)."""
 
 _OTHERS: tuple[Reference, ...] = (
     Reference("oei_2000", "Eijgenraam, Koopmans e.a.", "2000",
@@ -163,7 +166,13 @@ _POINT = r"(?:\s+punt\s+(?P<point>[1-9]\d?[a-e]?)|\s+(?P<bare_point>[1-9][a-e]))
 _ITEM = re.compile(rf"(?:(?P<word>{_WORD})\s*(?P<number>{_NUMBER})|(?P<section>{_SECTION}))(?:{_POINT})?")
 _CONTINUATION = re.compile(rf"(?P<number>{_NUMBER})(?:{_POINT})?")
 _SEPARATOR = re.compile(r"\s+en\s+|\s*[-–]\s*|,\s+|\s+")
-_CODE = re.compile(r"(?<![\w€/-])(?<!\d[.,])(?P<code>00[0-4])(?![\w/]|[.,]\d)")
+_CODE_NUMBER, _CODE_NOT_AFTER, _CODE_NOT_BEFORE = "00[0-4]", (r"[\w€/-]", r"\d[.,]"), r"(?![\w/]|[.,]\d)"
+"""An internal code: 000-004, not inside a word or a number ('1.001', '2,003', '€004', '001/2')."""
+_CODE = re.compile("".join(f"(?<!{c})" for c in _CODE_NOT_AFTER) + f"(?P<code>{_CODE_NUMBER}){_CODE_NOT_BEFORE}")
+_CODE_SCAN = (f"(?P<code>{_CODE_NUMBER})" + "".join(f"(?<!{c}{_CODE_NUMBER})" for c in _CODE_NOT_AFTER)
+              + _CODE_NOT_BEFORE)
+"""``_CODE`` with its look-behinds after the digits: the same matches, found in half the time (a scan tries the
+look-behinds only where 000-004 stands)."""
 
 
 @dataclass(frozen=True)
@@ -299,10 +308,12 @@ def _alias_end(text: str, start: int, ref: Reference) -> int:
 def _citation_pattern() -> tuple[re.Pattern[str], dict[str, Reference]]:
     """A code or a report's full name, and the reports by name (built once: the tables are constant)."""
     names = {r.name: r for r in REPORTS.values()}
-    return re.compile("|".join([_CODE.pattern, *(re.escape(n) for n in sorted(names, key=len, reverse=True))])), names
+    return re.compile("|".join([_CODE_SCAN, *(re.escape(n) for n in sorted(names, key=len, reverse=True))])), names
 
 
-def _parse(text: str, short: bool = False) -> _Parse:
+def _parse(text: str, short: bool = False, *, others: bool = True) -> _Parse:
+    """The readable text and the citations of ``text``; with ``others`` also the other sources it names by their
+    marks (what ``cited`` lists; ``readable`` needs the text alone)."""
     out = _Parse()
     pattern, names = _citation_pattern()
     pieces: list[str] = []
@@ -325,7 +336,7 @@ def _parse(text: str, short: bool = False) -> _Parse:
         pos = after if places else end
     pieces.append(text[pos:])
     out.text = "".join(pieces)
-    for ref in _OTHERS:
+    for ref in _OTHERS if others else ():
         if any(mark in out.text for mark in ref.marks):
             out.citations.append(Citation(ref))
     return out
@@ -345,7 +356,7 @@ def readable(text: str, *, short: bool = False) -> str:
     """
     if not text:
         return text
-    return _parse(text, short).text
+    return _parse(text, short, others=False).text
 
 
 def readable_within(text: str, limit: int) -> str:

@@ -16,6 +16,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 
 from mkba_xl.analyses import gevoeligheid_reader as sheet_reader
+from mkba_xl.analyses import gevoeligheid_sheet as input_sheet
 from mkba_xl.analyses import gevoeligheid_writer as sheet
 from mkba_xl.analyses.gevoeligheid import analyse, standard_variations
 from mkba_xl.analyses.omslagwaarden import NOT_IN_RANGE, Knob, find_root, key_assumptions, switching_values
@@ -418,7 +419,7 @@ def test_user_sheet_round_trip(tmp_path):
     ]
     path = tmp_path / "varianten.xlsx"
     wb = xlsxwriter.Workbook(str(path), workbook_options())
-    sheet.add_user_variations_sheet(wb, Formats(wb), variations)
+    input_sheet.add_user_variations_sheet(wb, Formats(wb), variations)
     wb.close()
     back, report = sheet_reader.read_user_variations(path)
     assert report.ok, report.as_text()

@@ -117,6 +117,16 @@ def test_point_distributions_give_the_deterministic_result_for_any_case(values: 
     assert_deterministic(analyse(invoer, KG, sheet, draws=200), invoer)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(invoer_values())
+def test_only_the_users_own_rows_can_be_wrong(values: dict[str, Any]) -> None:
+    """A sheet without rows of its own reports nothing for any case (the standard set only leaves notes), which
+    is why ``input_sheets`` checks such a sheet without running ``plan``."""
+    invoer = Invoer.from_values(values)
+    for sheet in (None, UncertaintySheet()):
+        assert plan(sheet, invoer, KG).report.codes() == []
+
+
 def test_a_saldo_linear_in_one_uniform_assumption_matches_the_analytic_values() -> None:
     a, b = linear_coefficients(META, "kosten_per_fte")
     assert b < 0

@@ -55,7 +55,7 @@ _FRAGMENTS = st.sampled_from([
     "001", "000", "002", "003", "004", " ", ", ", "; ", " en ", "-", "(", ")", ": ", "Tabel 4.5", "tabel", "Bijlage 2",
     "Bijlage VI", "VII", "noot 13", "4.3", "3.2.3", "1c", "punt 3", "Figuur 2.4", "Meta-analyse", "OZO Arnhem",
     "100.000", "2,5%", "0,48", "(2014)", "aanname", "Werkgroep discontovoet 2020", "LPBL (2014), ",
-    REPORTS["003"].name, "x", "€ 62.556", "'citaat'",
+    REPORTS["003"].name, "x", "€ 62.556", "'citaat'", "€", "/", "1.", "5,", "0", "_",  # what may not precede a code
 ])
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import MkbaError
-from ..references import REPORTS
+from ..references import ARNHEM, GRONINGEN, LEEUWARDEN, META, WEST_BETUWE
 from ..schema import LEEFGEBIEDEN as SCHEMA_LEEFGEBIEDEN
 from .dossier_checks import DossierProblem, errors, validate
 from .dossier_intervals import RESAMPLES, SEED, bootstrap_ratios, wilson
@@ -52,9 +52,6 @@ kept from a step up the pyramid (``voorkomen_escalatie.*``); expliciet (003 3.2.
 the counts ``voorkomen.*`` with their own prices, and only the admissions (V&V, GGZ) feed the share. One route,
 so that no escalation is valued twice."""
 
-META, GRONINGEN, ARNHEM, WEST_BETUWE, LEEUWARDEN = (REPORTS[code].name for code in ("001", "002", "003", "004",
-                                                                                     "000"))
-"""The LPBL reports as the sources of the aggregates name them (``references.REPORTS``)."""
 QALY_LEEFGEBIEDEN = tuple(SCHEMA_LEEFGEBIEDEN)
 """The leefgebieden INVOER counts as quality of life (``schema.LEEFGEBIEDEN``: dagbesteding, psychisch, opvoeding),
 in the order in which a household that improves on several is counted (once, on the first)."""

@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..dutch import plain
 from ..kengetallen import Kengetallen
-from ..references import REPORTS
+from ..references import GRONINGEN
 from ..schema import INVOER_SHEET, NUMBER, ONZEKERHEID_SHEET, SHARE, fields_by_key
 from ..xlsx.book import write_atomically
 from ..xlsx.cells import write_number_or_text, write_text
@@ -52,7 +52,6 @@ RESULT_SHEET = "Resultaat dossiers"
 """Not DOSSIERS: Excel sheet names ignore case, and a workbook taken over holds both sheets."""
 LEEFGEBIED_CHART = "Probleem per leefgebied bij aanvang en nu, bruto en netto"
 TRAJECTORY_CHART = "Nieuwe trajecten per voorziening: door wie"
-GRONINGEN = REPORTS["002"].name
 _HEADERS = ("Onderdeel", "Cel", "In INVOER", "Uit de dossiers", "90% laag", "90% hoog", "n (basis)", "Gevallen",
             "Methode", "Let op", "Bron")
 _WIDTHS = (2, 62, 9, 12, 13, 11, 11, 9, 9, 15, 30, 70)

@@ -40,17 +40,8 @@ from ..invoer import Invoer
 from ..kengetallen import Kengetallen, choices_for
 from ..references import readable
 from ..schema import CHOICE, DEEL_D_ROWS, EURO, SHARE, TEXT, fields_by_key
-from .omslagwaarden import (
-    ESCALATION_COUNTS,
-    ESCALATION_SHARES,
-    SUBSTITUTION,
-    SUCCESS,
-    Figures,
-    SwitchingValue,
-    stacked_figures,
-    switching_values,
-)
-from .variations import Change, Variation, bounds
+from .omslagwaarden import Figures, SwitchingValue, stacked_figures, switching_values
+from .variations import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, SUCCESS, Change, Variation, bounds
 
 TEAM_WAY_FIELDS = {1: ("team_fte", "aandeel_additioneel"), 2: ("fte_nulsituatie", "fte_extra")}
 

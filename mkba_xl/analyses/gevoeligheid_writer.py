@@ -1,9 +1,6 @@
-"""The sheets of the sensitivity analysis: the user's input sheet GEVOELIGHEID and the results.
-
-* ``add_user_variations_sheet``: the input sheet, empty or filled (for the template and for an
-  output workbook that must stay a valid input; ``gevoeligheid_reader`` reads it back);
-* ``add_gevoeligheid_sheet``: the results sheet (table sorted by impact, tornado chart, switching
-  values) and ``write_gevoeligheid``: a standalone results workbook, written atomically.
+"""The results of the sensitivity analysis: ``add_gevoeligheid_sheet`` (table sorted by impact, tornado chart,
+switching values) and ``write_gevoeligheid``, a standalone results workbook written atomically. The user's input
+sheet GEVOELIGHEID is ``gevoeligheid_sheet``'s (a plain run writes it without importing the analysis).
 
 The results sheet is called ``RESULT_SHEET`` ('Resultaat gevoeligheid', titled Gevoeligheidsanalyse), not
 GEVOELIGHEID: Excel sheet names ignore case, an output workbook that is itself an input may need both sheets, and
@@ -14,20 +11,12 @@ computed result sheets of the analyses are called 'Resultaat ...'.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..dutch import show
-from ..schema import (
-    GEVOELIGHEID_COLUMNS,
-    GEVOELIGHEID_FIRST_COL,
-    GEVOELIGHEID_HEADER_ROW,
-    GEVOELIGHEID_MAX_ROWS,
-    GEVOELIGHEID_SHEET,
-)
 from ..xlsx.book import write_atomically
 from ..xlsx.cells import write_number_or_text as _number
 from ..xlsx.cells import write_text as _text
@@ -49,60 +38,8 @@ from ..xlsx.styles import (
 )
 from .gevoeligheid import Analysis
 from .omslagwaarden import NOT_IN_RANGE, SwitchingValue
-from .variations import Variation, kind
 
 RESULT_SHEET = "Resultaat gevoeligheid"
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------------
-
-def add_user_variations_sheet(workbook: Workbook, formats: Formats,
-                              variations: Sequence[Variation] = ()) -> Worksheet:
-    """The input sheet GEVOELIGHEID: instructions, the header in B4:E4 and unlocked rows to fill in.
-
-    ``variations`` (e.g. the user's own, read from an input workbook) are written back row by row, so
-    an output workbook that contains this sheet stays a valid input.
-    """
-    ws = workbook.add_worksheet(GEVOELIGHEID_SHEET)
-    g = formats.get
-    ws.set_column(0, 0, 2)
-    ws.set_column(1, 1, 34)
-    ws.set_column(2, 3, 16)
-    ws.set_column(4, 4, 60)
-    _text(ws, 0, 1, "Eigen varianten voor de gevoeligheidsanalyse", formats.title)
-    _text(ws, 1, 1, "Eén regel per veld: typ de veldnaam (zie mkba-xl schema), een cel van INVOER (bijvoorbeeld C43) "
-                    "of kengetal:<sleutel>, en óf een nieuwe waarde óf een factor op de huidige waarde.", formats.note)
-    _text(ws, 2, 1, "Regels met dezelfde omschrijving vormen samen één variant. De standaardvarianten rekent "
-                    "mkba-xl gevoeligheid altijd door.", formats.note)
-    header = g(bold=True, bottom=1, bg_color=HEADER_BLUE)
-    for i, key in enumerate(GEVOELIGHEID_COLUMNS):
-        _text(ws, GEVOELIGHEID_HEADER_ROW - 1, GEVOELIGHEID_FIRST_COL - 1 + i, GEVOELIGHEID_COLUMNS[key], header)
-    cell = formats.input("")
-    text_cell = formats.input("@")
-    row = GEVOELIGHEID_HEADER_ROW
-    for v in variations:
-        for c in v.changes:
-            _text(ws, row, 1, c.veld, text_cell)
-            if c.factor is not None:
-                ws.write_blank(row, 2, None, cell)
-                ws.write_number(row, 3, float(c.factor), cell)
-            else:
-                if isinstance(c.waarde, str):
-                    _text(ws, row, 2, c.waarde, cell)
-                else:
-                    ws.write_number(row, 2, float(c.waarde), formats.input(VALUE_FORMATS.get(kind(c.veld), "")))
-                ws.write_blank(row, 3, None, cell)
-            _text(ws, row, 4, v.omschrijving, text_cell)
-            row += 1
-    for r in range(row, GEVOELIGHEID_HEADER_ROW + GEVOELIGHEID_MAX_ROWS):
-        ws.write_blank(r, 1, None, text_cell)
-        ws.write_blank(r, 2, None, cell)
-        ws.write_blank(r, 3, None, cell)
-        ws.write_blank(r, 4, None, text_cell)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True})
-    return ws
 
 
 # Results sheet layout (0-based columns)
@@ -284,4 +221,4 @@ def write_gevoeligheid(path: str | os.PathLike[str], analysis: Analysis, *, over
     write_atomically(path, build, overwrite=overwrite)
 
 
-__all__ = ["CHART_TITLE", "RESULT_SHEET", "add_gevoeligheid_sheet", "add_user_variations_sheet", "write_gevoeligheid"]
+__all__ = ["CHART_TITLE", "RESULT_SHEET", "add_gevoeligheid_sheet", "write_gevoeligheid"]

@@ -20,18 +20,12 @@ from ..dutch import FACTOR, show
 from ..engine.variants import KENGETAL_PREFIX, base_value, run_stacked
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen
-from ..schema import HOUSEHOLD_TYPES, SUCCESS_ITEMS
-from .variations import bounds, kind
+from .variations import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, SUCCESS, bounds, kind
 
 __all__ = ["NOT_IN_RANGE", "Figures", "Knob", "SwitchingValue", "find_root", "key_assumptions", "stacked_figures",
            "switching_values"]
 
 NOT_IN_RANGE = "niet binnen bereik"
-
-ESCALATION_SHARES = tuple(f"voorkomen_escalatie.{t}" for t in HOUSEHOLD_TYPES)
-ESCALATION_COUNTS = ("voorkomen.huisuitzettingen", "voorkomen.uhp", "voorkomen.ots")
-SUBSTITUTION = ("substitutie.nieuw", "substitutie.bestaand")
-SUCCESS = tuple(f"succes.{name}" for name in SUCCESS_ITEMS)
 
 GRID_POINTS = 33
 """Points per switching-value grid; a nonlinear bracket shrinks by this factor per refinement."""

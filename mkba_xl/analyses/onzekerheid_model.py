@@ -7,7 +7,8 @@ likely value is the INVOER value (a factor of 1 for factor rows), truncated to t
 and how a draw becomes engine values. ``distributions.validate`` judges every row; its problem codes
 become Dutch messages naming the cell. A standard assumption that does not fit this INVOER (the INVOER
 value outside its range, or nothing to vary) is left out with a note instead: only the user's own rows
-can be wrong.
+can be wrong, so a sheet without rows and correlations of its own gives an empty report (``input_sheets``
+checks such a sheet without importing this module).
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ def plan(sheet: UncertaintySheet | None, invoer: Invoer, kg: Kengetallen) -> Pla
                          f"waarde op INVOER ({uncertain.invoer_text()}) ligt daarbuiten. Typ op het blad "
                          f"{ONZEKERHEID_SHEET} een eigen regel als deze aanname wel onzeker is.")
             continue
+        if row.standard:
+            problems = []  # a standard row has no cell to name: only the user's own rows are reported
         if any(p.code == "bounds-order" and p.part == "bounds" for p in problems):  # then the mode is moot
             problems = [p for p in problems if p.part != "mode"]
         for p in problems:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..engine.variants import is_kengetal, kengetal_key
 from ..kengetallen import default_kengetallen
-from ..references import REPORTS, readable
+from ..references import ARNHEM, GRONINGEN, LEEUWARDEN, META, readable
 from ..schema import (
     CORRELATION_COLUMNS,
     CORRELATION_FIRST_COL,
@@ -29,18 +29,15 @@ from ..schema import (
     ONZEKERHEID_SHEET,
 )
 from ..xlsx.load import column_letter
-from .dossier_aggregates import ARNHEM, GRONINGEN, META
-from .omslagwaarden import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, SUCCESS
-from .variations import label
+from .variations import ESCALATION_COUNTS, ESCALATION_SHARES, SUBSTITUTION, SUCCESS, label
 
-__all__ = ["GROUPS", "GROUP_PREFIX", "LEEUWARDEN", "STANDARD_TITLE", "AssumptionRow", "CorrelationRow", "Group",
+__all__ = ["GROUPS", "GROUP_PREFIX", "STANDARD_TITLE", "AssumptionRow", "CorrelationRow", "Group",
            "UncertaintySheet", "assumption_cell", "correlation_cell", "describe", "is_group", "short_label",
            "standard_rows", "targets_of"]
 
 GROUP_PREFIX = "groep:"
 STANDARD_TITLE = "Standaardaannames (gelden tenzij een regel hierboven hetzelfde veld noemt)"
 """The title over the standard set on the sheet: the reader stops there."""
-LEEUWARDEN = REPORTS["000"].name
 WAARDE, FACTOR = "waarde", "factor"
 
 

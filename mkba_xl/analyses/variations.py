@@ -5,7 +5,9 @@ target to a new value or multiplies its base value by a factor; ``Variation`` na
 and says where it comes from. ``kind``, ``bounds`` and ``label`` give a target's field type, the range
 it may take (the schema's, or the kengetal's own: ``kengetallen.scalar_range``) and how users read
 its name. The sensitivity analysis, its sheet reader and writer, and any analysis that varies inputs
-build on these.
+build on these. The groups of fields that one knob changes together (``ESCALATION_SHARES`` and
+``ESCALATION_COUNTS``, ``SUBSTITUTION``, ``SUCCESS``) are here too: the switching values and the uncertainty
+analysis's groups both name them.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from ..dutch import show
 from ..engine.variants import base_number, is_kengetal, kengetal_key, with_values
 from ..invoer import Invoer
 from ..kengetallen import Kengetallen, default_kengetallen, scalar_kind, scalar_range
-from ..schema import fields_by_key
+from ..schema import HOUSEHOLD_TYPES, SUCCESS_ITEMS, fields_by_key
 
-__all__ = ["Change", "Variation", "bounds", "kind", "label"]
+__all__ = ["ESCALATION_COUNTS", "ESCALATION_SHARES", "SUBSTITUTION", "SUCCESS", "Change", "Variation", "bounds", "kind",
+           "label"]
+
+ESCALATION_SHARES = tuple(f"voorkomen_escalatie.{t}" for t in HOUSEHOLD_TYPES)
+ESCALATION_COUNTS = ("voorkomen.huisuitzettingen", "voorkomen.uhp", "voorkomen.ots")
+SUBSTITUTION = ("substitutie.nieuw", "substitutie.bestaand")
+SUCCESS = tuple(f"succes.{name}" for name in SUCCESS_ITEMS)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,6 @@ from .common import (
     write_formula,
 )
 from .invoer_check import check_groups, stale_formula
-from .kalender import ALL_BENEFITS, calendar_layout
 
 # UITVOER columns (0-based): A line code, B label, C shown value, D exact value; B-table C..G;
 # per-year table F..H beside block A.
@@ -339,6 +338,8 @@ def _write_years(ws: Worksheet, s: Styles, result: Result, audit: AuditLayout, t
 
 def _write_calendar_years(ws: Worksheet, s: Styles, result: Result, top: int, refs: UitvoerRefs) -> None:
     """Several years of the approach: the NCW per calendar year, from the sheet 'Per kalenderjaar'."""
+    from .kalender import ALL_BENEFITS, calendar_layout  # that sheet's module, imported only when it is written
+
     layout = calendar_layout(result)
     labels = refs.year_labels = result.calendar_labels()
     first = refs.year_first = _years_head(ws, s, top, "Kosten en baten per kalenderjaar (NCW)", "Kalenderjaar")

@@ -40,7 +40,6 @@ from .common import (
     sorted_posts,
 )
 from .domains import write_domain_sheet
-from .kalender import write_calendar_sheet
 from .uitvoer import write_uitvoer_sheet
 
 
@@ -85,6 +84,8 @@ def build_workbook(workbook: Workbook, formats: Formats, result: Result, invoer:
     write_audit_sheet(workbook.add_worksheet(AUDIT_SHEET), styles, result, posts, audit, invoer)
     write_domain_sheet(workbook.add_worksheet(DOMAIN_SHEET), styles, result, kengetallen, invoer, audit)
     if result.timeline is not None:
+        from .kalender import write_calendar_sheet  # several years only: imported when its sheet is written
+
         write_calendar_sheet(workbook, workbook.add_worksheet(CALENDAR_SHEET), styles, result, audit)
     if extra_sheets is not None:
         extra_sheets(workbook, styles.formats)

@@ -16,13 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.workbook import Workbook
 
 from ..errors import OutputError, exists_error
 from .styles import Formats
 from .tempfiles import WORKBOOK, discard, new_folder, remove_stale
+from .worksheet import Workbook as FastFormulaWorkbook
 
 DOCUMENT_TITLE = "MKBA sociale (wijk)teams"
 DOCUMENT_AUTHOR = "mkba-xl"
@@ -69,7 +69,7 @@ def write_atomically(path: str | os.PathLike[str], build: Callable[[Workbook, Fo
     folder = staging_folder(target)
     try:
         tmp = folder / WORKBOOK
-        workbook = xlsxwriter.Workbook(str(tmp), {**workbook_options(), "tmpdir": str(folder)})
+        workbook = FastFormulaWorkbook(str(tmp), {**workbook_options(), "tmpdir": str(folder)})
         set_fixed_properties(workbook)
         build(workbook, Formats(workbook))
         try:

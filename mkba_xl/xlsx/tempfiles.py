@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import secrets
 import shutil
-import socket
 import time
 from pathlib import Path
 
@@ -38,7 +38,9 @@ _pending: dict[Path, Path] = {}  # temporary folder -> target, for the writes in
 
 
 def _host() -> str:
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+    """This machine's name, hashed. ``platform.node`` is ``socket.gethostname`` (the same name, from ``os.uname`` where
+    there is one) without importing the socket module, which nothing else of a run needs."""
+    return hashlib.sha256(platform.node().encode()).hexdigest()[:8]
 
 
 def new_folder(target: Path) -> Path:
