@@ -26,10 +26,10 @@ from typing import Any, cast
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 from ..errors import OutputError
 from .cells import cell_text
+from .worksheet import Worksheet
 
 __all__ = ["RowBlockWorksheet"]
 
@@ -39,7 +39,8 @@ else as text."""
 
 
 class RowBlockWorksheet(Worksheet):
-    """``Worksheet`` plus ``add_row``: pass it to ``Workbook.add_worksheet(name, worksheet_class=...)``."""
+    """Our ``worksheet.Worksheet`` (XlsxWriter's, without rewriting classic formulas) plus ``add_row``: pass it to
+    ``Workbook.add_worksheet(name, worksheet_class=...)``."""
 
     dim_rowmin: Any  # XlsxWriter's: the first and last row with content (None while there is none)
     dim_rowmax: Any

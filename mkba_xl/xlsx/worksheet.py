@@ -11,8 +11,8 @@ The subclasses are XlsxWriter's own way to change a worksheet (``Workbook.add_wo
 XlsxWriter's examples inheritance1/2 show it). The method replaced, ``_prepare_formula``, is internal to
 XlsxWriter: ``tests/test_xlsx_worksheet.py`` holds the two against each other for every classic name, random
 formulas and whole workbooks written both ways, so that a new XlsxWriter that rewrites more is noticed (and
-``pyproject.toml`` keeps XlsxWriter below its next major version, as for ``row_block``). A sheet added with a
-class of its own (``row_block.RowBlockWorksheet``, DOSSIERS) keeps XlsxWriter's rewrite.
+``pyproject.toml`` keeps XlsxWriter below its next major version, as for ``row_block``, whose worksheet for
+DOSSIERS is a ``Worksheet`` too).
 """
 
 from __future__ import annotations
