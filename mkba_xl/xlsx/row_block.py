@@ -3,18 +3,20 @@
 The DOSSIERS sheet of an output carries up to 2,000 dossiers of 160 columns back (the output is a valid input).
 Through XlsxWriter's API each of those 320,000 cells costs about 5 microseconds: a namedtuple stored per
 cell, then written at close through its XML writer one attribute at a time. That was a second of the
-slowest valid input's 2.5 s. ``RowBlockWorksheet.add_row`` takes a whole row of numbers and texts, each with
+slowest valid input's 2.5 s (issue 17). ``RowBlockWorksheet.add_row`` takes a whole row of numbers and texts, each with
 its format, and keeps it as XML text, written after XlsxWriter's own rows; a tenth of the cost.
 
 It writes exactly what XlsxWriter writes for the same ``write_number`` and ``write_string`` calls: the same
 ``<row r spans>`` and ``<c r s t>`` elements, numbers formatted as XlsxWriter does (``:.16G``), texts in the
 workbook's shared strings in the same order, the spans of each block of 16 rows over all the cells, the same
-sheet dimension. ``tests/test_row_block.py`` proves the bytes equal on hypothesis-written rows (with XlsxWriter
-3.1.0, 3.2.0 and 3.3.1 when this was written). To do so it uses XlsxWriter's internals (``table``, the row
-settings, the dimensions, ``_calculate_spans``, ``_write_rows``, the shared string table), which is why
-``pyproject.toml`` keeps XlsxWriter below its next major version. A row given a height or format, every row
-after it, and every row of a worksheet whose rows XlsxWriter writes differently (another Excel version,
-another default row height, constant-memory mode) take XlsxWriter's own calls instead.
+sheet dimension. ``tests/test_row_block.py`` proves the bytes equal on hypothesis-written rows (run with
+XlsxWriter 3.1.0, 3.2.0 and 3.3.1 when this was written). To do so it uses XlsxWriter's internals (``table``,
+the row settings, the dimensions, ``_calculate_spans``, ``_write_rows``, the shared string table), which is
+why ``pyproject.toml`` keeps XlsxWriter below its next major version (and from 3.2, for ``worksheet``). A row
+given a height or format, every row after it, and every row of a worksheet whose rows XlsxWriter writes
+differently (another Excel version, another default row height, constant-memory mode) take XlsxWriter's own
+calls instead. The rows are written once the block is done: rows XlsxWriter's own calls wrote after it come
+after them, and an own row inside the block's rows is refused as a programming error.
 """
 
 from __future__ import annotations

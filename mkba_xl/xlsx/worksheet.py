@@ -18,6 +18,7 @@ DOSSIERS is a ``Worksheet`` too).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from xlsxwriter.workbook import Workbook as XlsxWriterWorkbook
 from xlsxwriter.worksheet import Worksheet as XlsxWriterWorksheet
@@ -43,9 +44,9 @@ def rewrites_nothing(formula: str) -> bool:
 class Worksheet(XlsxWriterWorksheet):
     """XlsxWriter's worksheet; a formula that calls only classic functions skips the rewrite (module doc)."""
 
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+    def _prepare_formula(self, formula: str, *args: Any, **kwargs: Any) -> str:
         if not rewrites_nothing(formula):
-            return super()._prepare_formula(formula, expand_future_functions)
+            return super()._prepare_formula(formula, *args, **kwargs)
         if formula.startswith("{"):  # what XlsxWriter's rewrite does first, and all it does here
             formula = formula[1:]
         if formula.startswith("="):
