@@ -168,6 +168,8 @@ def _number(value: Any, kind: str, lo: float | None, hi: float | None,
     if not within(number, lo, hi):
         return None, Reason("out-of-range", _out_of_range(value, number, kind, lo, hi, typed_percent,
                                                           percent_format, what()))
+    if not math.isfinite(number):  # beyond the float range in a cell without a range (a year of the CPI table)
+        return None, Reason("not-a-number", f"De cel bevat geen geldig getal. Typ {what()}.")
     return (int(number) if kind == WHOLE else number), None
 
 

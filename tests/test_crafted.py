@@ -124,6 +124,15 @@ def test_numbers_beyond_range_name_the_cell_in_a_short_message(tmp_path: Path, c
     assert len(message) < 250 and "inf" not in message and "000000" not in message
 
 
+def test_a_number_beyond_float_range_in_a_cell_without_a_range_is_no_valid_number(tmp_path: Path) -> None:
+    """The year of the CPI table has no range: 401 digits (infinity as a float) were an internal error (found by
+    tests/test_fuzz.py)."""
+    path = crafted.number_literal(tmp_path / "groot.xlsx", "B102", b"1" + b"0" * 400, sheet="KENGETALLEN")
+    code, where, message = refused(path)
+    assert (code, where) == ("not-a-number", "B102") and "De cel bevat geen geldig getal. Typ" in message
+    assert "inf" not in message and "000000" not in message
+
+
 def test_300_typed_digits_are_not_repeated(tmp_path: Path) -> None:
     path = crafted.number_literal(tmp_path / "tekst.xlsx", "C43", b"0")
     members = read_members(path)
