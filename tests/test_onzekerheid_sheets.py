@@ -206,14 +206,14 @@ def test_the_onzekerheid_command(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "--force" in refused.output
     as_json = CliRunner().invoke(cli, ["onzekerheid", str(source), "--json", "--zaad", "5", "--trekkingen", "500",
                                        "--force"])
-    data = json.loads(as_json.output)
+    data = json.loads(as_json.stdout)
     assert data["meta"]["zaad"] == 5 and data["meta"]["trekkingen"] == 500
     assert {"saldo_positief", "kb_maatschappelijk_boven_1", "gemeente_2_jaar_positief"} == set(data["kansen"])
     assert data["aannames"] and data["zin"].startswith("Met 90% zekerheid")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([SAMPLE.name, target.name])
     with_file = tmp_path / "ook.xlsx"
     both = CliRunner().invoke(cli, ["onzekerheid", str(source), "--json", "-o", str(with_file), "--trekkingen", "500"])
-    assert both.exit_code == 0 and with_file.exists() and json.loads(both.output)["meta"]["trekkingen"] == 500
+    assert both.exit_code == 0 and with_file.exists() and json.loads(both.stdout)["meta"]["trekkingen"] == 500
 
 
 def test_run_with_onzekerheid_and_bad_options(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_run_with_onzekerheid_and_bad_options(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", str(SAMPLE), "-o", str(out), "--onzekerheid", "--trekkingen", "500",
                                       "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["onzekerheid"]["meta"]["trekkingen"] == 500 and "saldo" in data
     bad = CliRunner().invoke(cli, ["onzekerheid", str(SAMPLE), "--trekkingen", "veel"])
     assert bad.exit_code == 2 and "typ een geheel getal van 100 tot en met 200.000" in bad.output
