@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_WORKERS", "OUTPUT_SUFFIXES", "SUMMARY_NAME", "Outcome", "expand", "is_result_workbook",
            "parse_workers", "run_many",
-           "summary_json", "summary_path", "write_summary"]
+           "running", "summary_json", "summary_path", "write_summary"]
 
 SUMMARY_NAME = "samenvatting-mkba.xlsx"
 """The summary workbook's default name, in the folder of the (first) input."""
@@ -187,6 +187,16 @@ def _warm_up() -> None:
     from .analyses import meerjarig  # noqa: F401
 
 
+_runs = 0
+"""How many ``run_many`` calls are running in this process (``running``)."""
+
+
+def running() -> bool:
+    """Is ``run_many`` running in this process? Then a signal's line says that the finished workbooks were written
+    (``entry``): counting the live workers cannot tell, as a Ctrl-C reaches them too and they may have ended first."""
+    return _runs > 0
+
+
 def run_many(paths: Sequence[Path], *, output_dir: Path | None = None, force: bool = False,
              sensitivity: bool = False, workers: int | None = None, progress: Progress | None = None,
              uncertainty: UncertaintyOptions | None = None) -> list[Outcome]:
@@ -202,16 +212,21 @@ def run_many(paths: Sequence[Path], *, output_dir: Path | None = None, force: bo
         if progress is not None:
             progress(len(outcomes), total, outcome)
 
-    if workers == 1:
-        for i, path in enumerate(paths):
-            finished(i, run_one(Path(path), output_dir, force, sensitivity, uncertainty))
-    else:
-        _warm_up()
-        with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-            futures = {pool.submit(run_one, Path(path), output_dir, force, sensitivity, uncertainty): i
-                       for i, path in enumerate(paths)}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
+    global _runs
+    _runs += 1
+    try:
+        if workers == 1:
+            for i, path in enumerate(paths):
+                finished(i, run_one(Path(path), output_dir, force, sensitivity, uncertainty))
+        else:
+            _warm_up()
+            with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+                futures = {pool.submit(run_one, Path(path), output_dir, force, sensitivity, uncertainty): i
+                           for i, path in enumerate(paths)}
+                for future in as_completed(futures):
+                    finished(futures[future], future.result())
+    finally:
+        _runs -= 1
     return [outcomes[i] for i in range(total)]
 
 

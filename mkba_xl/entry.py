@@ -43,8 +43,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     if os.getpid() != _main_pid:
         os._exit(128 + signum)  # a worker: its own writes are removed; the main process says what happened
     workers = _stop_workers()
+    batch = sys.modules.get("mkba_xl.batch")
     name = _NAMES.get(signum, f"signaal {signum}")
-    if workers:
+    if workers or (batch is not None and batch.running()):
         line = (f"Afgebroken ({name}): de werkmappen die al klaar waren, zijn geschreven; van de andere is niets "
                 f"geschreven en er blijft niets achter.")
     elif done:
