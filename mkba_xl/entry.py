@@ -20,6 +20,10 @@ import os
 import signal
 import sys
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -60,16 +64,33 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def _stop_workers() -> int:
     """Stop the worker processes of a run over many workbooks (each removes its writes in progress, its handler
-    being this one) and wait for them; the number of workers."""
+    being this one) and wait for them, at most some 10 seconds; the number of workers.
+
+    SIGTERM is sent again each second to a worker still running: one that was about to wait for its next workbook
+    when the first came in has its handler pending but sleeps on (Python runs a handler only between two steps of
+    the program, and a wait that begins just after the signal is not interrupted by it); the next one wakes it.
+    """
     mp = sys.modules.get("multiprocessing")
     workers = mp.active_children() if mp is not None else []
-    for worker in workers:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            worker.terminate()
-    for worker in workers:
-        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            worker.join(10)
+    running = list(workers)
+    for _ in range(10):
+        for worker in running:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                worker.terminate()
+        for worker in running:
+            with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+                worker.join(1)
+        running = [worker for worker in running if _alive(worker)]
+        if not running:
+            break
     return len(workers)
+
+
+def _alive(worker: BaseProcess) -> bool:
+    try:
+        return worker.is_alive()
+    except (OSError, ValueError, AttributeError, AssertionError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> None:
