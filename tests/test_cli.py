@@ -41,6 +41,14 @@ def test_help_is_fast_and_imports_nothing_heavy():
     assert out.strip() == "[]"
 
 
+def test_the_command_collects_garbage_seldom():
+    """A command runs with ``entry.GC_THRESHOLD`` (a large workbook's objects are not traversed again and again)."""
+    code = ("import gc, sys; from mkba_xl import entry\ntry:\n    entry.main(['--version'])\nexcept SystemExit:\n"
+            "    pass\nsys.stderr.write(repr((gc.get_threshold(), entry.GC_THRESHOLD)))")
+    err = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr
+    assert err == "((50000, 20, 20), (50000, 20, 20))"
+
+
 def test_schema_json_lists_every_field():
     result = invoke("schema", "--json")
     fields = json.loads(result.output)
