@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkba_xl.xlsx.load import cell_position, column_letter
-from mkba_xl.xlsx.plain_parts import plain_cells, plain_strings
+from mkba_xl.xlsx.plain_parts import in_utf8, plain_cells, plain_strings
 from mkba_xl.xlsx.sheet_cells import read_shared_strings, read_sheet_cells
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -279,3 +279,17 @@ def test_plain_shared_strings_read_as_elementtree_read_and_take_the_plain_path(x
         lambda x, n, _: oracle_strings(x, n), xml, last, 0)
     if b"&onbekend;" not in xml:
         assert plain_strings(xml, last) is not None
+
+
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "windows-1252", "UTF-8", "utf-16"])
+def test_a_part_in_another_encoding_reads_as_elementtree_read(encoding: str) -> None:
+    """The plain reading is for UTF-8 only; a part declared in another encoding is read by expat, as before."""
+    text = "café œ" if encoding in ("windows-1252", "UTF-8", "utf-16") else "café"
+    sheet = (f'<?xml version="1.0" encoding="{encoding}"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">'
+             f'<c r="A1" t="str"><v>{text}</v></c></row></sheetData></worksheet>').encode(encoding)
+    strings = f'<?xml version="1.0" encoding="{encoding}"?><sst xmlns="{MAIN}"><si><t>{text}</t></si></sst>'.encode(
+        encoding)
+    assert outcome(fast, sheet, 5, 5) == outcome(oracle, sheet, 5, 5) != "fails"
+    assert outcome(lambda x, n, _: fast_strings(x, n), strings, 0, 0) == outcome(
+        lambda x, n, _: oracle_strings(x, n), strings, 0, 0) != "fails"
+    assert in_utf8(sheet) == (encoding == "UTF-8")

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["plain_cells", "plain_strings"]
+__all__ = ["in_utf8", "plain_cells", "plain_strings"]
 
 _ATTRIBUTE = rb' [A-Za-z_][\w.:-]*="[^"<]*"'
 _OTHER_ATTRIBUTE = rb' (?![rst]=)[A-Za-z_][\w.:-]*="[^"<]*"'
@@ -39,8 +39,20 @@ _PLAIN_ROW_START = re.compile(rb'<row r="[0-9]+"[ />]')
 _PREFIXED_ROW = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s/>]")
 _STRINGS_START = re.compile(rb'(?:<\?xml[^<>?]*\?>)?\s*<sst(?:\s+[A-Za-z_][\w.:-]*="[^"<]*")*>')
 _STRING = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|<t/>)</si>')
+_DECLARATION = re.compile(rb"<\?xml[^<>?]*\?>")
+_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([^\"']*)[\"']")
 _ENTITY = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(lt|gt|amp|quot|apos));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def in_utf8(data: bytes) -> bool:
+    """Is the part in UTF-8, as the patterns here read it: no byte-order mark of UTF-16 and no other encoding
+    declared (expat reads a part in ISO-8859-1 too; such a part goes to expat)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    declaration = _DECLARATION.match(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    encoding = _ENCODING.search(declaration[0]) if declaration else None
+    return encoding is None or encoding[1].lower() in (b"utf-8", b"utf8")
 
 
 def plain_cells(region: bytes, max_row: int, max_col: int, column: Callable[[str], int]
@@ -115,7 +127,7 @@ def plain_strings(data: bytes, last: int) -> tuple[list[str], int, int | None] |
     1,024, and reading stops after the string ``last`` without charging the batch begun; else every element
     of the part is charged."""
     start = _STRINGS_START.match(data)
-    if start is None or b"<!" in data or data.count(b"<?") != data.startswith(b"<?xml"):
+    if start is None or not in_utf8(data) or b"<!" in data or data.count(b"<?") != data.startswith(b"<?xml"):
         return None
     strings: list[str] = []
     pos = start.end()

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import IO, Any, NoReturn
 
-from .plain_parts import plain_cells, plain_strings
+from .plain_parts import in_utf8, plain_cells, plain_strings
 
 __all__ = ["RawCell", "read_shared_strings", "read_sheet_cells"]
 
@@ -72,7 +72,7 @@ def _plain_reading(data: bytes, max_row: int, max_col: int, position: Callable[[
     """Cells, merged ranges and element count of a well-formed part with one ``<sheetData>`` of plain rows, or
     None. The rest of the part (without the rows) goes through ``_expat_cells``; it may hold no row or cell."""
     start = data.find(_SHEET_DATA)
-    if start < 0 or data.find(b"sheetData") != start + 1:
+    if start < 0 or data.find(b"sheetData") != start + 1 or not in_utf8(data):
         return None
     inner = start + len(_SHEET_DATA)
     end = data.find(_SHEET_DATA_END, inner)
